@@ -1,0 +1,144 @@
+// Europe/London civil time. Every date-time without an offset is London local time, and every
+// "month of" / "due at" rule in the method is judged on the London calendar (METHODOLOGY §8).
+
+const offsetFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  timeZoneName: 'shortOffset',
+});
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Minutes London is ahead of UTC at this instant (0 in winter, 60 in summer). */
+export function londonOffsetMinutes(instant: Date): number {
+  const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(name);
+  if (!m) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+export interface LondonParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The London wall-clock reading of an instant. */
+export function londonParts(instant: Date): LondonParts {
+  const p: Record<string, number> = {};
+  for (const part of partsFormat.formatToParts(instant)) {
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  }
+  return {
+    year: p.year!,
+    month: p.month!,
+    day: p.day!,
+    hour: p.hour!,
+    minute: p.minute!,
+    second: p.second!,
+  };
+}
+
+/**
+ * The instant of a London wall-clock time. In the autumn overlap the earlier (BST) instant is
+ * chosen; a time in the spring gap is read as the instant one hour later, as clocks do.
+ */
+export function londonInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): Date {
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  let guess = asUtc - londonOffsetMinutes(new Date(asUtc)) * 60_000;
+  const adjusted = asUtc - londonOffsetMinutes(new Date(guess)) * 60_000;
+  if (adjusted !== guess) guess = Math.min(guess, adjusted);
+  return new Date(guess);
+}
+
+/** 'YYYY-MM' of the London calendar date of an instant. */
+export function londonMonth(instant: Date): string {
+  const p = londonParts(instant);
+  return `${p.year}-${String(p.month).padStart(2, '0')}`;
+}
+
+/** 'YYYY-MM-DD' of the London calendar date of an instant. */
+export function londonDate(instant: Date): string {
+  const p = londonParts(instant);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+const dateTimeRe =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Parses an ISO date or date-time. With an offset (or Z) it is that instant; without one it is
+ * London local time. Returns null when the text is not a valid date-time.
+ */
+export function parseLondonDateTime(text: string): Date | null {
+  const m = dateTimeRe.exec(text.trim());
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  if (m[8]) {
+    const zone = m[8].toUpperCase();
+    let offset = 0;
+    if (zone !== 'Z') {
+      const digits = zone.replace(':', '');
+      offset = (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))) * (digits[0] === '-' ? -1 : 1);
+    }
+    return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000);
+  }
+  return londonInstant(year, month, day, hour, minute, second, ms);
+}
+
+export function isValidDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** 'YYYY-MM' arithmetic: addMonths('2024-01', -1) = '2023-12'. */
+export function addMonths(period: string, n: number): string {
+  const index = periodIndex(period) + n;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/** Months since year 0, so that differences between periods are plain subtraction. */
+export function periodIndex(period: string): number {
+  return Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1;
+}
+
+/** The last instant of a month in London (23:59:59.999 on its last day). */
+export function monthEndInstant(period: string): Date {
+  const next = addMonths(period, 1);
+  return new Date(londonInstant(Number(next.slice(0, 4)), Number(next.slice(5, 7)), 1).getTime() - 1);
+}
+
+/** 'YYYY-MM-DD' of the last day of a month. */
+export function monthEndDate(period: string): string {
+  const y = Number(period.slice(0, 4));
+  const m = Number(period.slice(5, 7));
+  return `${period}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}
