@@ -1,0 +1,124 @@
+// The local lake: a directory whose relative paths are the object keys. Writes go to a temporary
+// file first and are renamed into place, so a reader never sees half an object.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ObjectInfo, ObjectStore } from '../core/lake/object-store.ts';
+
+export class InvalidKeyError extends Error {
+  constructor(readonly key: string) {
+    super(`"${key}" is not a valid lake key`);
+    this.name = 'InvalidKeyError';
+  }
+}
+
+let tmpCounter = 0;
+
+export class FsObjectStore implements ObjectStore {
+  constructor(readonly root: string) {}
+
+  private path(key: string): string {
+    const parts = key.split('/');
+    if (key.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..') || key.includes('\\')) {
+      throw new InvalidKeyError(key);
+    }
+    return join(this.root, ...parts);
+  }
+
+  private tmpPath(path: string): string {
+    tmpCounter += 1;
+    return `${path}.tmp-${process.pid}-${tmpCounter}`;
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    try {
+      return new Uint8Array(await readFile(this.path(key)));
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async getStream(key: string): Promise<AsyncIterable<Uint8Array> | null> {
+    const path = this.path(key);
+    if (!(await this.head(key))) return null;
+    return createReadStream(path);
+  }
+
+  async put(key: string, body: Uint8Array | string): Promise<void> {
+    const path = this.path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = this.tmpPath(path);
+    await writeFile(tmp, body);
+    await rename(tmp, path);
+  }
+
+  async putStream(key: string, body: AsyncIterable<Uint8Array>): Promise<number> {
+    const path = this.path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = this.tmpPath(path);
+    let size = 0;
+    const counted = async function* () {
+      for await (const chunk of body) {
+        size += chunk.byteLength;
+        yield chunk;
+      }
+    };
+    try {
+      await pipeline(Readable.from(counted()), createWriteStream(tmp));
+      await rename(tmp, path);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    return size;
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    try {
+      const s = await stat(this.path(key));
+      return s.isFile() ? { key, size: s.size } : null;
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async list(prefix: string): Promise<ObjectInfo[]> {
+    const out: ObjectInfo[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if (isNotFound(error)) return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else if (entry.isFile() && !entry.name.includes('.tmp-')) {
+          const key = relative(this.root, full).split(sep).join('/');
+          if (key.startsWith(prefix)) out.push({ key, size: (await stat(full)).size });
+        }
+      }
+    };
+    // Walk only the deepest directory the prefix names, not the whole lake.
+    const dirPart = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    await walk(dirPart ? this.path(dirPart) : this.root);
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    (error as NodeJS.ErrnoException)?.code === 'ENOENT' ||
+    (error as NodeJS.ErrnoException)?.code === 'ENOTDIR'
+  );
+}

@@ -1,0 +1,118 @@
+// carescore ingest FILE… | --manifest FILE.csv: every file gets an outcome, one line each.
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileSource } from '../../adapters/fs-source.ts';
+import { type InputType, inputTypes, isInputType } from '../../core/contracts/index.ts';
+import { type IngestResult, ingestFile } from '../../core/ingest/ingest-file.ts';
+import type { ObjectStore } from '../../core/lake/object-store.ts';
+import { bytesSource, openRecords } from '../../core/parsing/index.ts';
+import { lakeOption, type Output, openLake, parseInstant, UsageError } from '../args.ts';
+
+export interface IngestJob {
+  path: string;
+  type: InputType;
+  submitter: string;
+  receivedAt: Date;
+}
+
+export async function ingestCommand(argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...lakeOption,
+      type: { type: 'string' },
+      provider: { type: 'string' },
+      'received-at': { type: 'string' },
+      manifest: { type: 'string' },
+    },
+  });
+  const store = openLake(values.lake);
+  const jobs = values.manifest
+    ? await readManifest(values.manifest)
+    : positionals.map((path) => jobFor(path, values.type, values.provider, values['received-at']));
+  if (jobs.length === 0) throw new UsageError('Name at least one file to ingest, or --manifest FILE.csv.');
+  for (const job of jobs) {
+    const result = await ingestPath(store, job);
+    io.out(outcomeLine(job.path, result, values.lake));
+  }
+  return 0;
+}
+
+export async function ingestPath(store: ObjectStore, job: IngestJob): Promise<IngestResult> {
+  let source: Awaited<ReturnType<typeof fileSource>>;
+  try {
+    source = await fileSource(job.path);
+  } catch {
+    throw new UsageError(`Cannot read ${job.path}: no such file, or it is not readable.`);
+  }
+  return ingestFile(
+    { store, now: () => new Date() },
+    { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt },
+  );
+}
+
+export function outcomeLine(path: string, result: IngestResult, lake: string): string {
+  const s = result.submission;
+  const counts = `${s.rows_accepted} accepted, ${s.rows_rejected} rejected`;
+  const already = result.alreadyReceived ? '  (already received; nothing changed)' : '';
+  const why = s.file_error ? `  ${s.file_error.message}` : '';
+  return `${path}: ${s.submission_id}  ${s.status}  ${counts}  report ${join(lake, s.report_html_key)}${already}${why}`;
+}
+
+/** Reads `landing/<provider>/<type>/<file>` (or `<provider>/<type>/<file>`) when flags are absent. */
+export function jobFor(path: string, type?: string, provider?: string, receivedAt?: string): IngestJob {
+  const parts = resolve(path).split(/[\\/]/);
+  const typeIndex = parts.findIndex((p, i) => i < parts.length - 1 && isInputType(p));
+  const inferredType = typeIndex >= 0 ? parts[typeIndex] : undefined;
+  const inferredProvider = typeIndex > 0 ? parts[typeIndex - 1] : undefined;
+  const finalType = type ?? inferredType;
+  if (!finalType) {
+    throw new UsageError(
+      `Say what ${path} is with --type (one of ${inputTypes.join(', ')}), or put it under landing/<provider>/<type>/.`,
+    );
+  }
+  if (!isInputType(finalType))
+    throw new UsageError(`--type must be one of ${inputTypes.join(', ')}; got "${finalType}".`);
+  const submitter =
+    provider ?? (inferredType && inferredProvider !== 'landing' ? inferredProvider : undefined) ?? 'council';
+  return {
+    path,
+    type: finalType,
+    submitter,
+    receivedAt: receivedAt ? parseInstant(receivedAt, '--received-at') : new Date(),
+  };
+}
+
+/** A manifest CSV: file,type,provider,received_at; paths relative to the manifest. */
+export async function readManifest(path: string): Promise<IngestJob[]> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch {
+    throw new UsageError(`Cannot read the manifest ${path}.`);
+  }
+  const reader = await openRecords(bytesSource(path, bytes), { format: 'csv' });
+  for (const needed of ['file', 'type']) {
+    if (!reader.columns.includes(needed))
+      throw new UsageError(`The manifest ${path} has no "${needed}" column.`);
+  }
+  const jobs: IngestJob[] = [];
+  for await (const row of reader.rows) {
+    const cell = (name: string) => {
+      const v = row.cells.get(name);
+      return v === null || v === undefined || String(v).trim() === '' ? undefined : String(v).trim();
+    };
+    const file = cell('file');
+    if (!file) throw new UsageError(`Manifest row ${row.rowNumber} has no file.`);
+    try {
+      jobs.push(jobFor(join(dirname(path), file), cell('type'), cell('provider'), cell('received_at')));
+    } catch (error) {
+      if (error instanceof UsageError)
+        throw new UsageError(`Manifest row ${row.rowNumber}: ${error.message}`);
+      throw error;
+    }
+  }
+  return jobs;
+}

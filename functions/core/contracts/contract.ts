@@ -1,0 +1,72 @@
+// What every input contract declares: its schema (the single source of truth for parsing, types,
+// messages and templates), its business key, how the curated table keeps it, and its cross-field rules.
+import type { z } from 'zod';
+
+export const inputTypes = [
+  'monthly-return',
+  'self-assessment',
+  'provider-register',
+  'clusters',
+  'cqc-locations',
+  'sanctions',
+  'offers',
+  'commissioned-hours',
+  'intelligence',
+] as const;
+export type InputType = (typeof inputTypes)[number];
+
+export function isInputType(value: string): value is InputType {
+  return (inputTypes as readonly string[]).includes(value);
+}
+
+/** A problem with one value or combination of values in a row. */
+export interface RowIssue {
+  column: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** Facts about the submission that some rules need. */
+export interface CheckContext {
+  /** Europe/London month of the received time, 'YYYY-MM'. */
+  receivedMonth: string;
+}
+
+/**
+ * How the curated table keeps rows: provider returns are appended per submission (supersession
+ * is decided when scoring); snapshots replace the table; upserts merge by key; history keeps
+ * every key ever received.
+ */
+export type Storage = 'append' | 'snapshot' | 'upsert' | 'history';
+
+export interface InputContract<S extends z.ZodObject = z.ZodObject> {
+  type: InputType;
+  title: string;
+  owner: 'provider' | 'council';
+  /** Curated table name (snake case of the type). */
+  table: string;
+  schema: S;
+  key: readonly (keyof z.output<S> & string)[];
+  storage: Storage;
+  /** The 'YYYY-MM' partition of a row, for tables partitioned by period. */
+  periodOf?: (row: z.output<S>) => string;
+  check?: (row: z.output<S>, context: CheckContext) => RowIssue[];
+}
+
+export function defineContract<S extends z.ZodObject>(contract: InputContract<S>): InputContract<S> {
+  return contract;
+}
+
+/** Cross-field rule helper: `part` must not exceed `whole`. */
+export function notMoreThan(
+  row: Record<string, unknown>,
+  part: string,
+  whole: string,
+  why: string,
+): RowIssue | null {
+  const a = row[part] as number;
+  const b = row[whole] as number;
+  return a > b
+    ? { column: part, severity: 'error', message: `${part} (${a}) is more than ${whole} (${b}): ${why}` }
+    : null;
+}

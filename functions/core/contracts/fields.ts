@@ -1,0 +1,270 @@
+// Field types shared by every input contract. Each field coerces what a spreadsheet, CSV or JSON
+// file can hold into one typed value, and explains a bad value in words an administrator can act
+// on. The piped zod type is what the JSON Schema template publishes.
+import { z } from 'zod';
+import { isValidDate, londonDate, parseLondonDateTime } from '../time/london.ts';
+
+export type Coerce<T> = (value: unknown) => { ok: true; value: T } | { ok: false; reason: string };
+
+/** How a field is stored in curated Parquet. */
+export type FieldKind = 'string' | 'int' | 'double' | 'boolean' | 'date' | 'timestamp';
+
+/**
+ * The coercion behind each field schema, so the row validator can run it directly on the hot
+ * path (millions of cells) while zod stays the source of the published types and JSON Schema.
+ */
+export interface FieldSpec {
+  coerce: Coerce<unknown>;
+  optional: boolean;
+  kind: FieldKind;
+}
+const fieldSpecs = new WeakMap<object, FieldSpec>();
+
+export function fieldSpecOf(schema: object): FieldSpec {
+  const spec = fieldSpecs.get(schema);
+  if (!spec) throw new Error('contract column was not built with a field helper');
+  return spec;
+}
+
+const ok = <T>(value: T) => ({ ok: true as const, value });
+const fail = (reason: string) => ({ ok: false as const, reason });
+
+/** Empty cells, blank strings and JSON null are all "no value". */
+export function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+function field<T>(
+  kind: FieldKind,
+  out: z.ZodType<T, T>,
+  coerce: Coerce<T>,
+  description: string,
+  example: unknown,
+) {
+  const schema = z
+    .unknown()
+    .transform((value, ctx) => {
+      if (isBlank(value)) {
+        ctx.addIssue({ code: 'custom', message: 'is required but is empty' });
+        return z.NEVER;
+      }
+      const result = coerce(value);
+      if (!result.ok) {
+        ctx.addIssue({ code: 'custom', message: result.reason });
+        return z.NEVER;
+      }
+      return result.value;
+    })
+    .pipe(out as unknown as z.ZodType<T, Awaited<T>>)
+    .meta({ description, examples: [example] });
+  fieldSpecs.set(schema, { coerce: coerce as Coerce<unknown>, optional: false, kind });
+  return schema;
+}
+
+/** An optional field: blank means null. */
+function optional<T>(
+  kind: FieldKind,
+  out: z.ZodType<T, T>,
+  coerce: Coerce<T>,
+  description: string,
+  example: unknown,
+) {
+  const schema = z
+    .unknown()
+    .transform((value, ctx): T | null => {
+      if (isBlank(value)) return null;
+      const result = coerce(value);
+      if (!result.ok) {
+        ctx.addIssue({ code: 'custom', message: result.reason });
+        return z.NEVER;
+      }
+      return result.value;
+    })
+    .pipe(out.nullable() as unknown as z.ZodType<T | null, Awaited<T> | null>)
+    .meta({ description: `${description} (optional)`, examples: [example] });
+  fieldSpecs.set(schema, { coerce: coerce as Coerce<unknown>, optional: true, kind });
+  return schema;
+}
+
+const asText = (value: unknown): string =>
+  value instanceof Date ? value.toISOString() : typeof value === 'string' ? value.trim() : String(value);
+
+const coerceText =
+  (maxLength: number): Coerce<string> =>
+  (value) => {
+    const text = asText(value);
+    return text.length > maxLength
+      ? fail(`is ${text.length} characters long; the limit is ${maxLength}`)
+      : ok(text);
+  };
+
+const thousands = /^\d{1,3}(,\d{3})+$/;
+
+const coerceCount: Coerce<number> = (value) => {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) && value >= 0 ? ok(value) : fail('must be a whole number of 0 or more');
+  }
+  const text = asText(value);
+  const plain = thousands.test(text) ? text.replace(/,/g, '') : text;
+  if (!/^\d+$/.test(plain)) {
+    if (/^-\d/.test(plain)) return fail('cannot be negative');
+    if (/^\d+\.\d+$/.test(plain)) return fail('must be a whole number, without decimals');
+    return fail('must be a whole number of 0 or more (digits only, e.g. 1234 or 1,234)');
+  }
+  const n = Number(plain);
+  return Number.isSafeInteger(n) ? ok(n) : fail('is too large to be a plausible count');
+};
+
+const coercePositiveCount: Coerce<number> = (value) => {
+  const result = coerceCount(value);
+  if (result.ok && result.value === 0) return fail('must be at least 1');
+  return result;
+};
+
+const coerceHours: Coerce<number> = (value) => {
+  let text: string;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return fail('must be a number of hours');
+    text = String(value);
+    // Spreadsheets store 12.3 as 12.299999999999999: accept anything within a rounding error of 2 dp.
+    const hundredths = Math.round(value * 100);
+    if (Math.abs(hundredths - value * 100) < 1e-6) {
+      if (value < 0) return fail('cannot be negative');
+      return ok(hundredths / 100);
+    }
+  } else {
+    text = asText(value);
+  }
+  const plain = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text) ? text.replace(/,/g, '') : text;
+  if (/^-/.test(plain)) return fail('cannot be negative');
+  if (!/^\d+(\.\d+)?$/.test(plain)) return fail('must be a number of hours, e.g. 1234.50');
+  if (/\.\d{3,}$/.test(plain)) return fail('has more than 2 decimal places; round to the nearest 0.01 hour');
+  return ok(Number(plain));
+};
+
+const periodRe = /^(\d{4})-(\d{1,2})$/;
+
+const coercePeriod: Coerce<string> = (value) => {
+  if (value instanceof Date) {
+    return ok(`${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}`);
+  }
+  const text = asText(value);
+  const m = periodRe.exec(text) ?? /^(\d{4})-(\d{2})-01$/.exec(text);
+  if (!m) return fail('must be a month written YYYY-MM, e.g. 2025-03');
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return fail('has a month that is not between 01 and 12');
+  return ok(`${m[1]}-${String(month).padStart(2, '0')}`);
+};
+
+const coerceDate: Coerce<string> = (value) => {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return fail('is not a valid date');
+    return ok(value.toISOString().slice(0, 10));
+  }
+  if (typeof value === 'number') {
+    return fail('must be a date written YYYY-MM-DD or DD/MM/YYYY');
+  }
+  const text = asText(value);
+  let y: number;
+  let m: number;
+  let d: number;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (uk) [d, m, y] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
+  else return fail('must be a date written YYYY-MM-DD or DD/MM/YYYY, e.g. 2025-03-31');
+  if (!isValidDate(y, m, d)) return fail('is not a real calendar date');
+  return ok(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+};
+
+const coerceDateTime: Coerce<Date> = (value) => {
+  if (value instanceof Date) {
+    // Spreadsheet date-times carry the wall-clock reading as if it were UTC: read it as London time.
+    const text = value.toISOString().slice(0, 19);
+    const parsed = parseLondonDateTime(text);
+    return parsed ? ok(parsed) : fail('is not a valid date-time');
+  }
+  const text = asText(value);
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  const iso = uk
+    ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}T${(uk[4] ?? '00').padStart(2, '0')}:${uk[5] ?? '00'}:${uk[6] ?? '00'}`
+    : text;
+  const parsed = parseLondonDateTime(iso);
+  return parsed
+    ? ok(parsed)
+    : fail('must be a date-time written YYYY-MM-DDTHH:MM (London time unless an offset is given)');
+};
+
+const yesWords = new Set(['yes', 'y', 'true', '1']);
+const noWords = new Set(['no', 'n', 'false', '0']);
+
+const coerceYesNo: Coerce<boolean> = (value) => {
+  if (typeof value === 'boolean') return ok(value);
+  const text = asText(value).toLowerCase();
+  if (yesWords.has(text)) return ok(true);
+  if (noWords.has(text)) return ok(false);
+  return fail('must be yes or no (also accepted: y/n, true/false, 1/0)');
+};
+
+const ratingWords: Record<string, number> = {
+  outstanding: 4,
+  good: 3,
+  'requires improvement': 2,
+  inadequate: 1,
+};
+
+const coerceSelfRating: Coerce<number> = (value) => {
+  const text = asText(value).toLowerCase().replace(/\s+/g, ' ');
+  if (/^[1-4]$/.test(text)) return ok(Number(text));
+  const n = ratingWords[text];
+  return n ? ok(n) : fail('must be 1–4 or Outstanding, Good, Requires improvement or Inadequate');
+};
+
+function coerceChoice<T extends string>(choices: readonly T[]): Coerce<T> {
+  return (value) => {
+    const text = asText(value)
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_');
+    const found = choices.find((c) => c.toLowerCase() === text);
+    return found ? ok(found) : fail(`must be one of: ${choices.join(', ')}`);
+  };
+}
+
+const coerceLevel: Coerce<1 | 2 | 3> = (value) => {
+  const text = asText(value);
+  return text === '1' || text === '2' || text === '3'
+    ? ok(Number(text) as 1 | 2 | 3)
+    : fail('must be a sanction level: 1, 2 or 3');
+};
+
+export const text = (description: string, example: string, maxLength = 200) =>
+  field('string', z.string(), coerceText(maxLength), description, example);
+export const optionalText = (description: string, example: string, maxLength = 200) =>
+  optional('string', z.string(), coerceText(maxLength), description, example);
+export const count = (description: string, example = 120) =>
+  field('int', z.number().int().min(0), coerceCount, description, example);
+export const positiveCount = (description: string, example = 40) =>
+  field('int', z.number().int().min(1), coercePositiveCount, description, example);
+export const hours = (description: string, example = 1234.5) =>
+  field('double', z.number().min(0).multipleOf(0.01), coerceHours, description, example);
+export const period = (description: string, example = '2025-03') =>
+  field('string', z.string().regex(/^\d{4}-\d{2}$/), coercePeriod, description, example);
+export const date = (description: string, example = '2025-03-31') =>
+  field('date', z.iso.date(), coerceDate, description, example);
+export const optionalDate = (description: string, example = '2025-04-07') =>
+  optional('date', z.iso.date(), coerceDate, description, example);
+export const dateTime = (description: string, example = '2025-03-04T10:15:00Z') =>
+  field('timestamp', z.date(), coerceDateTime, description, example);
+export const optionalDateTime = (description: string, example = '2025-03-04T12:40:00Z') =>
+  optional('timestamp', z.date(), coerceDateTime, description, example);
+export const yesNo = (description: string, example = 'yes') =>
+  field('boolean', z.boolean(), coerceYesNo, description, example);
+export const selfRating = (description: string, example: unknown = 3) =>
+  field('int', z.number().int().min(1).max(4), coerceSelfRating, description, example);
+export const choice = <T extends string>(choices: readonly [T, ...T[]], description: string) =>
+  field('string', z.enum(choices), coerceChoice(choices), description, choices[0]);
+export const level = (description: string) =>
+  field('int', z.union([z.literal(1), z.literal(2), z.literal(3)]), coerceLevel, description, 2);
+
+/** London calendar date of an instant, for partitioning date-time columns by month. */
+export const londonPeriodOf = (instant: Date): string => londonDate(instant).slice(0, 7);

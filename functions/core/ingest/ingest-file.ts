@@ -1,0 +1,265 @@
+// One received file → one submission: raw copy kept, rows validated, curated data and
+// quarantine written, a report for the sender, and the ledger record committed last.
+import { createHash } from 'node:crypto';
+import { contracts, type InputContract, type InputType } from '../contracts/index.ts';
+import { readCurated, writeCurated } from '../lake/curated.ts';
+import { keys, sanitiseFileName } from '../lake/keys.ts';
+import { getJson, type ObjectStore } from '../lake/object-store.ts';
+import {
+  type ByteSource,
+  detectFormat,
+  FileRejectedError,
+  openRecords,
+  type ReadLimits,
+  type RecordFormat,
+  type RecordReader,
+} from '../parsing/index.ts';
+import { buildReport, reportHtml, type SubmissionReport } from '../reports/submission-report.ts';
+import { londonMonth } from '../time/london.ts';
+import type { Problem } from './problem.ts';
+import { quarantineCsv } from './quarantine.ts';
+import { type ProviderDirectory, providerDirectory } from './reference-data.ts';
+import { decideStatus, type Submission, submissionIdFor } from './submission.ts';
+import { isRawRowBlank, missingColumns, RowValidator, unknownColumns } from './validate-rows.ts';
+
+export interface IngestRequest {
+  source: ByteSource;
+  type: InputType;
+  /** The submitting provider's id, or 'council'. */
+  submitter: string;
+  receivedAt: Date;
+  limits?: Partial<ReadLimits>;
+}
+
+export interface IngestDeps {
+  store: ObjectStore;
+  now: () => Date;
+}
+
+export interface IngestResult {
+  submission: Submission;
+  report: SubmissionReport;
+  /** True when these exact bytes had been received before: nothing was written. */
+  alreadyReceived: boolean;
+}
+
+/** Ingests a file. With `dryRun` nothing is written: the report is all. */
+export async function ingestFile(
+  deps: IngestDeps,
+  request: IngestRequest,
+  dryRun = false,
+): Promise<IngestResult> {
+  const { store } = deps;
+  const contract = contracts[request.type];
+  const { sha256, size } = await hashSource(request.source);
+  const submissionId = submissionIdFor(sha256);
+
+  if (!dryRun) {
+    const earlier = await getJson<Submission>(store, keys.ledger(submissionId));
+    if (earlier) {
+      const report =
+        (await getJson<SubmissionReport>(store, earlier.report_json_key)) ?? buildReport(earlier, []);
+      return { submission: earlier, report, alreadyReceived: true };
+    }
+  }
+
+  const storedName = sanitiseFileName(request.source.name);
+  const owner = contract.owner === 'council' ? 'council' : sanitiseFileName(request.submitter);
+  const rawKey = keys.raw(request.type, submissionId, storedName);
+  if (!dryRun) await store.putStream(rawKey, request.source.open());
+
+  const directory = await loadDirectory(store, contract);
+  const read = await readAndValidate(contract, request, directory);
+
+  const status = decideStatus({
+    fileRejected: read.fileError !== null,
+    rowsAccepted: read.validator?.outcome.accepted.length ?? 0,
+    rowsRejected: read.validator?.outcome.rejected.length ?? 0,
+    warnings: read.problems.filter((p) => p.severity === 'warning').length,
+  });
+  const outcome = read.validator?.outcome;
+  const accepted = status === 'rejected' ? [] : (outcome?.accepted ?? []);
+  const rowsRead = outcome?.rowsRead ?? 0;
+  const periods = contract.periodOf
+    ? [...new Set(accepted.map((r) => contract.periodOf!(r.values as never)))].sort()
+    : [];
+  const rejectedRows = outcome?.rejected ?? [];
+  const submission: Submission = {
+    schema_version: 1,
+    submission_id: submissionId,
+    sha256,
+    size_bytes: size,
+    input_type: request.type,
+    provider_id: contract.owner === 'council' ? 'council' : request.submitter,
+    file_name: request.source.name,
+    stored_name: storedName,
+    format: read.reader?.format ?? null,
+    encoding: read.reader?.encoding ?? null,
+    received_at: request.receivedAt.toISOString(),
+    processed_at: deps.now().toISOString(),
+    status,
+    rows_read: rowsRead,
+    rows_accepted: accepted.length,
+    rows_rejected: rowsRead - accepted.length,
+    errors: read.problems.filter((p) => p.severity === 'error').length,
+    warnings: read.problems.filter((p) => p.severity === 'warning').length,
+    period: periods.join(','),
+    file_error: read.fileError,
+    raw_key: rawKey,
+    report_json_key: keys.reportJson(owner, submissionId),
+    report_html_key: keys.reportHtml(owner, submissionId),
+    quarantine_key: rejectedRows.length > 0 ? keys.quarantine(submissionId) : null,
+  };
+  const report = buildReport(submission, read.problems);
+  if (dryRun) return { submission, report, alreadyReceived: false };
+
+  if (accepted.length > 0) {
+    await writeCurated(store, contract, {
+      submissionId,
+      receivedAt: request.receivedAt,
+      status,
+      rows: accepted,
+    });
+  }
+  if (submission.quarantine_key) {
+    await store.put(submission.quarantine_key, quarantineCsv(read.reader?.columns ?? [], rejectedRows));
+  }
+  await store.put(submission.report_json_key, `${JSON.stringify(report, null, 2)}\n`);
+  await store.put(submission.report_html_key, reportHtml(report));
+  // The ledger record is written last: a submission exists only once everything it points to does.
+  await store.put(keys.ledger(submissionId), `${JSON.stringify(submission)}\n`);
+  return { submission, report, alreadyReceived: false };
+}
+
+interface ReadResult {
+  reader: RecordReader | null;
+  validator: RowValidator | null;
+  problems: Problem[];
+  fileError: { code: string; message: string } | null;
+}
+
+async function readAndValidate(
+  contract: InputContract,
+  request: IngestRequest,
+  directory: ProviderDirectory | null,
+): Promise<ReadResult> {
+  const problems: Problem[] = [];
+  const fail = (
+    code: string,
+    message: string,
+    reader: RecordReader | null,
+    validator: RowValidator | null,
+  ) => {
+    problems.unshift({ severity: 'error', row: null, column: null, value: null, message });
+    return { reader, validator, problems, fileError: { code, message } };
+  };
+
+  if (contract.owner === 'council' && request.submitter !== 'council') {
+    return fail(
+      'NOT_PERMITTED',
+      `Only the council can send ${contract.type} files; ${request.submitter} cannot.`,
+      null,
+      null,
+    );
+  }
+  if (contract.owner === 'provider' && request.submitter === 'council') {
+    return fail(
+      'NO_PROVIDER',
+      `A ${contract.type} file must be sent by a provider: name it with --provider.`,
+      null,
+      null,
+    );
+  }
+
+  let reader: RecordReader | null = null;
+  let validator: RowValidator | null = null;
+  try {
+    reader = await openRecords(request.source, {
+      format: await formatFor(contract, request.source),
+      sheetName: contract.type,
+      ...(request.limits ? { limits: request.limits } : {}),
+    });
+    const missing = missingColumns(contract, reader.columns);
+    if (missing.length > 0) {
+      return fail(
+        'MISSING_COLUMNS',
+        `The file has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}, so it cannot be read as ${contract.type}. Start from the template: carescore template --type ${contract.type}.`,
+        reader,
+        null,
+      );
+    }
+    for (const column of unknownColumns(contract, reader.columns)) {
+      problems.push({
+        severity: 'warning',
+        row: null,
+        column,
+        value: null,
+        message: `column "${column}" is not part of ${contract.type} and was ignored`,
+      });
+    }
+    validator = new RowValidator({
+      contract,
+      submitter: request.submitter,
+      receivedMonth: londonMonth(request.receivedAt),
+      directory,
+    });
+    for await (const raw of reader.rows) {
+      if (isRawRowBlank(raw) && !raw.problem) continue;
+      validator.add(raw);
+    }
+    for (const notice of reader.warnings) {
+      problems.push({
+        severity: 'warning',
+        row: null,
+        column: notice.column ?? null,
+        value: null,
+        message: notice.message,
+      });
+    }
+    problems.push(...validator.outcome.problems);
+    if (validator.outcome.rowsRead === 0) {
+      return fail('EMPTY', 'The file has no data rows.', reader, validator);
+    }
+    return { reader, validator, problems, fileError: null };
+  } catch (error) {
+    if (error instanceof FileRejectedError) {
+      if (validator) problems.push(...validator.outcome.problems);
+      return fail(error.code, error.message, reader, validator);
+    }
+    throw error;
+  }
+}
+
+async function loadDirectory(store: ObjectStore, contract: InputContract): Promise<ProviderDirectory | null> {
+  if (
+    contract.type === 'provider-register' ||
+    contract.type === 'clusters' ||
+    contract.type === 'cqc-locations'
+  ) {
+    return null;
+  }
+  const rows = await readCurated(store, contracts['provider-register']);
+  return rows.length === 0 ? null : providerDirectory(rows as { provider_id: string; branch_id: string }[]);
+}
+
+/** CQC location documents are JSON; a flattened CSV or XLSX of the same columns is read as such. */
+async function formatFor(contract: InputContract, source: ByteSource): Promise<RecordFormat | undefined> {
+  if (contract.type !== 'cqc-locations') return undefined;
+  const format = detectFormat(source.name, await firstBytes(source, 64));
+  return format === 'json' ? 'cqc' : (format ?? undefined);
+}
+
+async function firstBytes(source: ByteSource, n: number): Promise<Uint8Array> {
+  for await (const chunk of source.open()) return chunk.subarray(0, n);
+  return new Uint8Array();
+}
+
+async function hashSource(source: ByteSource): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of source.open()) {
+    hash.update(chunk);
+    size += chunk.byteLength;
+  }
+  return { sha256: hash.digest('hex'), size };
+}

@@ -1,0 +1,34 @@
+// Lake keys (CONTRACTS §3). File names are data, never paths: only a sanitised form reaches a key.
+
+/** Letters, digits, '.', '-', '_' only; at most 100 characters; never empty or dot-only. */
+export function sanitiseFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[.]+/, '')
+    .slice(-100);
+  return /[A-Za-z0-9]/.test(cleaned) ? cleaned : 'file';
+}
+
+export const keys = {
+  raw: (inputType: string, submissionId: string, storedName: string) =>
+    `raw/${inputType}/${submissionId}/${storedName}`,
+  ledger: (submissionId: string) => `ledger/submissions/${submissionId}.json`,
+  ledgerPrefix: 'ledger/submissions/',
+  quarantine: (submissionId: string) => `quarantine/${submissionId}/rejected.csv`,
+  reportJson: (owner: string, submissionId: string) => `reports/${owner}/${submissionId}.json`,
+  reportHtml: (owner: string, submissionId: string) => `reports/${owner}/${submissionId}.html`,
+  curatedPrefix: (table: string) => `curated/${table}/`,
+  curatedPartition: (table: string, period: string, file: string) =>
+    `curated/${table}/period=${period}/${file}.parquet`,
+  curatedTable: (table: string, file: string) => `curated/${table}/${file}.parquet`,
+  resultsPrefix: (table: string) => `results/${table}/`,
+  resultsPartition: (table: string, period: string) => `results/${table}/period=${period}/part-0.parquet`,
+};
+
+/** The 'YYYY-MM' of a 'period=YYYY-MM' path segment, if any. */
+export function periodOfKey(key: string): string | null {
+  return /\/period=(\d{4}-\d{2})\//.exec(key)?.[1] ?? null;
+}

@@ -1,0 +1,31 @@
+// The storage port. The local lake is a directory; in AWS it is an S3 bucket. Keys are
+// identical in both (CONTRACTS §3), always '/'-separated and relative to the lake root.
+
+export interface ObjectInfo {
+  key: string;
+  size: number;
+}
+
+export interface ObjectStore {
+  /** The object's bytes, or null when there is no such key. */
+  get(key: string): Promise<Uint8Array | null>;
+  /** Streams an object; for large raw files. */
+  getStream(key: string): Promise<AsyncIterable<Uint8Array> | null>;
+  put(key: string, body: Uint8Array | string): Promise<void>;
+  /** Writes a stream without holding it whole in memory; returns its size. */
+  putStream(key: string, body: AsyncIterable<Uint8Array>): Promise<number>;
+  head(key: string): Promise<ObjectInfo | null>;
+  /** Every object under a prefix, sorted by key. */
+  list(prefix: string): Promise<ObjectInfo[]>;
+  delete(key: string): Promise<void>;
+}
+
+export async function getText(store: ObjectStore, key: string): Promise<string | null> {
+  const bytes = await store.get(key);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
+}
+
+export async function getJson<T>(store: ObjectStore, key: string): Promise<T | null> {
+  const text = await getText(store, key);
+  return text === null ? null : (JSON.parse(text) as T);
+}

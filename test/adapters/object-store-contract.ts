@@ -1,0 +1,56 @@
+// The behaviour every ObjectStore adapter must share, run against each adapter.
+import { describe, expect, it } from 'vitest';
+import type { ObjectStore } from '../../functions/core/lake/object-store.ts';
+
+export function objectStoreContract(name: string, makeStore: () => Promise<ObjectStore>): void {
+  describe(`${name} honours the ObjectStore contract`, () => {
+    it('puts, gets, heads and deletes', async () => {
+      const store = await makeStore();
+      expect(await store.get('a/b.txt')).toBeNull();
+      expect(await store.head('a/b.txt')).toBeNull();
+      await store.put('a/b.txt', 'hello');
+      expect(new TextDecoder().decode((await store.get('a/b.txt'))!)).toBe('hello');
+      expect(await store.head('a/b.txt')).toEqual({ key: 'a/b.txt', size: 5 });
+      await store.put('a/b.txt', new Uint8Array([1, 2, 3]));
+      expect([...(await store.get('a/b.txt'))!]).toEqual([1, 2, 3]);
+      await store.delete('a/b.txt');
+      expect(await store.get('a/b.txt')).toBeNull();
+      await store.delete('a/b.txt');
+    });
+
+    it('lists by prefix, sorted, including nested keys only under the prefix', async () => {
+      const store = await makeStore();
+      for (const key of ['x/2.txt', 'x/1.txt', 'x/sub/3.txt', 'xy/4.txt', 'y/5.txt'])
+        await store.put(key, key);
+      expect((await store.list('x/')).map((o) => o.key)).toEqual(['x/1.txt', 'x/2.txt', 'x/sub/3.txt']);
+      expect((await store.list('x')).map((o) => o.key)).toEqual([
+        'x/1.txt',
+        'x/2.txt',
+        'x/sub/3.txt',
+        'xy/4.txt',
+      ]);
+      expect(await store.list('nothing/')).toEqual([]);
+    });
+
+    it('streams in and out without changing a byte', async () => {
+      const store = await makeStore();
+      const chunks = Array.from({ length: 50 }, (_, i) => new Uint8Array(10_000).fill(i));
+      async function* source() {
+        yield* chunks;
+      }
+      expect(await store.putStream('raw/big.bin', source())).toBe(500_000);
+      const stream = await store.getStream('raw/big.bin');
+      let total = 0;
+      let index = 0;
+      for await (const chunk of stream!) {
+        for (const byte of chunk) {
+          expect(byte).toBe(Math.floor(index / 10_000));
+          index += 1;
+        }
+        total += chunk.byteLength;
+      }
+      expect(total).toBe(500_000);
+      expect(await store.getStream('raw/none.bin')).toBeNull();
+    });
+  });
+}
