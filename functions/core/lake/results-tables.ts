@@ -1,0 +1,78 @@
+// The results tables as written under results/<table>/period=YYYY-MM/ (CONTRACTS §3). These
+// schemas are also the Glue table schemas; 'period' is the partition column, not a data column.
+import type { TableSchema } from './parquet.ts';
+
+export const resultsTables = {
+  kpi_scores: {
+    provider_id: 'string',
+    kpi_id: 'string',
+    kpi_name: 'string',
+    area: 'string',
+    numerator: 'double',
+    denominator: 'double',
+    value: 'double',
+    points: 'int',
+    weight: 'int',
+    method_version: 'string',
+  },
+  area_scores: {
+    provider_id: 'string',
+    area: 'string',
+    score: 'double',
+    effective_score: 'double',
+    rating: 'string',
+    rating_before_limiters: 'string',
+    limiters: 'string',
+    method_version: 'string',
+  },
+  scorecards: {
+    provider_id: 'string',
+    overall_score: 'double',
+    overall_rating: 'string',
+    overall_rating_before_cap: 'string',
+    quality_rating: 'string',
+    cost_flex_rating: 'string',
+    delivery_rating: 'string',
+    relationship_rating: 'string',
+    workforce_rating: 'string',
+    overall_limiters: 'string',
+    level3_triggers: 'string',
+    worst_cqc_rating: 'string',
+    method_version: 'string',
+  },
+  risk_matrix: {
+    provider_id: 'string',
+    likelihood: 'int',
+    likelihood_base: 'int',
+    impact: 'int',
+    risk_score: 'int',
+    risk_tier: 'string',
+    factors: 'string',
+    impact_basis: 'string',
+    max_market_share: 'double',
+    maturity: 'string',
+    maturity_months: 'int',
+    intensity: 'string',
+    method_version: 'string',
+  },
+  submission_compliance: {
+    provider_id: 'string',
+    return_type: 'string',
+    due_at: 'timestamp',
+    received_at: 'timestamp',
+    status: 'string',
+    days_late: 'int',
+    submission_id: 'string',
+    method_version: 'string',
+  },
+  alerts: {
+    alert_key: 'string',
+    alert_type: 'string',
+    severity: 'string',
+    provider_id: 'string',
+    message: 'string',
+    first_raised_at: 'timestamp',
+  },
+} as const satisfies Record<string, TableSchema>;
+
+export type ResultsTable = keyof typeof resultsTables;

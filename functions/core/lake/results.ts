@@ -1,0 +1,49 @@
+// Writing and reading results partitions. Each scored month's partition is replaced whole, so
+// recomputing a month is idempotent.
+import type { ScoringResults } from '../scoring/results.ts';
+import { keys, periodOfKey } from './keys.ts';
+import type { ObjectStore } from './object-store.ts';
+import { decodeParquet, encodeParquet, type Row } from './parquet.ts';
+import { type ResultsTable, resultsTables } from './results-tables.ts';
+
+const scoredTables: [ResultsTable, keyof Omit<ScoringResults, 'method_version'>][] = [
+  ['kpi_scores', 'kpiScores'],
+  ['area_scores', 'areaScores'],
+  ['scorecards', 'scorecards'],
+  ['risk_matrix', 'riskMatrix'],
+  ['submission_compliance', 'submissionCompliance'],
+];
+
+export async function writeScoringResults(
+  store: ObjectStore,
+  results: ScoringResults,
+  periods: string[],
+): Promise<void> {
+  for (const [table, field] of scoredTables) {
+    const byPeriod = new Map<string, Row[]>(periods.map((p) => [p, []]));
+    for (const row of results[field] as unknown as Row[]) byPeriod.get(row.period as string)?.push(row);
+    for (const [period, rows] of byPeriod) await writePartition(store, table, period, rows);
+  }
+}
+
+export async function writePartition(
+  store: ObjectStore,
+  table: ResultsTable,
+  period: string,
+  rows: Row[],
+): Promise<void> {
+  await store.put(keys.resultsPartition(table, period), encodeParquet(rows, resultsTables[table]));
+}
+
+/** Every row of a results table, with 'period' restored from the partition path. */
+export async function readResults(store: ObjectStore, table: ResultsTable): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const object of await store.list(keys.resultsPrefix(table))) {
+    if (!object.key.endsWith('.parquet')) continue;
+    const bytes = await store.get(object.key);
+    if (!bytes) continue;
+    const period = periodOfKey(object.key);
+    for (const row of decodeParquet(bytes, resultsTables[table])) out.push({ ...row, period });
+  }
+  return out;
+}
