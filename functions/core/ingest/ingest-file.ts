@@ -78,11 +78,10 @@ export async function ingestFile(
     warnings: read.problems.filter((p) => p.severity === 'warning').length,
   });
   const outcome = read.validator?.outcome;
-  const accepted = status === 'rejected' ? [] : (outcome?.accepted ?? []);
+  const accepted = status === 'rejected' || !outcome ? null : outcome.accepted;
+  const rowsAccepted = accepted?.length ?? 0;
   const rowsRead = outcome?.rowsRead ?? 0;
-  const periods = contract.periodOf
-    ? [...new Set(accepted.map((r) => contract.periodOf!(r.values as never)))].sort()
-    : [];
+  const periods = accepted ? [...accepted.indicesByPeriod().keys()].sort() : [];
   const rejectedRows = outcome?.rejected ?? [];
   const submission: Submission = {
     schema_version: 1,
@@ -99,8 +98,8 @@ export async function ingestFile(
     processed_at: deps.now().toISOString(),
     status,
     rows_read: rowsRead,
-    rows_accepted: accepted.length,
-    rows_rejected: rowsRead - accepted.length,
+    rows_accepted: rowsAccepted,
+    rows_rejected: rowsRead - rowsAccepted,
     errors: read.problems.filter((p) => p.severity === 'error').length,
     warnings: read.problems.filter((p) => p.severity === 'warning').length,
     period: periods.join(','),
@@ -113,7 +112,7 @@ export async function ingestFile(
   const report = buildReport(submission, read.problems);
   if (dryRun) return { submission, report, alreadyReceived: false };
 
-  if (accepted.length > 0) {
+  if (accepted && accepted.length > 0) {
     await writeCurated(store, contract, {
       submissionId,
       receivedAt: request.receivedAt,

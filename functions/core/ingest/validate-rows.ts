@@ -4,6 +4,7 @@
 import { type FieldSpec, fieldSpecOf, isBlank } from '../contracts/fields.ts';
 import { columnsOf, type InputContract } from '../contracts/index.ts';
 import type { RawRow } from '../parsing/index.ts';
+import { AcceptedRows } from './accepted-rows.ts';
 import { type Problem, showValue } from './problem.ts';
 import type { ProviderDirectory } from './reference-data.ts';
 
@@ -23,7 +24,7 @@ export interface RejectedRow {
 }
 
 export interface RowOutcome {
-  accepted: { row: number; values: Record<string, unknown> }[];
+  accepted: AcceptedRows;
   rejected: RejectedRow[];
   problems: Problem[];
   rowsRead: number;
@@ -35,12 +36,13 @@ export class RowValidator {
   private readonly specs: FieldSpec[];
   private readonly seenKeys = new Set<string>();
   private warnedNoRegister = false;
-  readonly outcome: RowOutcome = { accepted: [], rejected: [], problems: [], rowsRead: 0 };
+  readonly outcome: RowOutcome;
 
   constructor(private readonly context: RowContext) {
     const shape = context.contract.schema.shape as Record<string, object>;
     this.columns = columnsOf(context.contract);
     this.specs = this.columns.map((c) => fieldSpecOf(shape[c]!));
+    this.outcome = { accepted: new AcceptedRows(this.columns), rejected: [], problems: [], rowsRead: 0 };
   }
 
   add(raw: RawRow): void {
@@ -92,11 +94,13 @@ export class RowValidator {
       }
     }
 
-    out.problems.push(...errors, ...warnings);
+    for (const p of errors) out.problems.push(p);
+    for (const p of warnings) out.problems.push(p);
     if (errors.length > 0) {
       out.rejected.push({ row: raw.rowNumber, cells: raw.cells, reasons: errors.map((e) => e.message) });
     } else {
-      out.accepted.push({ row: raw.rowNumber, values });
+      const periodOf = this.context.contract.periodOf;
+      out.accepted.add(raw.rowNumber, values, periodOf ? periodOf(values as never) : null);
     }
   }
 

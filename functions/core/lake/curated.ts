@@ -5,9 +5,10 @@
 
 import { fieldSpecOf } from '../contracts/fields.ts';
 import { columnsOf, type InputContract } from '../contracts/index.ts';
+import type { AcceptedRows } from '../ingest/accepted-rows.ts';
 import { keys, periodOfKey } from './keys.ts';
 import type { ObjectStore } from './object-store.ts';
-import { decodeParquet, encodeParquet, type Row, type TableSchema } from './parquet.ts';
+import { decodeParquet, encodeParquet, encodeParquetColumns, type Row, type TableSchema } from './parquet.ts';
 
 /** Where a curated row came from. */
 export const submissionColumns: TableSchema = {
@@ -32,7 +33,7 @@ export interface CuratedBatch {
   submissionId: string;
   receivedAt: Date;
   status: string;
-  rows: { row: number; values: Record<string, unknown> }[];
+  rows: AcceptedRows;
 }
 
 export async function writeCurated(
@@ -40,24 +41,44 @@ export async function writeCurated(
   contract: InputContract,
   batch: CuratedBatch,
 ): Promise<void> {
-  const rows: Row[] = batch.rows.map(({ row, values }) => ({
+  if (contract.storage === 'append') {
+    await appendPartitions(store, contract, batch);
+    return;
+  }
+  const rows: Row[] = batch.rows.toObjects().map((values, i) => ({
     ...values,
     submission_id: batch.submissionId,
     received_at: batch.receivedAt,
     submission_status: batch.status,
-    row_number: row,
+    row_number: batch.rows.rowNumbers[i],
   }));
-  if (contract.storage === 'append') {
-    for (const [period, part] of groupByPeriod(contract, rows)) {
-      await store.put(
-        keys.curatedPartition(contract.table, period, batch.submissionId),
-        encodeParquet(part, curatedSchema(contract)),
-      );
-    }
-    return;
-  }
   const existing = await readCurated(store, contract);
   await replaceTable(store, contract, mergeLatest(contract, existing, rows));
+}
+
+/** Provider returns: one Parquet file per (period, submission), written column by column. */
+async function appendPartitions(
+  store: ObjectStore,
+  contract: InputContract,
+  batch: CuratedBatch,
+): Promise<void> {
+  const schema = curatedSchema(contract);
+  const groups = batch.rows.indicesByPeriod();
+  for (const [period, indices] of groups) {
+    const pick = <T>(column: readonly T[]): T[] =>
+      groups.size === 1 ? (column as T[]) : indices.map((i) => column[i]!);
+    const columns: Record<string, readonly unknown[]> = {
+      submission_id: new Array(indices.length).fill(batch.submissionId),
+      received_at: new Array(indices.length).fill(batch.receivedAt),
+      submission_status: new Array(indices.length).fill(batch.status),
+      row_number: pick(batch.rows.rowNumbers),
+    };
+    for (const [name, column] of batch.rows.columns) if (name in schema) columns[name] = pick(column);
+    await store.put(
+      keys.curatedPartition(contract.table, period, batch.submissionId),
+      encodeParquetColumns(columns, schema),
+    );
+  }
 }
 
 /** Every row of a curated table, with 'period' restored from the partition path. */

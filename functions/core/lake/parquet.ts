@@ -59,9 +59,21 @@ function fromArrowValue(type: ColumnType, value: unknown): unknown {
 
 export function encodeParquet(rows: readonly Row[], schema: TableSchema): Uint8Array {
   const columns: Record<string, unknown[]> = {};
+  for (const name of Object.keys(schema)) columns[name] = rows.map((row) => row[name]);
+  return encodeParquetColumns(columns, schema);
+}
+
+/** Column arrays in, Parquet out: the path for large batches, with no object per row. */
+export function encodeParquetColumns(
+  values: Record<string, readonly unknown[]>,
+  schema: TableSchema,
+): Uint8Array {
+  const columns: Record<string, unknown[]> = {};
   const types: Record<string, ReturnType<(typeof arrowType)[ColumnType]>> = {};
   for (const [name, type] of Object.entries(schema)) {
-    columns[name] = rows.map((row) => toArrowValue(type, row[name]));
+    const column = values[name] ?? [];
+    columns[name] =
+      type === 'date' || type === 'timestamp' ? column.map((v) => toArrowValue(type, v)) : [...column];
     types[name] = arrowType[type]();
   }
   const ipc = tableToIPC(tableFromArrays(columns, { types }), { format: 'stream' });

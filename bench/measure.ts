@@ -1,0 +1,35 @@
+// Runs one benchmark case in a fresh child process so wall time and peak RSS belong to it alone.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface CaseResult {
+  name: string;
+  seconds: number;
+  peakRssMb: number;
+  detail: Record<string, number | string>;
+}
+
+const caseRunner = fileURLToPath(new URL('./case.ts', import.meta.url));
+
+/** Runs `bench/case.ts <kind> <args…>` under tsx; the child prints one JSON line of its result. */
+export function runCase(kind: string, args: string[]): CaseResult {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', caseRunner, kind, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status !== 0)
+    throw new Error(`bench case ${kind} failed: ${child.stderr.trim().split('\n').slice(-5).join(' | ')}`);
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as CaseResult;
+}
+
+export function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : c)))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));
+  return cells.map((r) => r.map((c, i) => String(c).padEnd(widths[i]!)).join('  ')).join('\n');
+}
+
+function formatNumber(n: number): string {
+  if (Number.isInteger(n)) return n.toLocaleString('en-GB');
+  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+}

@@ -1,0 +1,10 @@
+// npm run bench: every benchmark, each printed beside its baseline measured in the same run.
+import { benchIngest } from './ingest.ts';
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<string>> = { ingest: benchIngest };
+
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  process.stdout.write(`\n${await bench()}\n`);
+}

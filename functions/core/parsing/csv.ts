@@ -1,0 +1,277 @@
+import { decodeText } from './encoding.ts';
+import { FileRejectedError } from './errors.ts';
+import { headerColumns } from './header.ts';
+import { formatBytes, formatCount, type ReadLimits } from './limits.ts';
+import type { ByteSource } from './source.ts';
+import type { Cell, FileNotice, RawRow, RecordReader } from './types.ts';
+
+/** One CSV record: its fields and the physical line it starts on. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+/**
+ * Incremental RFC 4180 parser over decoded text chunks. It keeps only the record in progress
+ * between chunks, and scans with indexOf rather than character by character, because this is
+ * the hot loop of every CSV upload.
+ */
+export class CsvParser {
+  readonly records: CsvRecord[] = [];
+  private fields: string[] = [];
+  /** Text of the field in progress carried over from earlier chunks. */
+  private partial = '';
+  private atFieldStart = true;
+  private quoted = false;
+  private quoteLine = 0;
+  /** A trailing `"` (inside quotes) or `\r` (outside) whose meaning depends on the next char. */
+  private held = '';
+  private line = 1;
+  private recordLine = 1;
+  /** Bounds the memory one field can take: code units never exceed UTF-8 bytes. */
+  private readonly maxFieldBytes: number;
+  private readonly maxFields: number;
+
+  constructor(limits: Pick<ReadLimits, 'maxFieldBytes' | 'maxColumns'>) {
+    this.maxFieldBytes = limits.maxFieldBytes;
+    this.maxFields = limits.maxColumns;
+  }
+
+  feed(chunk: string): void {
+    const s = this.held.length > 0 ? this.held + chunk : chunk;
+    this.held = '';
+    this.parse(s, false);
+  }
+
+  end(): void {
+    const s = this.held;
+    this.held = '';
+    this.parse(s, true);
+    if (this.quoted) {
+      throw new FileRejectedError(
+        'MALFORMED',
+        `A quoted value that starts on line ${formatCount(this.quoteLine)} has no closing quote; check for a stray " character.`,
+        this.quoteLine,
+      );
+    }
+    if (!this.atFieldStart || this.partial.length > 0 || this.fields.length > 0) {
+      this.finishField('');
+      this.finishRecord();
+    }
+  }
+
+  private parse(s: string, eof: boolean): void {
+    const n = s.length;
+    let i = 0;
+    let nl = -2; // cached position of the next '\n' at or after i (-1: none in this chunk)
+    while (i < n) {
+      if (this.quoted) {
+        const q = s.indexOf('"', i);
+        if (q === -1) {
+          this.appendQuoted(s, i, n);
+          return;
+        }
+        if (q === n - 1 && !eof) {
+          this.appendQuoted(s, i, q);
+          this.held = '"';
+          return;
+        }
+        if (s.charCodeAt(q + 1) === 34) {
+          this.appendQuoted(s, i, q + 1);
+          i = q + 2;
+        } else {
+          this.appendQuoted(s, i, q);
+          this.quoted = false;
+          i = q + 1;
+        }
+        continue;
+      }
+      if (this.atFieldStart && s.charCodeAt(i) === 34) {
+        this.quoted = true;
+        this.quoteLine = this.line;
+        this.atFieldStart = false;
+        i++;
+        continue;
+      }
+      if (nl !== -1 && nl < i) nl = s.indexOf('\n', i);
+      const c = s.indexOf(',', i);
+      if (c !== -1 && (nl === -1 || c < nl)) {
+        this.finishField(s.slice(i, c));
+        i = c + 1;
+        continue;
+      }
+      if (nl === -1) {
+        // The field runs past this chunk; hold a trailing '\r' back in case '\n' follows.
+        let end = n;
+        if (s.charCodeAt(n - 1) === 13) {
+          end = n - 1;
+          if (!eof) this.held = '\r';
+        }
+        this.appendPartial(s.slice(i, end));
+        return;
+      }
+      // Only a '\r' outside quotes belongs to the line ending; one inside quotes is data.
+      const end = nl > i && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      this.finishField(s.slice(i, end));
+      this.finishRecord();
+      this.line++;
+      this.recordLine = this.line;
+      i = nl + 1;
+    }
+  }
+
+  private appendQuoted(s: string, from: number, to: number): void {
+    if (to <= from) return;
+    const piece = s.slice(from, to);
+    let k = piece.indexOf('\n');
+    while (k !== -1) {
+      this.line++;
+      k = piece.indexOf('\n', k + 1);
+    }
+    this.appendPartial(piece);
+  }
+
+  private appendPartial(piece: string): void {
+    this.atFieldStart = false;
+    this.partial = this.partial.length > 0 ? this.partial + piece : piece;
+    if (this.partial.length > this.maxFieldBytes) this.fieldTooLong();
+  }
+
+  private finishField(tail: string): void {
+    const value = this.partial.length > 0 ? this.partial + tail : tail;
+    this.partial = '';
+    this.atFieldStart = true;
+    if (value.length * 3 > this.maxFieldBytes && Buffer.byteLength(value, 'utf8') > this.maxFieldBytes) {
+      this.fieldTooLong();
+    }
+    if (this.fields.length >= this.maxFields) {
+      throw new FileRejectedError(
+        'TOO_MANY_COLUMNS',
+        `Line ${formatCount(this.recordLine)} has more than ${formatCount(this.maxFields)} values, the most columns a file may have.`,
+        this.recordLine,
+      );
+    }
+    this.fields.push(value);
+  }
+
+  private finishRecord(): void {
+    const fields = this.fields;
+    this.fields = [];
+    this.records.push({ line: this.recordLine, fields });
+  }
+
+  private fieldTooLong(): never {
+    const line = this.quoteLine > 0 && this.quoted ? this.quoteLine : this.recordLine;
+    throw new FileRejectedError(
+      'FIELD_TOO_LONG',
+      `A value on line ${formatCount(line)} is longer than ${formatBytes(this.maxFieldBytes)}, the most one value may hold; check for a missing closing quote.`,
+      line,
+    );
+  }
+}
+
+function isBlank(fields: readonly string[]): boolean {
+  for (const f of fields) if (f.length > 0) return false;
+  return true;
+}
+
+/** Streams a CSV source as rows keyed by normalised header names. */
+export async function openCsv(source: ByteSource, limits: ReadLimits): Promise<RecordReader> {
+  const warnings: FileNotice[] = [];
+  const text = decodeText(() => source.open(), warnings);
+  const chunks = text.chunks[Symbol.asyncIterator]();
+  const parser = new CsvParser(limits);
+  let next = 0;
+  let finished = false;
+
+  const nextRecord = async (): Promise<CsvRecord | undefined> => {
+    while (next >= parser.records.length) {
+      if (finished) return undefined;
+      parser.records.length = 0;
+      next = 0;
+      const r = await chunks.next();
+      if (r.done) {
+        parser.end();
+        finished = true;
+      } else {
+        parser.feed(r.value);
+      }
+    }
+    return parser.records[next++];
+  };
+
+  let headerRecord: CsvRecord | undefined;
+  do headerRecord = await nextRecord();
+  while (headerRecord !== undefined && isBlank(headerRecord.fields));
+  if (headerRecord === undefined) {
+    throw new FileRejectedError('EMPTY', 'The file has no data rows; it is empty.');
+  }
+  const header = headerRecord.fields;
+  const only = header[0];
+  if (header.length === 1 && only !== undefined && (only.includes(';') || only.includes('\t'))) {
+    const sep = only.includes(';') ? 'semicolons' : 'tabs';
+    throw new FileRejectedError(
+      'DELIMITER',
+      `The header row is separated by ${sep}, not commas; save the file as "CSV (comma delimited)" and upload it again.`,
+      headerRecord.line,
+    );
+  }
+  const columns = headerColumns(header, limits, headerRecord.line);
+
+  let first: CsvRecord | undefined;
+  do first = await nextRecord();
+  while (first !== undefined && isBlank(first.fields));
+  if (first === undefined) {
+    throw new FileRejectedError('EMPTY', 'The file has no data rows; it has a header row only.');
+  }
+
+  const width = columns.length;
+  const toRow = (record: CsvRecord): RawRow => {
+    const cells = new Map<string, Cell>();
+    const fields = record.fields;
+    const m = Math.min(width, fields.length);
+    for (let k = 0; k < m; k++) {
+      const v = fields[k]!;
+      cells.set(columns[k]!, v.length === 0 ? null : v);
+    }
+    if (fields.length === width) return { rowNumber: record.line, cells };
+    return {
+      rowNumber: record.line,
+      cells,
+      problem: {
+        code: 'FIELD_COUNT',
+        message: `This row has ${formatCount(fields.length)} value${fields.length === 1 ? '' : 's'} but the header has ${formatCount(width)} columns; check for an extra comma or a missing value.`,
+      },
+    };
+  };
+
+  async function* rows(): AsyncGenerator<RawRow> {
+    let count = 0;
+    let record: CsvRecord | undefined = first;
+    while (record !== undefined) {
+      if (!isBlank(record.fields)) {
+        if (++count > limits.maxRows) {
+          throw new FileRejectedError(
+            'TOO_MANY_ROWS',
+            `The file has more than ${formatCount(limits.maxRows)} data rows, the most one file may have (line ${formatCount(record.line)}); split it into smaller files.`,
+            record.line,
+          );
+        }
+        yield toRow(record);
+      }
+      // Records already parsed are taken without an await each: this loop is the hot path.
+      record = next < parser.records.length ? parser.records[next++] : await nextRecord();
+    }
+  }
+
+  return {
+    format: 'csv',
+    get encoding() {
+      return text.encoding;
+    },
+    header,
+    columns,
+    rows: rows(),
+    warnings,
+  };
+}

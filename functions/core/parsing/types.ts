@@ -1,0 +1,29 @@
+export type Cell = string | number | boolean | Date | null;
+
+/**
+ * One record as read. `cells` is keyed by normalised column name (a Map, so keys such as
+ * `__proto__` are plain data). `rowNumber` is the number a person sees in the file.
+ */
+export interface RawRow {
+  rowNumber: number;
+  cells: Map<string, Cell>;
+  problem?: { code: string; message: string };
+}
+
+/** A file-level warning, e.g. ENCODING_GUESSED. */
+export interface FileNotice {
+  code: string;
+  message: string;
+  column?: string;
+}
+
+export interface RecordReader {
+  format: 'csv' | 'xlsx' | 'json' | 'cqc';
+  encoding: 'utf-8' | 'windows-1252' | null;
+  header: string[];
+  columns: string[];
+  rows: AsyncIterable<RawRow>;
+  warnings: FileNotice[];
+}
+
+export type RecordFormat = RecordReader['format'];
