@@ -73,7 +73,9 @@ async function appendPartitions(
       submission_status: new Array(indices.length).fill(batch.status),
       row_number: pick(batch.rows.rowNumbers),
     };
-    for (const [name, column] of batch.rows.columns) if (name in schema) columns[name] = pick(column);
+    batch.rows.columnNames.forEach((name, c) => {
+      if (name in schema) columns[name] = pick(batch.rows.columns[c]!);
+    });
     await store.put(
       keys.curatedPartition(contract.table, period, batch.submissionId),
       encodeParquetColumns(columns, schema),

@@ -142,3 +142,18 @@ export function monthEndDate(period: string): string {
   const m = Number(period.slice(5, 7));
   return `${period}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
 }
+
+/** 'YYYY-MM-DD' calendar arithmetic: addDays('2024-02-28', 2) = '2024-03-01'. */
+export function addDays(date: string, days: number): string {
+  const t = Date.UTC(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)) + days,
+  );
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The instant a London calendar date begins (a date without a time is London midnight). */
+export function londonDateStart(date: string): Date {
+  return londonInstant(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}

@@ -1,0 +1,208 @@
+// METHODOLOGY §7: alert candidates from a run's results (and the inputs for rules that look past
+// the scored months), each with a stable key so it is raised once.
+import { addMonths, monthEndDate } from '../time/london.ts';
+import { isLateOrMissing, judgeTimeliness } from './compliance.ts';
+import { defaultMethodConfig, type MethodConfig, type Severity } from './config.ts';
+import { buildContext, type ProviderIndex, type ScoringContext } from './context.ts';
+import type { ScoringInputs } from './inputs.ts';
+import { isScoreable } from './periods.ts';
+import { ratingRank } from './rating-bands.ts';
+import type { Alert, AlertCandidate, AlertType, RiskMatrixRow, ScoringResults } from './results.ts';
+import { tierRank } from './risk-tier.ts';
+import { countEvidencedInMonthsEnding, overdueActionPlans } from './sanctions.ts';
+
+export interface AlertOptions {
+  asOf: Date;
+  config?: MethodConfig;
+}
+
+export function alertKey(type: AlertType, providerId: string, period: string): string {
+  return `${type}|${providerId}|${period}`;
+}
+
+function candidate(
+  alert_type: AlertType,
+  severity: Severity,
+  provider_id: string,
+  period: string,
+  message: string,
+): AlertCandidate {
+  return {
+    key: alertKey(alert_type, provider_id, period),
+    alert_type,
+    severity,
+    provider_id,
+    period,
+    message,
+  };
+}
+
+/** RETURN_MISSING for every month from the provider's first scoreable month whose return is due and still missing. */
+function missingReturns(ctx: ScoringContext, p: ProviderIndex): AlertCandidate[] {
+  const rule = ctx.config.alerts.RETURN_MISSING;
+  const out: AlertCandidate[] = [];
+  const timeliness = (m: string) =>
+    judgeTimeliness(ctx.due.monthlyReturn(m), p.returns.get(m)?.first ?? null, ctx.asOf);
+  for (
+    let m = p.firstScoreable;
+    ctx.due.monthlyReturn(m).getTime() <= ctx.asOf.getTime();
+    m = addMonths(m, 1)
+  ) {
+    if (timeliness(m).status !== 'missing') continue;
+    let run = 0;
+    while (run < rule.escalate_months) {
+      const earlier = addMonths(m, -run);
+      if (!isScoreable(earlier, p.firstScoreable) || !isLateOrMissing(timeliness(earlier))) break;
+      run++;
+    }
+    const escalated = run === rule.escalate_months;
+    const due = ctx.due.monthlyReturn(m).toISOString();
+    out.push(
+      candidate(
+        'RETURN_MISSING',
+        escalated ? rule.escalated_severity : rule.severity,
+        p.provider_id,
+        m,
+        `The monthly return for ${m} was due at ${due} and has not been received` +
+          (escalated
+            ? `; the returns for the last ${rule.escalate_months} months were all late or missing.`
+            : '.'),
+      ),
+    );
+  }
+  return out;
+}
+
+/** One ACTION_PLAN_OVERDUE per provider and month the plans fell due, naming every sanction. */
+function overduePlans(ctx: ScoringContext, p: ProviderIndex): AlertCandidate[] {
+  const rule = ctx.config.alerts.ACTION_PLAN_OVERDUE;
+  const byMonth = new Map<string, string[]>();
+  for (const o of overdueActionPlans(p.sanctions, ctx.asOf, rule.days)) {
+    const month = o.dueOn.slice(0, 7);
+    byMonth.set(month, [
+      ...(byMonth.get(month) ?? []),
+      `${o.sanction.sanction_id} (level ${o.sanction.level}, evidenced ${o.sanction.evidenced_on}, plan due ${o.dueOn})`,
+    ]);
+  }
+  return [...byMonth].map(([month, list]) =>
+    candidate(
+      'ACTION_PLAN_OVERDUE',
+      rule.severity,
+      p.provider_id,
+      month,
+      `No action plan received more than ${rule.days} days after the sanction was evidenced: ${list.sort().join('; ')}.`,
+    ),
+  );
+}
+
+export function evaluateAlerts(
+  inputs: ScoringInputs,
+  results: ScoringResults,
+  options: AlertOptions,
+): AlertCandidate[] {
+  const config = options.config ?? defaultMethodConfig;
+  const A = config.alerts;
+  const ctx = buildContext(inputs, options.asOf, config);
+  const out: AlertCandidate[] = [];
+
+  for (const s of results.scorecards) {
+    if (s.level3_triggers !== '')
+      out.push(
+        candidate(
+          'LEVEL3_TRIGGER',
+          A.LEVEL3_TRIGGER.severity,
+          s.provider_id,
+          s.period,
+          `Level 3 triggers raised for ${s.period}: ${s.level3_triggers.split(',').join(', ')}.`,
+        ),
+      );
+    const p = ctx.providers.get(s.provider_id);
+    if (!p) continue;
+    const now = ctx.cqc.worstOn(p.branches, monthEndDate(s.period));
+    const before = ctx.cqc.worstOn(p.branches, monthEndDate(addMonths(s.period, -1)));
+    if (now && before && ratingRank(now) > ratingRank(before))
+      out.push(
+        candidate(
+          'CQC_DOWNGRADE',
+          A.CQC_DOWNGRADE.severity,
+          s.provider_id,
+          s.period,
+          `Worst CQC rating fell from ${before} at the end of ${addMonths(s.period, -1)} to ${now} at the end of ${s.period}.`,
+        ),
+      );
+    const episodes = countEvidencedInMonthsEnding(p.sanctions, s.period, A.NON_COMPLIANCE_EPISODES.months);
+    if (episodes > A.NON_COMPLIANCE_EPISODES.more_than)
+      out.push(
+        candidate(
+          'NON_COMPLIANCE_EPISODES',
+          A.NON_COMPLIANCE_EPISODES.severity,
+          s.provider_id,
+          s.period,
+          `${episodes} sanctions evidenced in the ${A.NON_COMPLIANCE_EPISODES.months} months ending ${s.period} (more than ${A.NON_COMPLIANCE_EPISODES.more_than}).`,
+        ),
+      );
+  }
+
+  const risk = new Map<string, RiskMatrixRow>();
+  for (const r of results.riskMatrix) risk.set(`${r.provider_id}|${r.period}`, r);
+  for (const r of results.riskMatrix) {
+    if (r.risk_tier === A.RISK_CRITICAL.tier)
+      out.push(
+        candidate(
+          'RISK_CRITICAL',
+          A.RISK_CRITICAL.severity,
+          r.provider_id,
+          r.period,
+          `Risk tier ${r.risk_tier}: likelihood ${r.likelihood} × impact ${r.impact} = ${r.risk_score}` +
+            (r.factors ? ` (factors ${r.factors.split(',').join(', ')}).` : '.'),
+        ),
+      );
+    const prev = risk.get(`${r.provider_id}|${addMonths(r.period, -1)}`);
+    if (prev && tierRank(r.risk_tier) > tierRank(prev.risk_tier))
+      out.push(
+        candidate(
+          'RISK_TIER_UP',
+          A.RISK_TIER_UP.severity,
+          r.provider_id,
+          r.period,
+          `Risk tier rose from ${prev.risk_tier} (score ${prev.risk_score}) in ${prev.period} to ${r.risk_tier} (score ${r.risk_score}) in ${r.period}.`,
+        ),
+      );
+  }
+
+  for (const k of results.kpiScores) {
+    if (k.kpi_id === A.OVER_INVOICING.kpi && k.value !== null && k.value > 0)
+      out.push(
+        candidate(
+          'OVER_INVOICING',
+          A.OVER_INVOICING.severity,
+          k.provider_id,
+          k.period,
+          `${k.numerator} hours invoiced beyond hours delivered in ${k.period}, against ${k.denominator} hours delivered (${k.kpi_id} = ${k.value}).`,
+        ),
+      );
+  }
+
+  for (const p of [...ctx.providers.values()].sort((a, b) => (a.provider_id < b.provider_id ? -1 : 1))) {
+    out.push(...missingReturns(ctx, p), ...overduePlans(ctx, p));
+  }
+  return dedupe(out);
+}
+
+function dedupe<T extends { key: string }>(items: readonly T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const a of items) if (!seen.has(a.key)) seen.set(a.key, a);
+  return [...seen.values()];
+}
+
+/** The candidates not raised before (each key once), stamped with this run's as-of instant. */
+export function newAlerts(
+  candidates: readonly AlertCandidate[],
+  alreadyRaisedKeys: ReadonlySet<string>,
+  asOf: Date,
+): Alert[] {
+  return dedupe(candidates.filter((c) => !alreadyRaisedKeys.has(c.key))).map((c) => ({
+    ...c,
+    first_raised_at: asOf,
+  }));
+}

@@ -1,0 +1,33 @@
+// METHODOLOGY §2 Q04: substantiated safeguarding records in the months ending m per 100 people
+// served in m; not scored without a monthly return for m.
+import type { KpiConfig } from '../config.ts';
+import type { IntelligenceRow } from '../inputs.ts';
+import { isSubstantiatedSafeguarding } from '../intelligence.ts';
+import { inMonthsEnding } from '../periods.ts';
+import type { ReturnSums } from '../return-sums.ts';
+import { bandedRatio, type KpiResult, notScored } from './kpi-result.ts';
+
+/** Substantiated safeguarding records dated in the n months ending `period`. */
+export function substantiatedSafeguardingCount(
+  records: readonly IntelligenceRow[],
+  period: string,
+  months: number,
+): number {
+  let n = 0;
+  for (const r of records)
+    if (isSubstantiatedSafeguarding(r) && inMonthsEnding(r.date.slice(0, 7), period, months)) n++;
+  return n;
+}
+
+export function safeguardingKpi(
+  kpi: Extract<KpiConfig, { kind: 'safeguarding_rate' }>,
+  records: readonly IntelligenceRow[],
+  period: string,
+  sums: ReturnSums | null,
+): KpiResult {
+  if (!sums) return notScored(kpi);
+  const count = substantiatedSafeguardingCount(records, period, kpi.months);
+  const people = sums.people_served;
+  const r = bandedRatio(kpi, count * kpi.per, people);
+  return { ...r, numerator: count };
+}
