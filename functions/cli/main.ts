@@ -1,24 +1,39 @@
 // The carescore command. Errors are one clear sentence on stderr; stack traces only with --debug.
 import { type Output, UsageError, UserFacingError } from './args.ts';
+import { alertsCommand } from './commands/alerts.ts';
+import { demoCommand } from './commands/demo.ts';
+import { generateCommand } from './commands/generate.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { queryCommand } from './commands/query.ts';
+import { reportCommand } from './commands/report.ts';
+import { scoreCommand } from './commands/score.ts';
 import { templateCommand } from './commands/template.ts';
 import { validateCommand } from './commands/validate.ts';
 
 type Command = (argv: string[], io: Output) => Promise<number>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
+  demo: {
+    run: demoCommand,
+    summary: 'demo                   a sample county: generate, ingest, score, alerts, report',
+  },
   ingest: {
     run: ingestCommand,
     summary: 'ingest FILE… [--type T] [--provider ID] [--received-at ISO] | --manifest FILE.csv',
   },
   validate: {
     run: validateCommand,
-    summary: 'validate FILE --type T [--provider ID]   dry run: the report, nothing stored',
+    summary: 'validate FILE --type T [--provider ID]   dry run, stores nothing',
   },
   template: {
     run: templateCommand,
     summary: 'template --type T [--format csv|xlsx|json-schema] [--out FILE]',
   },
+  score: { run: scoreCommand, summary: 'score [--period YYYY-MM]… [--as-of ISO]' },
+  alerts: { run: alertsCommand, summary: 'alerts [--as-of ISO] [--format table|json]' },
+  query: { run: queryCommand, summary: 'query SQL [--format table|csv|json]   SQL over the views' },
+  report: { run: reportCommand, summary: 'report --period YYYY-MM --out FILE.html' },
+  generate: { run: generateCommand, summary: 'generate --out DIR [--providers N] [--months N] [--seed N]' },
 };
 
 export function usage(): string {

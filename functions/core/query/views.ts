@@ -1,6 +1,7 @@
 // The views of CONTRACTS §4, in creation order: a view comes after every view it reads. The SQL is
 // kept exactly as written in queries/views, because the same files go to Athena unchanged.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const viewNames = [
@@ -29,7 +30,7 @@ export interface ViewDefinition {
 export const viewsDir = fileURLToPath(new URL('../../../queries/views/', import.meta.url));
 
 export function viewFile(name: ViewName, dir = viewsDir): string {
-  return `${dir.replace(/[\\/]$/, '')}/${name}.sql`;
+  return join(dir, `${name}.sql`);
 }
 
 export function loadViews(dir = viewsDir): ViewDefinition[] {

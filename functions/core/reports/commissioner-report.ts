@@ -88,7 +88,7 @@ h3{font-size:.95rem;margin:.8rem 0 .3rem;color:#333}
 ul.tally{list-style:none;padding:0;margin:0;max-width:24rem}
 ul.tally li{display:flex;align-items:center;gap:.5rem;padding:.15rem 0;border-bottom:1px solid #eee}
 ul.tally li b{margin-left:auto;font-variant-numeric:tabular-nums}
-ul.tally.inline{display:flex;flex-wrap:wrap;gap:.2rem 1rem}ul.tally.inline li{border:0}
+ul.tally.inline{display:flex;flex-wrap:wrap;gap:.1rem 1rem;max-width:none;font-size:.85rem;margin-top:.3rem}ul.tally.inline li{border:0}
 .key{display:inline-block;width:.85rem;height:.85rem;border-radius:.15rem;border:1px solid rgba(0,0,0,.25);vertical-align:-.1rem;margin-right:.25rem;flex:none}
 figure{margin:0}figcaption{font-weight:600;font-size:.92rem;margin-bottom:.3rem}
 svg{max-width:100%;height:auto}
@@ -99,22 +99,24 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 th.group{text-align:center}.nowrap{white-space:nowrap}
 thead th{background:#e9eef5;color:#12335c}
 tbody tr:nth-child(even){background:#fafbfc}
-.action-list td{vertical-align:middle}.action-list{table-layout:fixed}
-.spark{display:block}.spark svg{display:block}
+.action-list td{vertical-align:middle}.action-list td.why{min-width:16rem;width:32%}
+.spark{display:block}.spark svg{display:block;max-width:none}.action-list td.trend{width:7.6rem}
 ul.reasons{margin:0;padding-left:1.1rem}ul.reasons li{margin:.05rem 0}
 .empty{color:#555;font-style:italic;padding:.8rem}
-.cluster-table{font-size:.85rem}.cluster-table th{font-size:.8rem}
+.cluster-table{font-size:.85rem}.cluster-table td.share{min-width:10rem}.cluster-table th{font-size:.8rem}
 .small{font-size:.82rem}
 footer.method{margin-top:2.5rem;font-size:.88rem;color:#333}
 @page{size:A4;margin:12mm}
 @media print{
-body{margin:0;max-width:none;padding:0;font-size:10pt}
-h2{margin-top:1.2rem}
+body{margin:0;max-width:none;padding:0;font-size:9.5pt}
+h2{margin-top:1.1rem}
 .keep,tr,figure{break-inside:avoid}
 thead{display:table-header-group}
-.cards{grid-template-columns:repeat(4,1fr)}
+.matrix-wrap{flex-wrap:nowrap;gap:1rem}.matrix-wrap figure{flex:0 1 58%}.matrix-notes{min-width:0}
+.cluster-table{font-size:7.5pt}.cluster-table th{font-size:7pt}.cluster-table td.share{min-width:0}
+.action-list{font-size:8.5pt}.action-list td.why{min-width:0}
 }
-@media (max-width:48rem){.cards{grid-template-columns:1fr 1fr}.split{grid-template-columns:1fr}}
+@media screen and (max-width:48rem){.cards{grid-template-columns:1fr 1fr}.split{grid-template-columns:1fr}}
 `;
 
 export function commissionerReportHtml(data: CommissionerReportData): string {

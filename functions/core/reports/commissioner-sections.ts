@@ -108,7 +108,7 @@ export function matrixSection(ctx: ReportContext): string {
 <div class="matrix-wrap">
 <figure>${riskMatrixSvg(ctx.riskMatrix, ctx.period)}</figure>
 <div class="matrix-notes">
-<p>Each square counts the providers at that <b>likelihood</b> of a quality or service failure (rows, 5 at the top) and <b>impact</b> on people and the market if they fail (columns, 5 at the right). Risk score = likelihood × impact.</p>
+<p>Each square counts the providers at that <b>likelihood</b> of a quality or service failure (rows, 5 at the top) and <b>impact</b> on people and the market if they fail (columns, 5 at the right). The small figure in each corner is the risk score, likelihood × impact, which sets the tier.</p>
 <ul class="tally">${legend}</ul>
 <p class="muted">Providers in the High and Critical squares (top right) are listed below with the reasons.</p>
 </div>
@@ -134,17 +134,16 @@ export function actionSection(ctx: ReportContext): string {
     return `<tr data-testid="action-row" data-provider-id="${escapeHtml(a.provider_id)}">
 <td><b>${escapeHtml(name)}</b><br><span class="muted">${escapeHtml(a.provider_id)}</span></td>
 <td>${r ? tierBadge(r.risk_tier) : '–'}</td>
-<td class="num">${r ? `<span class="nowrap">${escapeHtml(r.likelihood)} × ${escapeHtml(r.impact)} = <b>${escapeHtml(r.risk_score)}</b></span><br><span class="muted small">${escapeHtml(impactNote(r))}</span>` : '–'}</td>
+<td class="li">${r ? `<span class="nowrap">${escapeHtml(r.likelihood)} × ${escapeHtml(r.impact)} = <b>${escapeHtml(r.risk_score)}</b></span><br><span class="muted small">${escapeHtml(impactNote(r))}</span>` : '–'}</td>
 <td>${s ? ratingBadge(s.overall_rating) : '–'}<br><span class="muted">score ${fmtNumber(s?.overall_score, 2)}</span></td>
 <td>${r ? tierBadge(r.intensity) : '–'}<br><span class="muted">${escapeHtml(r?.maturity ?? '')}</span></td>
-<td><ul class="reasons" data-testid="reasons">${reasons.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul></td>
-<td>${sparklineSvg(name, trend)}</td>
+<td class="why"><ul class="reasons" data-testid="reasons">${reasons.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul></td>
+<td class="trend">${sparklineSvg(name, trend)}</td>
 </tr>`;
   });
   return `<section aria-labelledby="action-h">${head}
 <table data-testid="action-list" class="action-list">
-<colgroup><col style="width:17%"><col style="width:8%"><col style="width:12%"><col style="width:14%"><col style="width:9%"><col><col style="width:10.5rem"></colgroup>
-<thead><tr><th>Provider</th><th>Risk tier</th><th class="num">Likelihood × impact</th><th>Overall rating</th><th>Intensity</th><th>Why</th><th>Overall score trend</th></tr></thead>
+<thead><tr><th>Provider</th><th>Risk tier</th><th>Likelihood × impact</th><th>Overall rating</th><th>Intensity</th><th>Why</th><th>Overall score trend</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
@@ -231,7 +230,7 @@ export function clusterSection(ctx: ReportContext): string {
 <td class="num">${c.providers}</td>
 <td class="num">${fmtNumber(c.commissioned_hours, 2)}</td>
 <td class="num" data-testid="hhi">${fmtNumber(c.hhi, 3)}</td>
-<td class="num">${fmtPercent(c.largest_share)}${c.largest_provider_id ? `<br><span class="muted">${escapeHtml(ctx.name(c.largest_provider_id))}</span>` : ''}</td>
+<td class="num share">${fmtPercent(c.largest_share)}${c.largest_provider_id ? `<br><span class="muted">${escapeHtml(ctx.name(c.largest_provider_id))}</span>` : ''}</td>
 ${ratings}${tiers}
 </tr>`;
   });

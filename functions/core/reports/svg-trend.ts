@@ -156,17 +156,24 @@ export function scoreLineSvg(
         `<text x="${xs[i]!.toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="11">${escapeHtml(shortMonth(p.period))}</text>`,
       );
   });
-  const last = [...points].reverse().find((p) => p.value !== null);
-  const desc = last
-    ? `Line of the monthly average overall score (1 to 4) from ${points[0]!.period} to ${points.at(-1)!.period}; ${last.period}: ${last.value!.toFixed(2)}.`
-    : 'No scored months.';
+  const lastIndex = points.map((p) => p.value !== null).lastIndexOf(true);
+  const last = points[lastIndex];
+  // The latest value in figures beside its point: the number a reader will quote.
+  if (last && last.value !== null)
+    parts.push(
+      `<text x="${xs[lastIndex]!.toFixed(1)}" y="${(y(last.value) - 9).toFixed(1)}" text-anchor="middle" font-size="12" font-weight="700" fill="#12335c">${last.value.toFixed(2)}</text>`,
+    );
+  const desc =
+    last && last.value !== null
+      ? `Line of the monthly average overall score (1 to 4) from ${points[0]!.period} to ${points.at(-1)!.period}; ${last.period}: ${last.value.toFixed(2)}.`
+      : 'No scored months.';
   return frame(id, title, desc, W, H, parts.join(''));
 }
 
 /** A word-sized trend of one provider's overall score (1–4); gaps where a month was not scored. */
 export function sparklineSvg(label: string, points: readonly MonthValue[]): string {
-  const w = 150;
-  const h = 40;
+  const w = 112;
+  const h = 36;
   const y = (v: number) => 3 + (1 - (Math.min(4, Math.max(1, v)) - 1) / 3) * (h - 6);
   const step = points.length > 1 ? (w - 8) / (points.length - 1) : 0;
   const x = (i: number) => (points.length > 1 ? 4 + i * step : w / 2);

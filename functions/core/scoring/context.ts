@@ -127,10 +127,8 @@ export function buildContext(
   const providers = new Map<string, ProviderIndex>();
   for (const [id, rows] of registered) {
     const selfAssessments = chosenSa.get(id) ?? new Map<string, Chosen<SelfAssessmentRow>>();
-    const contractStart = rows.reduce(
-      (min, r) => (r.contract_start < min ? r.contract_start : min),
-      rows[0]!.contract_start,
-    );
+    let contractStart = rows[0]!.contract_start;
+    for (const r of rows) if (r.contract_start < contractStart) contractStart = r.contract_start;
     providers.set(id, {
       provider_id: id,
       contractStart,

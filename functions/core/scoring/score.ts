@@ -19,7 +19,6 @@ import { isScoreable, monthRange, providerPeriods } from './periods.ts';
 import { listText, roundScore, roundValue } from './publish.ts';
 import type {
   AreaScoreRow,
-  KpiScoreRow,
   RiskMatrixRow,
   ScorecardRow,
   ScoringResults,

@@ -1,0 +1,147 @@
+// The local QueryEngine: an in-memory DuckDB whose base tables are views over the lake's Parquet
+// and ledger JSON (named like the Glue tables), and whose views are the files of queries/views.
+import { type Dirent, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
+import { type BaseColumnType, type BaseTable, baseTables } from '../core/query/base-tables.ts';
+import { type QueryEngine, QueryError, type QueryRow } from '../core/query/query-engine.ts';
+import { loadViews } from '../core/query/views.ts';
+import { toDuckDbDialect } from './duckdb-dialect.ts';
+
+// Timestamps are exposed without a time zone, holding UTC, as Athena reads Parquet timestamps.
+const duckDbType: Record<BaseColumnType, string> = {
+  string: 'VARCHAR',
+  int: 'INTEGER',
+  bigint: 'BIGINT',
+  double: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+  json: 'VARCHAR',
+};
+
+const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export class DuckDbQueryEngine implements QueryEngine {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Opens the lake at lakeDir (which need not exist yet: its tables are then empty). */
+  static async open(lakeDir: string): Promise<DuckDbQueryEngine> {
+    const root = resolve(lakeDir);
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      await connection.run(`SET TimeZone = 'UTC'`);
+      for (const table of baseTables()) await connection.run(baseTableSql(root, table));
+      // Queries may read the lake and nothing else on this machine.
+      await connection.run(`SET allowed_directories = [${sqlString(root)}]`);
+      await connection.run('SET enable_external_access = false');
+      await connection.run('SET lock_configuration = true');
+    } catch (error) {
+      connection.closeSync();
+      instance.closeSync();
+      throw error;
+    }
+    return new DuckDbQueryEngine(instance, connection);
+  }
+
+  async createViews(): Promise<void> {
+    for (const view of loadViews()) {
+      try {
+        await this.connection.run(toDuckDbDialect(view.sql));
+      } catch (error) {
+        throw new QueryError(`View ${view.name} could not be created: ${oneSentence(error)}`, view.sql);
+      }
+    }
+  }
+
+  async query(sql: string): Promise<QueryRow[]> {
+    let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
+    try {
+      reader = await this.connection.runAndReadAll(sql);
+    } catch (error) {
+      throw new QueryError(oneSentence(error), sql);
+    }
+    const names = reader.columnNames();
+    const types = reader.columnTypes();
+    return reader.getRowsJS().map((values) => {
+      const row: QueryRow = {};
+      names.forEach((name, i) => {
+        row[name] = plainValue(values[i], types[i]);
+      });
+      return row;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** The statement that makes one base table: a view over its files, or an empty typed table. */
+export function baseTableSql(root: string, table: BaseTable): string {
+  const dir = join(root, ...table.prefix.split('/').filter(Boolean));
+  const columns = Object.entries(table.columns);
+  if (!hasFiles(dir, table.layout)) {
+    const defs = columns.map(([name, type]) => `${ident(name)} ${duckDbType[type]}`).join(', ');
+    return `CREATE TABLE ${ident(table.name)} (${defs})`;
+  }
+  // Explicit casts give the same column types as the empty table, whatever the files hold.
+  const select = columns.map(
+    ([name, type]) => `CAST(${ident(name)} AS ${duckDbType[type]}) AS ${ident(name)}`,
+  );
+  const base = dir.replace(/\\/g, '/');
+  let source: string;
+  if (table.layout === 'json') {
+    const types = columns
+      .map(([name, type]) => `${sqlString(name)}: ${sqlString(type === 'json' ? 'JSON' : duckDbType[type])}`)
+      .join(', ');
+    source = `read_json(${sqlString(`${base}/*.json`)}, columns = {${types}}, format = 'auto')`;
+  } else if (table.layout === 'partitioned') {
+    source = `read_parquet(${sqlString(`${base}/*/*.parquet`)}, hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true)`;
+  } else {
+    source = `read_parquet(${sqlString(`${base}/*.parquet`)}, hive_partitioning = false, union_by_name = true)`;
+  }
+  return `CREATE VIEW ${ident(table.name)} AS SELECT ${select.join(', ')} FROM ${source}`;
+}
+
+function hasFiles(dir: string, layout: BaseTable['layout']): boolean {
+  const ext = layout === 'json' ? '.json' : '.parquet';
+  const entries = list(dir);
+  if (layout !== 'partitioned') return entries.some((e) => e.isFile() && e.name.endsWith(ext));
+  return entries.some(
+    (e) => e.isDirectory() && list(join(dir, e.name)).some((f) => f.isFile() && f.name.endsWith(ext)),
+  );
+}
+
+function list(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** DuckDB's message up to its first blank line (drops the LINE/caret diagram), on one line. */
+export function oneSentence(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const head = message.split(/\r?\n\s*\r?\n/)[0] ?? message;
+  return head.replace(/\s+/g, ' ').trim();
+}
+
+/** JS values a caller can print or serialise: dates as 'YYYY-MM-DD', bigints as numbers when exact. */
+function plainValue(value: unknown, type: DuckDBType | undefined): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') {
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString();
+  }
+  if (value instanceof Date && type?.typeId === DuckDBTypeId.DATE) return value.toISOString().slice(0, 10);
+  return value;
+}

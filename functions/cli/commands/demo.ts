@@ -1,0 +1,131 @@
+// carescore demo: a sample county generated, ingested, scored, alerted on and reported, in a
+// fresh lake, with a short summary. The README's main command.
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
+import { generateCounty } from '../../core/generate/index.ts';
+import { raiseAlerts } from '../../core/pipeline/raise-alerts.ts';
+import { scoreLake } from '../../core/pipeline/score-lake.ts';
+import { lakeOption, type Output, openLake, UserFacingError } from '../args.ts';
+import { writeCounty } from './generate.ts';
+import { ingestPath } from './ingest.ts';
+import { writeCommissionerReport } from './report.ts';
+
+const demoMarker = '.carescore-demo';
+
+export async function demoCommand(argv: string[], io: Output): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...lakeOption,
+      providers: { type: 'string', default: '80' },
+      months: { type: 'string', default: '12' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const lakeDir = resolve(values.lake);
+  await freshLake(lakeDir);
+  const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+  const county = generateCounty({
+    providers: Number(values.providers),
+    months: Number(values.months),
+    seed: Number(values.seed),
+  });
+  // Sample files land where providers' uploads would: landing/<provider>/<type>/<file>.
+  const landing = join(lakeDir, 'landing');
+  await writeCounty(
+    {
+      ...county,
+      files: county.files.map((f) => ({ ...f, path: join(f.provider, f.type, f.path.split('/').pop()!) })),
+    },
+    landing,
+  );
+  io.out(
+    `Generated a sample county: ${county.summary.providers} providers, ${county.summary.firstMonth} to ${county.summary.lastMonth}, ${county.files.length} files (${elapsed()}).`,
+  );
+
+  const store = openLake(lakeDir);
+  const statuses = new Map<string, number>();
+  let done = 0;
+  for (const file of county.files) {
+    const path = join(landing, file.provider, file.type, file.path.split('/').pop()!);
+    const { submission } = await ingestPath(store, {
+      path,
+      type: file.type,
+      submitter: file.provider,
+      receivedAt: file.receivedAt,
+    });
+    statuses.set(submission.status, (statuses.get(submission.status) ?? 0) + 1);
+    done += 1;
+    if (done % 250 === 0 || done === county.files.length)
+      io.err(`  ingested ${done}/${county.files.length} files (${elapsed()})`);
+  }
+  io.out(`Ingested ${county.files.length} files: ${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')}.`);
+
+  const { results, periods, providers } = await scoreLake(store, { asOf: county.asOf });
+  const latest = periods[periods.length - 1]!;
+  io.out(`Scored ${providers} providers for ${periods.length} months (${elapsed()}).`);
+
+  const alertLines: string[] = [];
+  const { raised } = await raiseAlerts(store, new TerminalNotifier((l) => alertLines.push(l)), {
+    asOf: county.asOf,
+  });
+  const reportPath = join(lakeDir, `commissioner-report-${latest}.html`);
+  await writeCommissionerReport(store, latest, reportPath, county.asOf);
+
+  const month = results.scorecards.filter((s) => s.period === latest);
+  const risk = results.riskMatrix.filter((r) => r.period === latest);
+  io.out('');
+  io.out(`Month ${latest}, as of ${county.asOf.toISOString()}:`);
+  io.out(
+    `  overall rating  ${countBy(
+      month.map((s) => s.overall_rating),
+      ['Outstanding', 'Good', 'Requires improvement', 'Inadequate', 'Not scored'],
+    )}`,
+  );
+  io.out(
+    `  risk tier       ${countBy(
+      risk.map((r) => r.risk_tier),
+      ['Low', 'Moderate', 'High', 'Critical'],
+    )}`,
+  );
+  io.out(
+    `  alerts raised   ${raised.length} (${countBy(
+      raised.map((a) => a.severity),
+      ['critical', 'high', 'medium', 'low'],
+    )})`,
+  );
+  for (const line of alertLines.filter((l) => l.startsWith('[critical]')).slice(0, 5)) io.out(`    ${line}`);
+  io.out(`  report          ${reportPath}`);
+  io.out('');
+  io.out(`Done in ${elapsed()}. Try: npx carescore query "SELECT * FROM v_high_risk_providers"`);
+  return 0;
+}
+
+/** The demo always starts from an empty lake, but never wipes a lake it did not create. */
+async function freshLake(dir: string): Promise<void> {
+  if (existsSync(dir)) {
+    const entries = await readdir(dir);
+    if (entries.length > 0 && !entries.includes(demoMarker)) {
+      throw new UserFacingError(
+        `${dir} already holds a lake that the demo did not create; run the demo with --lake ANOTHER_DIR.`,
+      );
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, demoMarker),
+    'This lake was created by carescore demo and is replaced by the next demo run.\n',
+  );
+}
+
+function countBy(values: string[], order: string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return order.map((k) => `${k} ${counts.get(k) ?? 0}`).join(' · ');
+}

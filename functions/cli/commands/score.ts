@@ -1,0 +1,34 @@
+// carescore score [--period YYYY-MM]… [--as-of ISO]
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { scoreLake } from '../../core/pipeline/score-lake.ts';
+import { InvalidPeriodError } from '../../core/scoring/score.ts';
+import { lakeOption, type Output, openLake, parseInstant, UsageError } from '../args.ts';
+
+export async function scoreCommand(argv: string[], io: Output): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...lakeOption, period: { type: 'string', multiple: true }, 'as-of': { type: 'string' } },
+  });
+  const asOf = values['as-of'] ? parseInstant(values['as-of'], '--as-of') : new Date();
+  let outcome: Awaited<ReturnType<typeof scoreLake>>;
+  try {
+    outcome = await scoreLake(openLake(values.lake), {
+      asOf,
+      ...(values.period ? { periods: values.period } : {}),
+    });
+  } catch (error) {
+    if (error instanceof InvalidPeriodError) throw new UsageError(`--period ${error.message}`);
+    throw error;
+  }
+  const { periods, providers, results } = outcome;
+  if (periods.length === 0) {
+    io.out('Nothing to score yet: load a provider register and at least one monthly return first.');
+    return 0;
+  }
+  const span = periods.length === 1 ? periods[0] : `${periods[0]} to ${periods[periods.length - 1]}`;
+  io.out(
+    `Scored ${providers} providers for ${periods.length} month${periods.length > 1 ? 's' : ''} (${span}) as of ${asOf.toISOString()}, method ${results.method_version}: ${results.scorecards.length} scorecards, ${results.kpiScores.length} KPI scores. Results in ${join(values.lake, 'results')}/`,
+  );
+  return 0;
+}

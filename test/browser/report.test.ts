@@ -1,0 +1,128 @@
+// DESIGN §7: the commissioners' report opened in headless Debian Chromium, under its own CSP,
+// checked for what a reader sees, and screenshotted for a human to look at.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commissionerReportHtml } from '../../functions/core/reports/commissioner-report.ts';
+import { emptyData, sampleData } from '../core/reports/commissioner-data.ts';
+
+const executablePath = '/usr/bin/chromium';
+const haveChromium = existsSync(executablePath);
+const inCi = process.env.CI === 'true';
+const outDir = resolve(import.meta.dirname, '../../test-output');
+
+if (!haveChromium && !inCi)
+  console.warn(`Skipping the browser test: ${executablePath} not found (install Debian's chromium package).`);
+
+describe.skipIf(!haveChromium && !inCi)('commissioners report in Chromium', () => {
+  let browser: Browser | undefined;
+  let dir = '';
+
+  beforeAll(async () => {
+    // In CI a missing browser is a failure, never a silent skip.
+    if (!haveChromium)
+      throw new Error(
+        `CI: ${executablePath} is missing; install the Debian chromium package to run the browser test.`,
+      );
+    browser = await chromium.launch({
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    dir = mkdtempSync(join(tmpdir(), 'carescore-report-'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(name: string, html: string) {
+    const file = join(dir, name);
+    writeFileSync(file, html);
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`);
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page, problems };
+  }
+
+  it('renders the matrix, the action list and the charts with no console errors, and screenshots', async () => {
+    const { page, problems } = await open('report.html', commissionerReportHtml(sampleData()));
+
+    const matrix = page.getByTestId('risk-matrix');
+    await expect(matrix.isVisible()).resolves.toBe(true);
+    const box = await matrix.boundingBox();
+    expect(box?.width).toBeGreaterThan(200);
+    expect(box?.height).toBeGreaterThan(200);
+    const cells = page.getByTestId('matrix-cell');
+    expect(await cells.count()).toBe(25);
+    for (const cell of await cells.all()) {
+      const b = await cell.boundingBox();
+      expect(b?.width).toBeGreaterThan(20);
+      expect(b?.height).toBeGreaterThan(20);
+    }
+    await expect(
+      page
+        .locator('[data-testid="matrix-cell"][data-likelihood="5"][data-impact="4"]')
+        .getAttribute('data-count'),
+    ).resolves.toBe('1');
+
+    const rows = page.getByTestId('action-row');
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-provider-id')))).toEqual([
+      'P001',
+      'P002',
+      'P003',
+      'P006',
+    ]);
+    // The hostile provider name is shown as text, never run or parsed as markup.
+    await expect(rows.nth(1).locator('b').first().textContent()).resolves.toBe(
+      'Beta <script>alert(1)</script> "Homecare"',
+    );
+    expect(await page.locator('script').count()).toBe(0);
+
+    for (const chart of await page.getByTestId('trend-chart').all()) {
+      const b = await chart.boundingBox();
+      expect(b?.width).toBeGreaterThan(100);
+    }
+    await expect(page.getByTestId('cluster-table').isVisible()).resolves.toBe(true);
+
+    mkdirSync(outDir, { recursive: true });
+    const png = join(outDir, 'report.png');
+    await page.screenshot({ path: png, fullPage: true });
+    expect(statSync(png).size).toBeGreaterThan(10 * 1024);
+    // Print preview too: council staff print it.
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(outDir, 'report-print.png'), fullPage: true });
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('renders the empty-state page', async () => {
+    const { page, problems } = await open('empty.html', commissionerReportHtml(emptyData()));
+    await expect(page.getByTestId('empty-state').isVisible()).resolves.toBe(true);
+    expect(await page.getByTestId('matrix-cell').count()).toBe(25);
+    expect(await page.getByTestId('action-row').count()).toBe(0);
+    await expect(page.getByTestId('action-empty').isVisible()).resolves.toBe(true);
+    mkdirSync(outDir, { recursive: true });
+    await page.screenshot({ path: join(outDir, 'report-empty.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,406 @@
+// The views of CONTRACTS §4: each file is Trino SQL in the portable subset (DESIGN §5), and DuckDB
+// gives the hand-computed result over a fixture lake written through the real Parquet writer.
+import { readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { TrinoSQL } from 'dt-sql-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDbQueryEngine } from '../../functions/adapters/duckdb-query-engine.ts';
+import { loadViews, viewNames, viewsDir } from '../../functions/core/query/views.ts';
+import { buildFixtureLake } from './fixture-lake.ts';
+
+const views = loadViews();
+
+describe('view files (Athena side)', () => {
+  const trino = new TrinoSQL();
+
+  it('exist for exactly the views of CONTRACTS §4, listed in views.ts', () => {
+    const files = readdirSync(viewsDir).filter((f) => f.endsWith('.sql'));
+    expect(files.map((f) => f.replace(/\.sql$/, '')).sort()).toEqual([...viewNames].sort());
+  });
+
+  it('are created after every view they read', () => {
+    views.forEach((view, i) => {
+      const later = viewNames.slice(i + 1).filter((other) => new RegExp(`\\b${other}\\b`).test(view.sql));
+      expect(later, view.name).toEqual([]);
+    });
+  });
+
+  it('uses a grammar that does reject broken SQL', () => {
+    expect(trino.validate('CREATE OR REPLACE VIEW v_x AS SELECT a FROM t WHERE')).not.toEqual([]);
+  });
+
+  for (const view of views) {
+    describe(view.name, () => {
+      const code = view.sql.replace(/--[^\n]*/g, '');
+
+      it('parses as Trino SQL', () => {
+        expect(trino.validate(view.sql)).toEqual([]);
+      });
+
+      it('is exactly one CREATE OR REPLACE VIEW of its own name', () => {
+        expect(trino.splitSQLByStatement(view.sql) ?? []).toHaveLength(1);
+        expect(code.trimStart()).toMatch(
+          new RegExp(`^CREATE OR REPLACE VIEW ${view.name} AS\\s+(WITH|SELECT)\\b`),
+        );
+        // No terminator: Athena's StartQueryExecution takes a single statement as it is.
+        expect(code.trimEnd()).not.toMatch(/;$/);
+      });
+
+      it('keeps to the portable subset', () => {
+        for (const banned of [
+          /\bapprox_percentile\b/i,
+          /\btransform\s*\(/i,
+          /\belement_at\b/i,
+          /\bformat_datetime\b/i,
+          /\bAT\s+TIME\s+ZONE\b/i,
+          /\bfrom_iso8601/i,
+          /\bdate_trunc\s*\((?![^)]*\)\s+AS\s+date)/i,
+        ]) {
+          expect(code, String(banned)).not.toMatch(banned);
+        }
+        // Integer division differs between the engines: every '/' divides a CAST(… AS double).
+        const divisions = [...code.matchAll(/\//g)].map((m) => code.slice(0, m.index));
+        for (const before of divisions) expect(before).toMatch(/CAST\([^()]*\bAS double\)\s*$/i);
+      });
+    });
+  }
+});
+
+describe('views over a fixture lake (DuckDB)', () => {
+  let lake: string;
+  let engine: DuckDbQueryEngine;
+  const q = (sql: string) => engine.query(sql);
+
+  beforeAll(async () => {
+    lake = await buildFixtureLake();
+    engine = await DuckDbQueryEngine.open(lake);
+    await engine.createViews();
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    if (lake) await rm(lake, { recursive: true, force: true });
+  });
+
+  it('v_submissions: one row per ledger record, received_at as a timestamp', async () => {
+    expect(await q('SELECT * FROM v_submissions ORDER BY submission_id')).toEqual([
+      {
+        submission_id: 'sub_aaa',
+        provider_id: 'P1',
+        input_type: 'monthly-return',
+        period: '2025-01',
+        received_at: new Date('2025-02-14T10:00:00Z'),
+        status: 'accepted',
+        rows_read: 12,
+        rows_accepted: 12,
+        rows_rejected: 0,
+        sha256: 'sub_aaa-sha',
+        file_name: 'monthly-return.csv',
+        errors: 0,
+        warnings: 0,
+        processed_at: new Date('2025-02-14T10:00:00Z'),
+      },
+      {
+        submission_id: 'sub_bbb',
+        provider_id: 'council',
+        input_type: 'sanctions',
+        period: '',
+        received_at: new Date('2025-03-31T23:30:00Z'),
+        status: 'partially_accepted',
+        rows_read: 9,
+        rows_accepted: 8,
+        rows_rejected: 1,
+        sha256: 'sub_bbb-sha',
+        file_name: 'sanctions.csv',
+        errors: 1,
+        warnings: 0,
+        processed_at: new Date('2025-03-31T23:30:00Z'),
+      },
+    ]);
+  });
+
+  it('v_submission_compliance', async () => {
+    expect(await q('SELECT * FROM v_submission_compliance ORDER BY provider_id')).toEqual([
+      {
+        provider_id: 'P1',
+        period: '2025-01',
+        return_type: 'monthly-return',
+        due_at: new Date('2025-02-15T23:59:59Z'),
+        received_at: new Date('2025-02-14T10:00:00Z'),
+        status: 'on_time',
+        days_late: 0,
+        submission_id: 'sub_aaa',
+        method_version: 'v1',
+      },
+      {
+        provider_id: 'P2',
+        period: '2025-01',
+        return_type: 'monthly-return',
+        due_at: new Date('2025-02-15T23:59:59Z'),
+        received_at: null,
+        status: 'missing',
+        days_late: null,
+        submission_id: null,
+        method_version: 'v1',
+      },
+    ]);
+  });
+
+  it('v_kpi_scores: points null when not scored', async () => {
+    expect(await q('SELECT * FROM v_kpi_scores ORDER BY kpi_id')).toEqual([
+      {
+        provider_id: 'P1',
+        period: '2025-01',
+        kpi_id: 'D02',
+        kpi_name: 'Missed calls',
+        area: 'delivery',
+        numerator: 3,
+        denominator: 4200,
+        value: 0.000714,
+        points: 2,
+        weight: 2,
+        method_version: 'v1',
+      },
+      {
+        provider_id: 'P1',
+        period: '2025-01',
+        kpi_id: 'Q01',
+        kpi_name: 'CQC overall rating',
+        area: 'quality',
+        numerator: null,
+        denominator: null,
+        value: null,
+        points: null,
+        weight: 2,
+        method_version: 'v1',
+      },
+    ]);
+  });
+
+  it('v_area_scores', async () => {
+    expect(
+      await q('SELECT area, score, effective_score, rating, limiters FROM v_area_scores ORDER BY area'),
+    ).toEqual([
+      { area: 'delivery', score: 3.67, effective_score: 3.67, rating: 'Outstanding', limiters: '' },
+      { area: 'quality', score: null, effective_score: null, rating: 'Not scored', limiters: '' },
+    ]);
+  });
+
+  it('v_scorecards: one row per provider-month', async () => {
+    expect(await q('SELECT count(*) AS n FROM v_scorecards')).toEqual([{ n: 13 }]);
+    expect(await q("SELECT * FROM v_scorecards WHERE provider_id = 'P3' AND period = '2025-03'")).toEqual([
+      {
+        provider_id: 'P3',
+        period: '2025-03',
+        overall_score: 1.5,
+        overall_rating: 'Inadequate',
+        overall_rating_before_cap: 'Inadequate',
+        quality_rating: 'Inadequate',
+        cost_flex_rating: 'Good',
+        delivery_rating: 'Inadequate',
+        relationship_rating: 'Good',
+        workforce_rating: 'Good',
+        overall_limiters: 'QUALITY_OR_DELIVERY_CAP',
+        level3_triggers: 'SCORECARD_QUALITY_INADEQUATE,CQC_WARNING_NOTICE',
+        worst_cqc_rating: 'Inadequate',
+        method_version: 'v1',
+      },
+    ]);
+  });
+
+  it('v_scorecard_latest: each provider’s own latest month', async () => {
+    expect(
+      await q(
+        'SELECT provider_id, period, overall_score, overall_rating FROM v_scorecard_latest ORDER BY provider_id',
+      ),
+    ).toEqual([
+      { provider_id: 'P1', period: '2025-03', overall_score: 3.6, overall_rating: 'Outstanding' },
+      { provider_id: 'P2', period: '2025-03', overall_score: 2.25, overall_rating: 'Requires improvement' },
+      { provider_id: 'P3', period: '2025-03', overall_score: 1.5, overall_rating: 'Inadequate' },
+      { provider_id: 'P4', period: '2025-03', overall_score: null, overall_rating: 'Not scored' },
+      { provider_id: 'P6', period: '2025-01', overall_score: 3, overall_rating: 'Good' },
+    ]);
+  });
+
+  it('v_risk_matrix', async () => {
+    expect(await q('SELECT count(*) AS n FROM v_risk_matrix')).toEqual([{ n: 13 }]);
+    expect(await q("SELECT * FROM v_risk_matrix WHERE provider_id = 'P3' AND period = '2025-03'")).toEqual([
+      {
+        provider_id: 'P3',
+        period: '2025-03',
+        likelihood: 5,
+        likelihood_base: 2,
+        impact: 5,
+        risk_score: 25,
+        risk_tier: 'Critical',
+        factors: 'F1_CQC,F2_SANCTION_L2,F3_SAFEGUARDING,F4_EPISODES,L3',
+        impact_basis: 'market_share',
+        max_market_share: 0.666667,
+        maturity: 'established',
+        maturity_months: 14,
+        intensity: 'Critical',
+        method_version: 'v1',
+      },
+    ]);
+  });
+
+  it('v_high_risk_providers: latest tier High or Critical, with reasons in words', async () => {
+    // P4 was High in 2025-02 but is Moderate in its latest month, so it is not listed.
+    expect(await q('SELECT * FROM v_high_risk_providers ORDER BY provider_id')).toEqual([
+      {
+        provider_id: 'P2',
+        provider_name: 'Beta Care',
+        period: '2025-03',
+        likelihood: 5,
+        impact: 2,
+        risk_score: 10,
+        risk_tier: 'High',
+        intensity: 'High',
+        reasons:
+          'Overall rating Requires improvement; CQC rating Requires improvement; active level 2 sanction; ' +
+          'returns for this month and last month late or missing; overall score fell by 0.5 or more in 3 months',
+      },
+      {
+        provider_id: 'P3',
+        provider_name: 'Gamma Care',
+        period: '2025-03',
+        likelihood: 5,
+        impact: 5,
+        risk_score: 25,
+        risk_tier: 'Critical',
+        intensity: 'Critical',
+        reasons:
+          'Overall rating Inadequate; CQC rating Inadequate; active level 3 sanction; ' +
+          'substantiated safeguarding concern in the last 3 months; more than 3 sanctions in the last 12 months; ' +
+          'Level 3 trigger: quality rated Inadequate; Level 3 trigger: CQC warning notice; ' +
+          'largest cluster market share 67%',
+      },
+      {
+        provider_id: 'P6',
+        provider_name: 'Zeta Care',
+        period: '2025-01',
+        likelihood: 2,
+        impact: 5,
+        risk_score: 10,
+        risk_tier: 'High',
+        intensity: 'High',
+        reasons: 'largest cluster market share 100%',
+      },
+    ]);
+  });
+
+  it('v_referral_status: sanctions active today, one row per registered provider', async () => {
+    // SAN-04 is not yet evidenced, SAN-03 and SAN-08 are lifted (SAN-08 today), SAN-09 starts today.
+    expect(await q('SELECT * FROM v_referral_status ORDER BY provider_id')).toEqual([
+      { provider_id: 'P1', provider_name: 'Alpha Care', embargoed: false, max_active_level: 1, reasons: '' },
+      { provider_id: 'P2', provider_name: 'Beta Care', embargoed: false, max_active_level: 2, reasons: '' },
+      {
+        provider_id: 'P3',
+        provider_name: 'Gamma Care',
+        embargoed: true,
+        max_active_level: 3,
+        reasons: 'SAN-01: Missed calls, SAN-05: CQC warning notice',
+      },
+      { provider_id: 'P4', provider_name: 'Delta Care', embargoed: false, max_active_level: 0, reasons: '' },
+      {
+        provider_id: 'P5',
+        provider_name: 'Epsilon Care',
+        embargoed: false,
+        max_active_level: 2,
+        reasons: '',
+      },
+      { provider_id: 'P6', provider_name: 'Zeta Care', embargoed: false, max_active_level: 0, reasons: '' },
+    ]);
+  });
+
+  it('v_cluster_summary: providers, hours, HHI and counts per cluster-month', async () => {
+    const zero = {
+      outstanding: 0,
+      good: 0,
+      requires_improvement: 0,
+      inadequate: 0,
+      not_scored: 0,
+      low: 0,
+      moderate: 0,
+      high: 0,
+      critical: 0,
+    };
+    const row = (
+      cluster_id: string,
+      cluster_name: string,
+      period: string,
+      providers: number,
+      commissioned_hours: number,
+      hhi: number | null,
+      counts: Partial<typeof zero>,
+    ) => ({ cluster_id, cluster_name, period, providers, commissioned_hours, hhi, ...zero, ...counts });
+    expect(await q('SELECT * FROM v_cluster_summary ORDER BY cluster_id, period')).toEqual([
+      // K1: P1 60 + P2 40 → 0.6² + 0.4² = 0.52
+      row('K1', 'North Downs', '2025-01', 2, 100, 0.52, { good: 2, low: 2 }),
+      // P1 300 + P2 100 → 0.75² + 0.25² = 0.625
+      row('K1', 'North Downs', '2025-02', 2, 400, 0.625, {
+        good: 1,
+        requires_improvement: 1,
+        low: 1,
+        moderate: 1,
+      }),
+      // P1 40.25 + 44.75 = 85, P2 15 → 0.85² + 0.15² = 0.745
+      row('K1', 'North Downs', '2025-03', 2, 100, 0.745, {
+        outstanding: 1,
+        requires_improvement: 1,
+        moderate: 1,
+        high: 1,
+      }),
+      // K2: P5 is registered but never scored; no hours before March.
+      row('K2', 'South Coast', '2025-01', 2, 0, null, {
+        good: 1,
+        requires_improvement: 1,
+        low: 1,
+        moderate: 1,
+      }),
+      row('K2', 'South Coast', '2025-02', 2, 0, null, {
+        inadequate: 1,
+        requires_improvement: 1,
+        high: 1,
+        critical: 1,
+      }),
+      // P3 200 + P4 100 → (2/3)² + (1/3)² = 5/9
+      row('K2', 'South Coast', '2025-03', 2, 300, 0.555556, {
+        inadequate: 1,
+        not_scored: 1,
+        moderate: 1,
+        critical: 1,
+      }),
+      row('K3', 'Weald', '2025-01', 1, 0, null, { good: 1, high: 1 }),
+      // Hours with no scored provider still make a cluster-month: one provider holds all of them.
+      row('K3', 'Weald', '2025-04', 0, 10, 1, {}),
+    ]);
+  });
+
+  it('v_alerts', async () => {
+    expect(await q('SELECT * FROM v_alerts ORDER BY period')).toEqual([
+      {
+        alert_type: 'RISK_CRITICAL',
+        severity: 'high',
+        provider_id: 'P3',
+        period: '2025-02',
+        message: 'P3 is Critical',
+        first_raised_at: new Date('2025-03-20T08:00:00Z'),
+        alert_key: 'RISK_CRITICAL|P3|2025-02',
+      },
+      {
+        alert_type: 'LEVEL3_TRIGGER',
+        severity: 'critical',
+        provider_id: 'P3',
+        period: '2025-03',
+        message: '=cmd|calc',
+        first_raised_at: new Date('2025-04-20T08:00:00Z'),
+        alert_key: 'LEVEL3_TRIGGER|P3|2025-03',
+      },
+    ]);
+  });
+
+  it('the view files on disk are what the engine ran', () => {
+    for (const view of views) expect(readFileSync(`${viewsDir}/${view.name}.sql`, 'utf8')).toBe(view.sql);
+  });
+});
