@@ -50,9 +50,9 @@ beforeAll(async () => {
 
 describe('golden county, end to end through the CLI', () => {
   it('ingests every fixture file', () => {
-    expect(output.filter((l) => / rejected\s/.test(l) && / (rejected|partially_accepted) /.test(l))).toEqual(
-      [],
-    );
+    const statuses = output.filter((l) => l.includes(': sub_')).map((l) => l.split(/\s+/)[2]);
+    expect(statuses.length).toBeGreaterThan(20);
+    expect(statuses.filter((s) => s !== 'accepted' && s !== 'accepted_with_warnings')).toEqual([]);
   });
 
   for (const [table, grain] of Object.entries(grains)) {
