@@ -60,8 +60,13 @@ export class RowValidator {
       message: string,
     ) => {
       const p: Problem = { severity, row: raw.rowNumber, column, value: showValue(value), message };
-      if (severity === 'error') (errors ??= []).push(p);
-      else (warnings ??= []).push(p);
+      if (severity === 'error') {
+        errors ??= [];
+        errors.push(p);
+      } else {
+        warnings ??= [];
+        warnings.push(p);
+      }
     };
 
     if (raw.problem) problem('error', null, null, raw.problem.message);

@@ -114,7 +114,9 @@ h2{margin-top:1.1rem}
 thead{display:table-header-group}
 .matrix-wrap{flex-wrap:nowrap;gap:1rem}.matrix-wrap figure{flex:0 1 58%}.matrix-notes{min-width:0}
 .cluster-table{font-size:7.5pt}.cluster-table th{font-size:7pt}.cluster-table td.share{min-width:0}
-.action-list{font-size:8.5pt}.action-list td.why{min-width:0}
+.cluster-table th,.cluster-table td,.action-list th,.action-list td{padding:.2rem .3rem}
+.action-list{font-size:8pt}.action-list td.why{min-width:0;width:30%}.action-list .badge{white-space:normal;font-size:7.5pt}
+.action-list td.trend{width:5.2rem}.spark svg{width:5rem;height:auto}
 }
 @media screen and (max-width:48rem){.cards{grid-template-columns:1fr 1fr}.split{grid-template-columns:1fr}}
 `;

@@ -11,8 +11,8 @@ import type {
   ScoringInputs,
   SelfAssessmentRow,
 } from '../../../functions/core/scoring/inputs.ts';
-import { type ScoreOptions, scoreProviders } from '../../../functions/core/scoring/score.ts';
 import type { ScoringResults } from '../../../functions/core/scoring/results.ts';
+import { type ScoreOptions, scoreProviders } from '../../../functions/core/scoring/score.ts';
 
 export function inputs(parts: Partial<ScoringInputs> = {}): ScoringInputs {
   return {
@@ -147,13 +147,12 @@ export function intel(p: Partial<IntelligenceRow> = {}): IntelligenceRow {
 /** After every May 2024 return is due, before June's. */
 export const AS_OF = new Date('2024-07-01T12:00:00Z');
 
-
 /** Scores P1 (registered since 2020, branch L1 rated Good) with the given extra inputs. */
 export function run(parts: Partial<ScoringInputs> = {}, opts: Partial<ScoreOptions> = {}): ScoringResults {
-  return scoreProviders(
-    inputs({ register: [reg()], cqcRatings: [cqc()], ...parts }),
-    { asOf: AS_OF, ...opts },
-  );
+  return scoreProviders(inputs({ register: [reg()], cqcRatings: [cqc()], ...parts }), {
+    asOf: AS_OF,
+    ...opts,
+  });
 }
 
 export function kpiOf(r: ScoringResults, id: string, period = '2024-05', provider = 'P1') {

@@ -41,7 +41,13 @@ describe('monthly-return KPIs are ratios of sums over all rows', () => {
         mr({ branch_id: 'L2', complaints_closed: 10, complaints_closed_in_20wd: 10 }),
       ],
     });
-    expect(kpiOf(r, 'Q02')).toMatchObject({ numerator: 19, denominator: 20, value: 0.95, points: 4, weight: 1 });
+    expect(kpiOf(r, 'Q02')).toMatchObject({
+      numerator: 19,
+      denominator: 20,
+      value: 0.95,
+      points: 4,
+      weight: 1,
+    });
   });
   it('Q02 not scored with no complaints closed (denominator 0 < 1)', () => {
     const r = run({ monthlyReturns: [mr({ complaints_closed: 0, complaints_closed_in_20wd: 0 })] });
@@ -87,11 +93,15 @@ describe('monthly-return KPIs are ratios of sums over all rows', () => {
     [89.99, 1],
     [103.01, 1],
   ])('D03 delivered %s of 100 commissioned → %s', (delivered, points) => {
-    const r = run({ monthlyReturns: [mr({ hours_commissioned: 100, hours_delivered: delivered, hours_invoiced: 0 })] });
+    const r = run({
+      monthlyReturns: [mr({ hours_commissioned: 100, hours_delivered: delivered, hours_invoiced: 0 })],
+    });
     expect(kpiOf(r, 'D03').points).toBe(points);
   });
   it('D03 needs 1 commissioned hour: 0.99 h is not scored', () => {
-    const r = run({ monthlyReturns: [mr({ hours_commissioned: 0.99, hours_delivered: 0.99, hours_invoiced: 0 })] });
+    const r = run({
+      monthlyReturns: [mr({ hours_commissioned: 0.99, hours_delivered: 0.99, hours_invoiced: 0 })],
+    });
     expect(kpiOf(r, 'D03').points).toBeNull();
   });
   it('D04 sums per-row over-invoicing: under-invoicing on one row does not offset another', () => {
@@ -110,10 +120,12 @@ describe('monthly-return KPIs are ratios of sums over all rows', () => {
     expect(kpiOf(r, 'D04')).toMatchObject({ value: 0.001, points: 3 });
   });
   it('D05 min 5 people; 9 of 10 = 0.90 → 4', () => {
-    expect(kpiOf(run({ monthlyReturns: [mr({ people_served: 10, people_trusted_team_ok: 9 })] }), 'D05')).toMatchObject(
-      { value: 0.9, points: 4 },
-    );
-    expect(kpiOf(run({ monthlyReturns: [mr({ people_served: 4, people_trusted_team_ok: 4 })] }), 'D05').points).toBeNull();
+    expect(
+      kpiOf(run({ monthlyReturns: [mr({ people_served: 10, people_trusted_team_ok: 9 })] }), 'D05'),
+    ).toMatchObject({ value: 0.9, points: 4 });
+    expect(
+      kpiOf(run({ monthlyReturns: [mr({ people_served: 4, people_trusted_team_ok: 4 })] }), 'D05').points,
+    ).toBeNull();
   });
   it('D06 one new package is enough; 0 of 1 → 1', () => {
     const r = run({ monthlyReturns: [mr({ packages_new: 1, care_plans_by_second_visit: 0 })] });
@@ -127,9 +139,12 @@ describe('monthly-return KPIs are ratios of sums over all rows', () => {
     expect(kpiOf(r2, 'D07').points).toBeNull();
   });
   it('no monthly return → its KPIs are not scored', () => {
-    const r = run({ monthlyReturns: [mr({ provider_id: 'P1', period: '2024-04', received_at: new Date('2024-05-10') })] }, {
-      periods: ['2024-05'],
-    });
+    const r = run(
+      { monthlyReturns: [mr({ provider_id: 'P1', period: '2024-04', received_at: new Date('2024-05-10') })] },
+      {
+        periods: ['2024-05'],
+      },
+    );
     for (const id of ['Q02', 'Q03', 'Q04', 'D01', 'D02', 'D03', 'D04', 'D05', 'D06', 'D07'])
       expect(kpiOf(r, id)).toMatchObject({ numerator: null, denominator: null, value: null, points: null });
   });
@@ -142,7 +157,13 @@ describe('Q01 CQC (worst registered branch)', () => {
       cqcRatings: [cqc(), cqc({ location_id: 'L2', rating: 'Requires improvement' })],
       monthlyReturns: [mr()],
     });
-    expect(kpiOf(r, 'Q01')).toMatchObject({ numerator: null, denominator: null, value: null, points: 2, weight: 2 });
+    expect(kpiOf(r, 'Q01')).toMatchObject({
+      numerator: null,
+      denominator: null,
+      value: null,
+      points: 2,
+      weight: 2,
+    });
   });
   it('no rated branch → not scored', () => {
     const r = run({ cqcRatings: [], monthlyReturns: [mr()] });
@@ -169,8 +190,15 @@ describe('Q04 safeguarding per 100 people (3 months ending m)', () => {
     expect(kpiOf(r, 'Q04')).toMatchObject({ numerator: 2, denominator: 100, value: 2, points: 2 });
   });
   it('zero records with a return scores 0 per 100 → 4; 1 per 100 exactly → 3', () => {
-    expect(kpiOf(run({ monthlyReturns: [mr()] }), 'Q04')).toMatchObject({ numerator: 0, value: 0, points: 4 });
-    const r = run({ monthlyReturns: [mr({ people_served: 100 })], intelligence: [safeguarding('2024-05-01')] });
+    expect(kpiOf(run({ monthlyReturns: [mr()] }), 'Q04')).toMatchObject({
+      numerator: 0,
+      value: 0,
+      points: 4,
+    });
+    const r = run({
+      monthlyReturns: [mr({ people_served: 100 })],
+      intelligence: [safeguarding('2024-05-01')],
+    });
     expect(kpiOf(r, 'Q04')).toMatchObject({ value: 1, points: 3 });
   });
   it('not scored without a monthly return for m, or with no people served', () => {
@@ -224,7 +252,10 @@ describe('self-assessment KPIs (Q05, W01–W06)', () => {
     expect(kpiOf(r, 'W05').points).toBe(4);
   });
   it('falls back to the previous quarter, but not two quarters back', () => {
-    const prev = run({ monthlyReturns: [mr()], selfAssessments: [sa({ quarter_start: '2024-01', leavers_12m: 0 })] });
+    const prev = run({
+      monthlyReturns: [mr()],
+      selfAssessments: [sa({ quarter_start: '2024-01', leavers_12m: 0 })],
+    });
     expect(kpiOf(prev, 'W06')).toMatchObject({ value: 0, points: 4 });
     const old = run({ monthlyReturns: [mr()], selfAssessments: [sa({ quarter_start: '2023-10' })] });
     expect(kpiOf(old, 'W01').points).toBeNull();
@@ -234,8 +265,16 @@ describe('self-assessment KPIs (Q05, W01–W06)', () => {
     const r = run({
       monthlyReturns: [mr()],
       selfAssessments: [
-        sa({ submission_id: 'A', received_at: new Date('2024-06-01T00:00:00Z'), registered_manager_in_post: true }),
-        sa({ submission_id: 'B', received_at: new Date('2024-06-02T00:00:00Z'), registered_manager_in_post: false }),
+        sa({
+          submission_id: 'A',
+          received_at: new Date('2024-06-01T00:00:00Z'),
+          registered_manager_in_post: true,
+        }),
+        sa({
+          submission_id: 'B',
+          received_at: new Date('2024-06-02T00:00:00Z'),
+          registered_manager_in_post: false,
+        }),
       ],
     });
     expect(kpiOf(r, 'Q05').points).toBe(1);
@@ -249,8 +288,16 @@ describe('offers (C01, C02)', () => {
     const r = run({
       monthlyReturns: [mr()],
       offers: [
-        offer({ offer_id: 'a', offered_at: at('2024-05-01T10:00:00Z'), responded_at: at('2024-05-01T11:00:00Z') }),
-        offer({ offer_id: 'b', offered_at: at('2024-05-01T10:00:00Z'), responded_at: at('2024-05-01T13:00:00Z') }),
+        offer({
+          offer_id: 'a',
+          offered_at: at('2024-05-01T10:00:00Z'),
+          responded_at: at('2024-05-01T11:00:00Z'),
+        }),
+        offer({
+          offer_id: 'b',
+          offered_at: at('2024-05-01T10:00:00Z'),
+          responded_at: at('2024-05-01T13:00:00Z'),
+        }),
         offer({ offer_id: 'c', response: 'no_response', responded_at: at('2024-05-01T10:30:00Z') }),
         offer({ offer_id: 'd', response: 'declined', responded_at: null }),
       ],
@@ -264,9 +311,17 @@ describe('offers (C01, C02)', () => {
     const r = run({
       monthlyReturns: [mr()],
       offers: [
-        offer({ offer_id: 'a', offered_at: at('2024-04-30T23:30:00Z'), responded_at: at('2024-05-01T00:30:00Z') }),
+        offer({
+          offer_id: 'a',
+          offered_at: at('2024-04-30T23:30:00Z'),
+          responded_at: at('2024-05-01T00:30:00Z'),
+        }),
         offer({ offer_id: 'b' }),
-        offer({ offer_id: 'c', offered_at: at('2024-05-31T23:30:00Z'), responded_at: at('2024-06-01T00:00:00Z') }),
+        offer({
+          offer_id: 'c',
+          offered_at: at('2024-05-31T23:30:00Z'),
+          responded_at: at('2024-06-01T00:00:00Z'),
+        }),
       ],
     });
     expect(kpiOf(r, 'C01')).toMatchObject({ denominator: 2, value: 1, points: null });
@@ -275,7 +330,11 @@ describe('offers (C01, C02)', () => {
   it('C01 response time is real elapsed time across the spring clock change', () => {
     // 31 Mar 2024 00:30 GMT → 03:30 BST the same night is 2 h elapsed (wall clock says 3)
     const offers = ['a', 'b', 'c'].map((id) =>
-      offer({ offer_id: id, offered_at: at('2024-03-31T00:30:00Z'), responded_at: at('2024-03-31T02:30:00Z') }),
+      offer({
+        offer_id: id,
+        offered_at: at('2024-03-31T00:30:00Z'),
+        responded_at: at('2024-03-31T02:30:00Z'),
+      }),
     );
     const r = run(
       { monthlyReturns: [mr({ period: '2024-03', received_at: at('2024-04-10T00:00:00Z') })], offers },

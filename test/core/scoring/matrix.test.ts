@@ -20,20 +20,37 @@ describe('likelihood (§6)', () => {
   it('F2_SANCTION_L2: level ≥ 2 active at month end (lifted on the last day is not active)', () => {
     const r = run({ ...base, sanctions: [sanction({ level: 2, evidenced_on: '2024-01-01' })] });
     expect(riskOf(r)).toMatchObject({ likelihood: 2, factors: 'F2_SANCTION_L2' });
-    const lifted = run({ ...base, sanctions: [sanction({ level: 2, evidenced_on: '2024-01-01', lifted_on: '2024-05-31' })] });
+    const lifted = run({
+      ...base,
+      sanctions: [sanction({ level: 2, evidenced_on: '2024-01-01', lifted_on: '2024-05-31' })],
+    });
     expect(riskOf(lifted).factors).toBe('');
-    const stillActive = run({ ...base, sanctions: [sanction({ level: 2, evidenced_on: '2024-05-31', lifted_on: '2024-06-01' })] });
+    const stillActive = run({
+      ...base,
+      sanctions: [sanction({ level: 2, evidenced_on: '2024-05-31', lifted_on: '2024-06-01' })],
+    });
     expect(riskOf(stillActive).factors).toBe('F2_SANCTION_L2');
   });
   it('F3_SAFEGUARDING: a substantiated safeguarding record in the 3 months ending m', () => {
-    const r = run({ ...base, intelligence: [intel({ date: '2024-03-01', source: 'safeguarding', substantiated: 'yes' })] });
+    const r = run({
+      ...base,
+      intelligence: [intel({ date: '2024-03-01', source: 'safeguarding', substantiated: 'yes' })],
+    });
     expect(riskOf(r).factors).toBe('F3_SAFEGUARDING');
-    const unknown = run({ ...base, intelligence: [intel({ source: 'safeguarding', substantiated: 'unknown' })] });
+    const unknown = run({
+      ...base,
+      intelligence: [intel({ source: 'safeguarding', substantiated: 'unknown' })],
+    });
     expect(riskOf(unknown).factors).toBe('');
   });
   it('F4_EPISODES: more than 3 sanctions evidenced in the 12 months ending m, any level, lifted or not', () => {
     const s = (id: string, evidenced_on: string) =>
-      sanction({ sanction_id: id, evidenced_on, lifted_on: '2024-02-01', action_plan_received_on: '2024-01-01' });
+      sanction({
+        sanction_id: id,
+        evidenced_on,
+        lifted_on: '2024-02-01',
+        action_plan_received_on: '2024-01-01',
+      });
     const four = [s('a', '2023-06-01'), s('b', '2023-09-01'), s('c', '2024-01-01'), s('d', '2024-01-15')];
     expect(riskOf(run({ ...base, sanctions: four })).factors).toBe('F4_EPISODES');
     const outside = [s('a', '2023-05-31'), ...four.slice(1)];
@@ -65,14 +82,25 @@ describe('likelihood (§6)', () => {
           month('2024-03'),
           month('2024-04'),
           // May: D01 25% late → 1 (delivery 35/11 = 3.18 → Good), Q02/Q03 drop too
-          month('2024-05', { calls_late_early: 2500, complaints_closed_in_20wd: 0, notifications_on_time: 0 }),
+          month('2024-05', {
+            calls_late_early: 2500,
+            complaints_closed_in_20wd: 0,
+            notifications_on_time: 0,
+          }),
         ],
       },
       { periods: ['2024-05'] },
     );
-    // Feb: quality (2·3+4+2·4+4)/6 = 22/6, delivery 4, relationship 4 → (30·22/6 + 30·4 + 10·4)/70 = 3.857
-    // May: quality (2·3+1+2·1+4)/6 = 13/6 (→ RI), delivery 41/11 … drop ≥ 0.5
-    expect(riskOf(r).factors).toContain('F6_DECLINE');
+    // Feb: quality (2·3+4+2·4+4)/6 = 22/6, delivery 4, relationship 4 (R02 not due) → (110 + 120 + 40)/70 = 3.857
+    // May: quality (2·3+1+2·1+4)/6 = 13/6, delivery (1+40)/11 = 41/11, relationship (R01 4 + R02 missing 1)/2 = 2.5
+    //   → (65 + 111.82 + 25)/70 = 2.883; drop 0.974 ≥ 0.5
+    expect(riskOf(r).factors).toBe('F6_DECLINE');
+    const flat = run(
+      { monthlyReturns: [month('2024-02'), month('2024-03'), month('2024-04'), month('2024-05')] },
+      { periods: ['2024-05'] },
+    );
+    // May differs from Feb only by R02 missing: relationship 2.5 → (110 + 120 + 25)/70 = 3.643; drop 0.214 < 0.5
+    expect(riskOf(flat).factors).toBe('');
   });
   it('L3 override: likelihood 5 with every factor still listed', () => {
     const r = run({
@@ -135,7 +163,10 @@ describe('risk tier, maturity and intensity (§6)', () => {
     expect(maturityMonths('2024-01-01', '2024-07')).toBe(6);
     expect(maturityMonths('2024-01-02', '2024-07')).toBe(5);
     expect(maturityMonths('2024-01-02', '2024-08')).toBe(6);
-    expect(maturity('2024-01-01', '2024-07', config)).toMatchObject({ stage: 'mobilising', floor: 'Moderate' });
+    expect(maturity('2024-01-01', '2024-07', config)).toMatchObject({
+      stage: 'mobilising',
+      floor: 'Moderate',
+    });
     expect(maturity('2024-01-01', '2024-08', config)).toMatchObject({ stage: 'embedding', floor: 'Low' });
     expect(maturity('2024-01-01', '2025-01', config)).toMatchObject({ stage: 'embedding', months: 12 });
     expect(maturity('2024-01-01', '2025-02', config)).toMatchObject({ stage: 'established', floor: null });
@@ -147,10 +178,23 @@ describe('risk tier, maturity and intensity (§6)', () => {
     const r = run({
       ...base,
       register: [
-        { provider_id: 'P1', provider_name: 'x', cqc_provider_id: 'x', branch_id: 'L1', branch_name: 'x', cluster_id: 'C1', contract_start: '2024-02-15' },
+        {
+          provider_id: 'P1',
+          provider_name: 'x',
+          cqc_provider_id: 'x',
+          branch_id: 'L1',
+          branch_name: 'x',
+          cluster_id: 'C1',
+          contract_start: '2024-02-15',
+        },
       ],
     });
     // 2024-05 − 2024-02 = 3, start after the 1st → 2 months: mobilising; risk 1 × 3 = 3 Low → intensity Moderate
-    expect(riskOf(r)).toMatchObject({ maturity: 'mobilising', maturity_months: 2, risk_tier: 'Low', intensity: 'Moderate' });
+    expect(riskOf(r)).toMatchObject({
+      maturity: 'mobilising',
+      maturity_months: 2,
+      risk_tier: 'Low',
+      intensity: 'Moderate',
+    });
   });
 });
