@@ -1,13 +1,57 @@
 // One benchmark case, run in its own process by measure.ts. Prints one JSON line.
+
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { FsObjectStore } from '../functions/adapters/fs-object-store.ts';
 import { fileSource } from '../functions/adapters/fs-source.ts';
+import { contracts } from '../functions/core/contracts/index.ts';
+import { nationalCountyInputs } from '../functions/core/generate/index.ts';
 import { ingestFile } from '../functions/core/ingest/ingest-file.ts';
+import { curatedSchema } from '../functions/core/lake/curated.ts';
+import { encodeParquet } from '../functions/core/lake/parquet.ts';
+import { defaultMethodConfig } from '../functions/core/scoring/config.ts';
+import { scoreProviders } from '../functions/core/scoring/score.ts';
+import { kpiBaselineSql } from './kpi-baseline-sql.ts';
 
 type Case = (args: string[]) => Promise<Record<string, number | string>>;
 
+/** Scoring inputs for a bench case: a national month, or a county's 24 months. */
+function benchInputs(scale: string) {
+  return scale === 'national'
+    ? nationalCountyInputs({ providers: 15_000, period: '2025-06' })
+    : nationalCountyInputs({ providers: 80, period: '2025-12', months: 24 });
+}
+
 const cases: Record<string, Case> = {
+  /** score SCALE: the engine on in-memory inputs; only scoring is timed. */
+  async score([scale]) {
+    const inputs = benchInputs(scale!);
+    const start = performance.now();
+    const results = scoreProviders(inputs, {
+      asOf: new Date('2026-01-21T09:00:00Z'),
+      ...(scale === 'national' ? { periods: ['2025-06'] } : {}),
+    });
+    return { timed_seconds: (performance.now() - start) / 1000, scorecards: results.scorecards.length };
+  },
+  /** duckdb-kpis SCALE: the baseline SQL over the same monthly returns in Parquet; only the SQL is timed. */
+  async 'duckdb-kpis'([scale]) {
+    const inputs = benchInputs(scale!);
+    const dir = await mkdtemp(join(tmpdir(), 'carescore-bench-kpi-'));
+    const file = join(dir, 'returns.parquet');
+    const schema = curatedSchema(contracts['monthly-return']);
+    await writeFile(file, encodeParquet(inputs.monthlyReturns as never, { ...schema, period: 'string' }));
+    const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+    const conn = await db.connect();
+    const start = performance.now();
+    await conn.run(`CREATE TABLE r AS SELECT * FROM read_parquet('${file}')`);
+    const reader = await conn.runAndReadAll(kpiBaselineSql(defaultMethodConfig, 'r'));
+    const timed = (performance.now() - start) / 1000;
+    await rm(dir, { recursive: true, force: true });
+    return { timed_seconds: timed, area_rows: reader.getRowObjects().length };
+  },
   /** ingest-csv LAKE FILE PROVIDER: one monthly-return file into a lake that already has its register. */
   async 'ingest-csv'([lake, file, provider]) {
     const store = new FsObjectStore(lake!);
@@ -51,6 +95,7 @@ const run = cases[kind ?? ''];
 if (!run) throw new Error(`unknown bench case ${kind}`);
 const start = performance.now();
 const detail = await run(args);
-const seconds = (performance.now() - start) / 1000;
+const seconds =
+  typeof detail.timed_seconds === 'number' ? detail.timed_seconds : (performance.now() - start) / 1000;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(`${JSON.stringify({ name: kind, seconds, peakRssMb, detail })}\n`);

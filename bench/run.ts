@@ -1,8 +1,9 @@
 // npm run bench: every benchmark, each printed beside its baseline measured in the same run.
 import { benchIngest } from './ingest.ts';
+import { benchScoring } from './scoring.ts';
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<string>> = { ingest: benchIngest };
+const benches: Record<string, () => Promise<string>> = { ingest: benchIngest, scoring: benchScoring };
 
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;
