@@ -1,3 +1,4 @@
+import { columnsOf, contracts } from '../contracts/index.ts';
 // One monthly-return row's numbers, drawn from a provider's base rates. Every row built here
 // satisfies the cross-field rules of CONTRACTS §1.1; bad rows are planted elsewhere, on purpose.
 
@@ -7,28 +8,8 @@ import type { Rng } from './prng.ts';
 import type { ProviderRates } from './providers.ts';
 import { SERVICE_SHAPES } from './services.ts';
 
-export const MONTHLY_RETURN_COLUMNS = [
-  'provider_id',
-  'branch_id',
-  'service_code',
-  'period',
-  'calls_scheduled',
-  'calls_late_early',
-  'calls_missed',
-  'calls_double_handed',
-  'calls_double_handed_on_time',
-  'hours_commissioned',
-  'hours_delivered',
-  'hours_invoiced',
-  'people_served',
-  'people_trusted_team_ok',
-  'packages_new',
-  'care_plans_by_second_visit',
-  'complaints_closed',
-  'complaints_closed_in_20wd',
-  'notifications_due',
-  'notifications_on_time',
-] as const;
+/** The column order of the contract: the generator writes exactly what ingest reads. */
+export const MONTHLY_RETURN_COLUMNS: readonly string[] = columnsOf(contracts['monthly-return']);
 
 export interface MonthlyReturnValues {
   provider_id: string;
@@ -119,7 +100,7 @@ export function monthlyReturnValues(rng: Rng, rates: ProviderRates, ctx: RowCont
 /** The row as CSV cells in MONTHLY_RETURN_COLUMNS order (hours at most 2 dp). */
 export function monthlyReturnCells(v: MonthlyReturnValues): CsvValue[] {
   return MONTHLY_RETURN_COLUMNS.map((c) => {
-    const value = v[c];
+    const value = v[c as keyof MonthlyReturnValues];
     return c.startsWith('hours_') ? decimal2(value as number) : value;
   });
 }
