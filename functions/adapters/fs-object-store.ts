@@ -5,14 +5,10 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { lakeKeyParts } from '../core/lake/keys.ts';
 import type { ObjectInfo, ObjectStore } from '../core/lake/object-store.ts';
 
-export class InvalidKeyError extends Error {
-  constructor(readonly key: string) {
-    super(`"${key}" is not a valid lake key`);
-    this.name = 'InvalidKeyError';
-  }
-}
+export { InvalidKeyError } from '../core/lake/keys.ts';
 
 let tmpCounter = 0;
 
@@ -20,11 +16,7 @@ export class FsObjectStore implements ObjectStore {
   constructor(readonly root: string) {}
 
   private path(key: string): string {
-    const parts = key.split('/');
-    if (key.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..') || key.includes('\\')) {
-      throw new InvalidKeyError(key);
-    }
-    return join(this.root, ...parts);
+    return join(this.root, ...lakeKeyParts(key));
   }
 
   private tmpPath(path: string): string {

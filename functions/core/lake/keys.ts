@@ -15,6 +15,7 @@ export function sanitiseFileName(name: string): string {
 export const keys = {
   raw: (inputType: string, submissionId: string, storedName: string) =>
     `raw/${inputType}/${submissionId}/${storedName}`,
+  rawPrefix: (inputType: string, submissionId: string) => `raw/${inputType}/${submissionId}/`,
   ledger: (submissionId: string) => `ledger/submissions/${submissionId}.json`,
   ledgerPrefix: 'ledger/submissions/',
   quarantine: (submissionId: string) => `quarantine/${submissionId}/rejected.csv`,
@@ -24,6 +25,11 @@ export const keys = {
   curatedPartition: (table: string, period: string, file: string) =>
     `curated/${table}/period=${period}/${file}.parquet`,
   curatedTable: (table: string, file: string) => `curated/${table}/${file}.parquet`,
+  // Each council-feed submission's accepted rows; outside every table's prefix, so no engine reads
+  // them as part of a table (the merged tables are built from them).
+  submissionRowsPrefix: (table: string) => `curated/_submissions/${table}/`,
+  submissionRows: (table: string, submissionId: string) =>
+    `curated/_submissions/${table}/${submissionId}.parquet`,
   resultsPrefix: (table: string) => `results/${table}/`,
   resultsPartition: (table: string, period: string) => `results/${table}/period=${period}/part-0.parquet`,
 };
@@ -31,4 +37,20 @@ export const keys = {
 /** The 'YYYY-MM' of a 'period=YYYY-MM' path segment, if any. */
 export function periodOfKey(key: string): string | null {
   return /\/period=(\d{4}-\d{2})\//.exec(key)?.[1] ?? null;
+}
+
+export class InvalidKeyError extends Error {
+  constructor(readonly key: string) {
+    super(`"${key}" is not a valid lake key`);
+    this.name = 'InvalidKeyError';
+  }
+}
+
+/** A key's '/'-separated parts; throws InvalidKeyError for any key that could name a path outside the lake. */
+export function lakeKeyParts(key: string): string[] {
+  const parts = key.split('/');
+  if (key.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..') || key.includes('\\')) {
+    throw new InvalidKeyError(key);
+  }
+  return parts;
 }
