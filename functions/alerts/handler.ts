@@ -1,0 +1,70 @@
+// Alerts Lambda: run by EventBridge Scheduler. Evaluates the alert rules over the stored results
+// (core raiseAlerts), keeps only alerts never raised before, and publishes them to the SNS topic.
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { Context } from 'aws-lambda';
+import { invocationLogger, type LogSink, logFailure } from '../adapters/lambda-logger.ts';
+import { S3ObjectStore } from '../adapters/s3-object-store.ts';
+import { SnsNotifier } from '../adapters/sns-notifier.ts';
+import { alertsAsOf } from '../core/events/scheduled-alerts-event.ts';
+import { NoResultsError, raiseAlerts } from '../core/pipeline/raise-alerts.ts';
+import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
+
+export interface AlertsHandlerOptions {
+  s3?: S3Client;
+  sns?: SNSClient;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  logSink?: LogSink;
+}
+
+export type AlertsOutcome =
+  | { status: 'raised'; asOf: string; raised: number; alreadyKnown: number; alertKeys: string[] }
+  | { status: 'no-results'; asOf: string; message: string };
+
+const loggedKeys = 50;
+
+export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
+  const s3 = options.s3 ?? new S3Client({});
+  const sns = options.sns ?? new SNSClient({});
+  const now = options.now ?? (() => new Date());
+
+  return async (event: unknown, context?: Context): Promise<AlertsOutcome> => {
+    const log = invocationLogger('alerts', context, options.logSink);
+    return logFailure(log, async () => {
+      const env = options.env ?? process.env;
+      const store = new S3ObjectStore({ client: s3, bucket: requiredEnv(lambdaEnvironment.lakeBucket, env) });
+      const notifier = new SnsNotifier({
+        client: sns,
+        topicArn: requiredEnv(lambdaEnvironment.alertTopicArn, env),
+      });
+      const asOf = alertsAsOf(event, now());
+      try {
+        const { raised, known } = await raiseAlerts(store, notifier, { asOf });
+        const alertKeys = raised.map((alert) => alert.key);
+        log.info('alerts raised', {
+          asOf,
+          raised: raised.length,
+          alreadyKnown: known,
+          // Enough to find them; a backlog of hundreds stays one readable log line.
+          alertKeys: alertKeys.slice(0, loggedKeys),
+        });
+        return {
+          status: 'raised',
+          asOf: asOf.toISOString(),
+          raised: raised.length,
+          alreadyKnown: known,
+          alertKeys,
+        };
+      } catch (error) {
+        // Before the first scoring run there is nothing to evaluate: an expected state, not a failure
+        // to retry or alarm on.
+        if (!(error instanceof NoResultsError)) throw error;
+        log.warn('no scoring results yet', { asOf });
+        return { status: 'no-results', asOf: asOf.toISOString(), message: error.message };
+      }
+    });
+  };
+}
+
+export const handler = createAlertsHandler();

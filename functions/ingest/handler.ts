@@ -1,0 +1,146 @@
+// Ingest Lambda: S3 "Object Created" events (EventBridge → SQS) for the landing bucket. Each file
+// becomes a submission in the lake (core ingestFile, idempotent by SHA-256); then one message asks
+// the score Lambda to recompute the months the accepted data touched.
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { invocationLogger, type Logger, type LogSink, logFailure } from '../adapters/lambda-logger.ts';
+import { S3ObjectStore } from '../adapters/s3-object-store.ts';
+import { isFolderMarker, parseLandingKey } from '../core/events/landing-key.ts';
+import { parseEvent } from '../core/events/parse-event.ts';
+import { type CreatedObject, parseObjectCreated } from '../core/events/s3-object-created.ts';
+import { scoreRequestBody } from '../core/events/score-request.ts';
+import { type SqsRecord, sqsEventSchema } from '../core/events/sqs-event.ts';
+import { type IngestResult, ingestFile } from '../core/ingest/ingest-file.ts';
+import type { ObjectStore } from '../core/lake/object-store.ts';
+import type { ByteSource } from '../core/parsing/index.ts';
+import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
+
+export interface IngestHandlerOptions {
+  s3?: S3Client;
+  sqs?: SQSClient;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  logSink?: LogSink;
+}
+
+/** The landing object is gone (deleted, or the event is stale); redelivery ends in the DLQ. */
+export class LandingObjectMissingError extends Error {
+  override name = 'LandingObjectMissingError';
+  constructor(readonly object: CreatedObject) {
+    super(
+      `s3://${object.bucket}/${object.key} no longer exists${object.versionId ? ` (version ${object.versionId})` : ''}.`,
+    );
+  }
+}
+
+export function createIngestHandler(options: IngestHandlerOptions = {}) {
+  const s3 = options.s3 ?? new S3Client({});
+  const sqs = options.sqs ?? new SQSClient({});
+  const now = options.now ?? (() => new Date());
+
+  return async (event: unknown, context?: Context): Promise<SQSBatchResponse> => {
+    const log = invocationLogger('ingest', context, options.logSink);
+    return logFailure(log, async () => {
+      const env = options.env ?? process.env;
+      const store = new S3ObjectStore({ client: s3, bucket: requiredEnv(lambdaEnvironment.lakeBucket, env) });
+      const scoreQueueUrl = requiredEnv(lambdaEnvironment.scoreQueueUrl, env);
+      const { Records } = parseEvent(sqsEventSchema, 'SQS event', event);
+
+      const failures: SQSBatchResponse['batchItemFailures'] = [];
+      const periods = new Set<string>();
+      // One at a time, in order: a register must be in before the returns it checks, and ingest
+      // reads the lake it writes. A failed record does not hold back the later ones, so a batch of
+      // more than one from the FIFO queue is ordered only up to a failure; infra delivers one.
+      for (const record of Records) {
+        const recordLog = log.child({ messageId: record.messageId });
+        try {
+          const result = await ingestRecord(record, { s3, store, now, log: recordLog });
+          if (result && result.submission.status !== 'rejected') {
+            for (const period of result.submission.period.split(',')) if (period) periods.add(period);
+          }
+        } catch (error) {
+          // Reported, not thrown: SQS redelivers just this record (and after 3 tries moves it to the DLQ).
+          recordLog.error('record failed', { error });
+          failures.push({ itemIdentifier: record.messageId });
+        }
+      }
+
+      // Already-received files count too: if an earlier delivery ingested them but failed to send
+      // this, the retry still asks for the scoring (scoring twice is harmless). A send failure fails
+      // the batch, and the retry re-ingests as no-ops and sends again.
+      if (periods.size > 0) {
+        const body = scoreRequestBody(periods);
+        await sqs.send(new SendMessageCommand({ QueueUrl: scoreQueueUrl, MessageBody: body }));
+        log.info('score requested', { periods: [...periods].sort() });
+      }
+      log.info('batch done', { records: Records.length, failed: failures.length });
+      return { batchItemFailures: failures };
+    });
+  };
+}
+
+interface RecordDeps {
+  s3: S3Client;
+  store: ObjectStore;
+  now: () => Date;
+  log: Logger;
+}
+
+/** Ingests one record's object; null when there was nothing to ingest (a folder marker). */
+async function ingestRecord(record: SqsRecord, deps: RecordDeps): Promise<IngestResult | null> {
+  const object = parseObjectCreated(record.body);
+  const log = deps.log.child({ bucket: object.bucket, key: object.key, size: object.size });
+  if (isFolderMarker(object.key, object.size)) {
+    log.info('folder marker skipped');
+    return null;
+  }
+  const landing = parseLandingKey(object.key);
+  const result = await ingestFile(
+    { store: deps.store, now: deps.now },
+    {
+      source: landingSource(deps.s3, object, landing.fileName),
+      type: landing.type,
+      submitter: landing.submitter,
+      receivedAt: object.time,
+    },
+  );
+  const s = result.submission;
+  log.info('file ingested', {
+    submissionId: s.submission_id,
+    type: s.input_type,
+    submitter: landing.submitter,
+    status: s.status,
+    rowsRead: s.rows_read,
+    rowsAccepted: s.rows_accepted,
+    rowsRejected: s.rows_rejected,
+    fileError: s.file_error?.code ?? null,
+    alreadyReceived: result.alreadyReceived,
+  });
+  return result;
+}
+
+/** The landing object as a ByteSource: each open() is a fresh GET of the same version, streamed. */
+function landingSource(s3: S3Client, object: CreatedObject, name: string): ByteSource {
+  return {
+    name,
+    size: object.size,
+    async *open() {
+      let body: AsyncIterable<Uint8Array>;
+      try {
+        const out = await s3.send(
+          new GetObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId }),
+        );
+        // In Node the SDK's body is a Readable, which iterates as Buffers (Uint8Arrays).
+        body = out.Body as unknown as AsyncIterable<Uint8Array>;
+      } catch (error) {
+        const name = error instanceof Error ? error.name : '';
+        if (name === 'NoSuchKey' || name === 'NoSuchVersion') throw new LandingObjectMissingError(object);
+        throw error;
+      }
+      yield* body;
+    },
+  };
+}
+
+export const handler = createIngestHandler();

@@ -1,0 +1,62 @@
+// Score Lambda: messages from the ingest Lambda naming the months new data touched. One batch is
+// one recompute of the union of its months (core scoreLake), so two requests for the same month
+// cost one scoring run. Reserved concurrency 1 keeps two scorers from racing on results/.
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Context, SQSBatchResponse } from 'aws-lambda';
+import { invocationLogger, type LogSink, logFailure } from '../adapters/lambda-logger.ts';
+import { S3ObjectStore } from '../adapters/s3-object-store.ts';
+import { parseEvent } from '../core/events/parse-event.ts';
+import { parseScoreRequest } from '../core/events/score-request.ts';
+import { sqsEventSchema } from '../core/events/sqs-event.ts';
+import { scoreLake } from '../core/pipeline/score-lake.ts';
+import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
+
+export interface ScoreHandlerOptions {
+  s3?: S3Client;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  logSink?: LogSink;
+}
+
+export function createScoreHandler(options: ScoreHandlerOptions = {}) {
+  const s3 = options.s3 ?? new S3Client({});
+  const now = options.now ?? (() => new Date());
+
+  return async (event: unknown, context?: Context): Promise<SQSBatchResponse> => {
+    const log = invocationLogger('score', context, options.logSink);
+    return logFailure(log, async () => {
+      const store = new S3ObjectStore({
+        client: s3,
+        bucket: requiredEnv(lambdaEnvironment.lakeBucket, options.env ?? process.env),
+      });
+      const { Records } = parseEvent(sqsEventSchema, 'SQS event', event);
+
+      // A malformed message can never succeed: it alone goes back (and on to the DLQ) while the
+      // others are scored.
+      const failures: SQSBatchResponse['batchItemFailures'] = [];
+      const periods = new Set<string>();
+      for (const record of Records) {
+        try {
+          for (const period of parseScoreRequest(record.body).periods) periods.add(period);
+        } catch (error) {
+          log.error('record failed', { messageId: record.messageId, error });
+          failures.push({ itemIdentifier: record.messageId });
+        }
+      }
+      if (periods.size === 0) {
+        log.info('nothing to score', { records: Records.length, failed: failures.length });
+        return { batchItemFailures: failures };
+      }
+
+      // Scoring is one run over all the batch's months, so its failure is every record's: it is
+      // thrown, SQS redelivers the whole batch, and a recompute is safe to repeat.
+      const asked = [...periods].sort();
+      log.info('scoring', { periods: asked, records: Records.length });
+      const result = await scoreLake(store, { asOf: now(), periods: asked });
+      log.info('scored', { periodsWritten: result.periods, providers: result.providers });
+      return { batchItemFailures: failures };
+    });
+  };
+}
+
+export const handler = createScoreHandler();

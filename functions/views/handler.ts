@@ -1,0 +1,89 @@
+// Views Lambda: the onEvent handler of a CloudFormation custom resource (custom_resources.Provider).
+// Create and Update run each view's CREATE OR REPLACE VIEW, unchanged and in the given order, on
+// Athena; Delete drops them newest first. Throwing reports the failure to CloudFormation.
+import { AthenaClient } from '@aws-sdk/client-athena';
+import type { Context } from 'aws-lambda';
+import { AthenaQueryEngine, runStatements } from '../adapters/athena-query-engine.ts';
+import { invocationLogger, type LogSink, logFailure } from '../adapters/lambda-logger.ts';
+import { parseEvent } from '../core/events/parse-event.ts';
+import {
+  dropViewStatements,
+  removedViews,
+  type ViewsProperties,
+  viewsPhysicalId,
+  viewsPropertiesSchema,
+  viewsResourceEventSchema,
+} from '../core/events/views-resource-event.ts';
+
+export interface ViewsHandlerOptions {
+  athena?: AthenaClient;
+  /** Builds the engine for a workgroup and database; tests pass one with a fast poll. */
+  engine?: (client: AthenaClient, workGroup: string, database: string) => AthenaQueryEngine;
+  logSink?: LogSink;
+}
+
+export interface ViewsResponse {
+  PhysicalResourceId: string;
+  Data?: { Views: string };
+}
+
+const defaultEngine = (client: AthenaClient, workGroup: string, database: string) =>
+  new AthenaQueryEngine({ client, workGroup, database });
+
+export function createViewsHandler(options: ViewsHandlerOptions = {}) {
+  const athena = options.athena ?? new AthenaClient({});
+  const engineFor = (properties: ViewsProperties) =>
+    (options.engine ?? defaultEngine)(athena, properties.WorkGroup, properties.Database);
+
+  return async (event: unknown, context?: Context): Promise<ViewsResponse> => {
+    const log = invocationLogger('views', context, options.logSink);
+    return logFailure(log, async () => {
+      const request = parseEvent(viewsResourceEventSchema, 'CloudFormation custom resource event', event);
+      if (request.RequestType === 'Delete') {
+        const properties = viewsPropertiesSchema.safeParse(request.ResourceProperties);
+        // Properties this bad failed the Create, so nothing was made; failing here would block rollback.
+        if (!properties.success) {
+          log.warn('delete with invalid properties: nothing to drop', {
+            physicalResourceId: request.PhysicalResourceId,
+          });
+          return { PhysicalResourceId: request.PhysicalResourceId };
+        }
+        await runStatements(engineFor(properties.data), dropViewStatements(properties.data.Views));
+        log.info('views dropped', {
+          database: properties.data.Database,
+          views: properties.data.Views.length,
+        });
+        return { PhysicalResourceId: request.PhysicalResourceId };
+      }
+
+      const properties = parseEvent(
+        viewsPropertiesSchema,
+        'views resource properties',
+        request.ResourceProperties,
+      );
+      const engine = engineFor(properties);
+      await runStatements(engine, properties.Views);
+      if (request.RequestType === 'Update') {
+        const before = parseEvent(
+          viewsPropertiesSchema,
+          'old views resource properties',
+          request.OldResourceProperties,
+        );
+        // Same database: views the update left out would linger. A new database gets a new
+        // physical id, so CloudFormation deletes the old resource (and its views) itself.
+        if (before.Database === properties.Database) {
+          await runStatements(engine, dropViewStatements(removedViews(before.Views, properties.Views)));
+        }
+      }
+      const names = properties.Views.map((view) => view.name);
+      log.info('views created', {
+        requestType: request.RequestType,
+        database: properties.Database,
+        views: names,
+      });
+      return { PhysicalResourceId: viewsPhysicalId(properties.Database), Data: { Views: names.join(',') } };
+    });
+  };
+}
+
+export const handler = createViewsHandler();

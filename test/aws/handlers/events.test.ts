@@ -1,0 +1,159 @@
+// The pure event modules the handlers parse with, and the structured logger.
+import { describe, expect, it } from 'vitest';
+import { lambdaLogger, logFailure } from '../../../functions/adapters/lambda-logger.ts';
+import { InvalidEventError } from '../../../functions/core/events/invalid-event-error.ts';
+import {
+  isFolderMarker,
+  LandingKeyError,
+  parseLandingKey,
+} from '../../../functions/core/events/landing-key.ts';
+import { decodeEventKey, parseObjectCreated } from '../../../functions/core/events/s3-object-created.ts';
+import { alertsAsOf } from '../../../functions/core/events/scheduled-alerts-event.ts';
+import { parseScoreRequest, scoreRequestBody } from '../../../functions/core/events/score-request.ts';
+import {
+  dropViewStatements,
+  removedViews,
+  viewsPhysicalId,
+} from '../../../functions/core/events/views-resource-event.ts';
+import { logCapture, objectCreatedBody } from './lambda-events.ts';
+
+describe('parseObjectCreated', () => {
+  const time = new Date('2025-02-03T09:00:00Z');
+
+  it('reads bucket, decoded key, size and time from the EventBridge event', () => {
+    const body = objectCreatedBody({
+      bucket: 'landing',
+      key: 'landing/P001/monthly-return/a b+c.csv',
+      size: 12,
+      time,
+    });
+    expect(parseObjectCreated(body)).toEqual({
+      bucket: 'landing',
+      key: 'landing/P001/monthly-return/a b+c.csv',
+      size: 12,
+      time,
+    });
+  });
+
+  it('keeps the version id, so a versioned object is read as it was when the event fired', () => {
+    const event = JSON.parse(objectCreatedBody({ bucket: 'landing', key: 'k', size: 1, time }));
+    event.detail.object['version-id'] = 'v-1';
+    expect(parseObjectCreated(JSON.stringify(event)).versionId).toBe('v-1');
+  });
+
+  it('names what is wrong with a body that is not the event, without quoting it', () => {
+    expect(() => parseObjectCreated('{"secret": "row value"')).toThrow(
+      'Not a valid S3 "Object Created" event: the body (22 characters) is not JSON',
+    );
+    const deleted = JSON.parse(objectCreatedBody({ bucket: 'landing', key: 'k', size: 1, time }));
+    deleted['detail-type'] = 'Object Deleted';
+    expect(() => parseObjectCreated(JSON.stringify(deleted))).toThrow(InvalidEventError);
+    expect(() => parseObjectCreated(JSON.stringify({ detail: {} }))).toThrow(/detail\.bucket/);
+  });
+
+  it('decodes form-URL-encoded keys and refuses broken encodings', () => {
+    expect(decodeEventKey('a+b%2Bc%20d%2Fe')).toBe('a b+c d/e');
+    expect(() => decodeEventKey('bad%E0%A4%A')).toThrow(InvalidEventError);
+  });
+});
+
+describe('parseLandingKey', () => {
+  it('reads who sent what', () => {
+    expect(parseLandingKey('landing/P001/monthly-return/jan.csv')).toEqual({
+      submitter: 'P001',
+      type: 'monthly-return',
+      fileName: 'jan.csv',
+    });
+    expect(parseLandingKey('landing/council/sanctions/s.xlsx').submitter).toBe('council');
+  });
+
+  it.each([
+    ['raw/monthly-return/x.csv', 'is not landing/'],
+    ['landing/P001/jan.csv', 'is not landing/'],
+    ['landing/P001/monthly-return/sub/jan.csv', 'is not landing/'],
+    ['landing//monthly-return/jan.csv', 'names no provider'],
+    ['landing/P001/weekly-return/jan.csv', '"weekly-return" is not an input type'],
+    ['landing/P001/monthly-return/', 'names no file'],
+  ])('refuses %s', (key, reason) => {
+    expect(() => parseLandingKey(key)).toThrow(LandingKeyError);
+    expect(() => parseLandingKey(key)).toThrow(reason);
+  });
+
+  it('knows a console folder marker from a file', () => {
+    expect(isFolderMarker('landing/P001/monthly-return/', 0)).toBe(true);
+    expect(isFolderMarker('landing/P001/monthly-return/', 3)).toBe(false);
+    expect(isFolderMarker('landing/P001/monthly-return/x.csv', 0)).toBe(false);
+  });
+});
+
+describe('score requests', () => {
+  it('round-trip as sorted distinct months', () => {
+    const body = scoreRequestBody(['2025-03', '2025-01', '2025-03']);
+    expect(body).toBe('{"periods":["2025-01","2025-03"]}');
+    expect(parseScoreRequest(body)).toEqual({ periods: ['2025-01', '2025-03'] });
+  });
+
+  it('refuse anything but YYYY-MM months', () => {
+    for (const body of ['{"periods":["2025-13"]}', '{"periods":"2025-01"}', '{}', '[]']) {
+      expect(() => parseScoreRequest(body), body).toThrow(InvalidEventError);
+    }
+  });
+});
+
+describe('views resource helpers', () => {
+  const a = { name: 'v_a', sql: 'CREATE OR REPLACE VIEW v_a AS SELECT 1' };
+  const b = { name: 'v_b', sql: 'CREATE OR REPLACE VIEW v_b AS SELECT * FROM v_a' };
+
+  it('drop newest first, find removed views, and keep one id per database', () => {
+    expect(dropViewStatements([a, b]).map((s) => s.sql)).toEqual([
+      'DROP VIEW IF EXISTS v_b',
+      'DROP VIEW IF EXISTS v_a',
+    ]);
+    expect(removedViews([a, b], [a])).toEqual([b]);
+    expect(viewsPhysicalId('carescore')).toBe('carescore-views-carescore');
+  });
+});
+
+describe('alertsAsOf', () => {
+  const now = new Date('2025-06-01T00:00:00Z');
+  it('takes asOf from the payload, else now', () => {
+    expect(alertsAsOf({ asOf: '2025-05-31T12:00:00Z' }, now)).toEqual(new Date('2025-05-31T12:00:00Z'));
+    expect(alertsAsOf({ asOf: '2025-05-31T13:00:00+01:00' }, now)).toEqual(new Date('2025-05-31T12:00:00Z'));
+    expect(alertsAsOf({}, now)).toBe(now);
+    expect(alertsAsOf(undefined, now)).toBe(now);
+    expect(alertsAsOf('tick', now)).toBe(now);
+    expect(() => alertsAsOf({ asOf: '31/05/2025' }, now)).toThrow(InvalidEventError);
+  });
+});
+
+describe('lambdaLogger', () => {
+  it('writes one JSON line per entry, with the base fields and errors with their stack', () => {
+    const logs = logCapture();
+    const log = lambdaLogger({ function: 'ingest', requestId: 'r-1' }, logs.sink).child({ key: 'landing/x' });
+    log.info('file ingested', { size: 3 });
+    log.error('record failed', { error: new TypeError('boom') });
+    expect(logs.lines).toHaveLength(2);
+    const [info, error] = logs.entries();
+    expect(info).toMatchObject({
+      level: 'info',
+      msg: 'file ingested',
+      function: 'ingest',
+      requestId: 'r-1',
+      key: 'landing/x',
+      size: 3,
+    });
+    expect(error).toMatchObject({ level: 'error', error: { name: 'TypeError', message: 'boom' } });
+    expect((error!.error as { stack: string }).stack).toContain('TypeError: boom');
+  });
+
+  it('logs a failed invocation and rethrows it', async () => {
+    const logs = logCapture();
+    const failure = new Error('down');
+    await expect(logFailure(lambdaLogger({}, logs.sink), async () => Promise.reject(failure))).rejects.toBe(
+      failure,
+    );
+    expect(logs.entries()).toMatchObject([
+      { level: 'error', msg: 'invocation failed', error: { message: 'down' } },
+    ]);
+  });
+});

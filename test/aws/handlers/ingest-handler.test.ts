@@ -1,0 +1,182 @@
+// The ingest Lambda against fauxqs (S3 and SQS in process, real SDK clients): SQS batches of
+// S3 "Object Created" events in, submissions in the S3 lake and one score request out.
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { describe, expect, it } from 'vitest';
+import { S3ObjectStore } from '../../../functions/adapters/s3-object-store.ts';
+import type { Submission } from '../../../functions/core/ingest/submission.ts';
+import { getJson } from '../../../functions/core/lake/object-store.ts';
+import { createIngestHandler } from '../../../functions/ingest/handler.ts';
+import { useLocalAws } from '../../helpers/fauxqs.ts';
+import { monthlyHeader, monthlyRow, registerCsv } from '../../helpers/ingest.ts';
+import { lambdaContext, logCapture, objectCreatedBody, sqsEvent, sqsRecord } from './lambda-events.ts';
+
+const aws = useLocalAws();
+
+const receivedAt = new Date('2025-02-10T10:00:00Z');
+// A value that appears only inside the files: no log line may contain it.
+const secret = 'ZZ-ROW-VALUE-ZZ';
+const register = registerCsv.replace('Acme Ashford', secret);
+const january = `${monthlyHeader}\n${monthlyRow()}\n${monthlyRow({ branch_id: '1-202' })}\n`;
+
+async function setUp() {
+  const landing = aws().createBucket('landing');
+  const lake = aws().createBucket('lake');
+  const queue = aws().createQueue('score');
+  const logs = logCapture();
+  const handler = createIngestHandler({
+    s3: aws().s3,
+    sqs: aws().sqs,
+    env: { LAKE_BUCKET: lake, SCORE_QUEUE_URL: queue.queueUrl },
+    now: () => new Date('2025-06-01T00:00:00Z'),
+    logSink: logs.sink,
+  });
+  const store = new S3ObjectStore({ client: aws().s3, bucket: lake });
+
+  /** Puts a file in the landing bucket and returns the SQS record of its event. */
+  async function land(key: string, content: string, messageId?: string) {
+    await aws().s3.send(new PutObjectCommand({ Bucket: landing, Key: key, Body: content }));
+    const size = new TextEncoder().encode(content).byteLength;
+    return sqsRecord(objectCreatedBody({ bucket: landing, key, size, time: receivedAt }), messageId);
+  }
+  async function scoreMessages(): Promise<Message[]> {
+    const { Messages = [] } = await aws().sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queue.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
+    return Messages;
+  }
+  async function submissions(): Promise<Submission[]> {
+    const ledger = await store.list('ledger/submissions/');
+    return Promise.all(ledger.map(async ({ key }) => (await getJson<Submission>(store, key))!));
+  }
+  return { landing, handler, store, logs, land, scoreMessages, submissions };
+}
+
+describe('ingest handler', () => {
+  it('ingests each record, reports only the poison ones, dedupes by content and asks for one scoring', async () => {
+    const t = await setUp();
+    const registerRecord = await t.land('landing/council/provider-register/register.csv', register);
+    expect(await t.handler(sqsEvent([registerRecord]), lambdaContext())).toEqual({ batchItemFailures: [] });
+    // A register has no months, so nothing is sent to score.
+    expect(await t.scoreMessages()).toEqual([]);
+
+    const good = await t.land('landing/P001/monthly-return/jan.csv', january, 'good');
+    const vanished = await t.land(
+      'landing/P001/monthly-return/gone.csv',
+      january.replace('HC', 'SIS'),
+      'vanished',
+    );
+    await aws().s3.send(
+      new DeleteObjectCommand({ Bucket: t.landing, Key: 'landing/P001/monthly-return/gone.csv' }),
+    );
+    const unknownType = await t.land('landing/P001/weekly-return/w.csv', january, 'unknown-type');
+    const outsideLayout = await t.land('elsewhere/jan.csv', january, 'outside-layout');
+    const malformed = sqsRecord('{"source": "aws.s3", "detail-type": "Object Cre', 'malformed');
+    const notAnEvent = sqsRecord(JSON.stringify({ hello: 'world' }), 'not-an-event');
+    const duplicate = sqsRecord(good.body, 'duplicate');
+
+    const earlierLines = t.logs.lines.length;
+    const response = await t.handler(
+      sqsEvent([good, malformed, vanished, unknownType, outsideLayout, notAnEvent, duplicate]),
+      lambdaContext('request-1'),
+    );
+
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([
+      'malformed',
+      'vanished',
+      'unknown-type',
+      'outside-layout',
+      'not-an-event',
+    ]);
+    const returns = (await t.submissions()).filter((s) => s.input_type === 'monthly-return');
+    expect(returns).toHaveLength(1);
+    expect(returns[0]).toMatchObject({
+      provider_id: 'P001',
+      file_name: 'jan.csv',
+      status: 'accepted',
+      rows_accepted: 2,
+      received_at: receivedAt.toISOString(),
+    });
+    const messages = await t.scoreMessages();
+    expect(messages.map((m) => JSON.parse(m.Body!))).toEqual([{ periods: ['2025-01'] }]);
+
+    // Every failure is logged with what a person needs to find it: the message id and the reason.
+    const entries = t.logs.entries().slice(earlierLines);
+    expect(entries.every((e) => e.requestId === 'request-1' && e.function === 'ingest')).toBe(true);
+    const failed = entries.filter((e) => e.msg === 'record failed');
+    expect(failed.map((e) => [e.messageId, (e.error as { name: string }).name])).toEqual([
+      ['malformed', 'InvalidEventError'],
+      ['vanished', 'LandingObjectMissingError'],
+      ['unknown-type', 'LandingKeyError'],
+      ['outside-layout', 'LandingKeyError'],
+      ['not-an-event', 'InvalidEventError'],
+    ]);
+    expect((failed[2]!.error as { message: string }).message).toContain(
+      '"weekly-return" is not an input type',
+    );
+    const ingested = entries.filter((e) => e.msg === 'file ingested');
+    expect(ingested.map((e) => [e.messageId, e.key, e.status, e.alreadyReceived])).toEqual([
+      ['good', 'landing/P001/monthly-return/jan.csv', 'accepted', false],
+      ['duplicate', 'landing/P001/monthly-return/jan.csv', 'accepted', true],
+    ]);
+    expect(t.logs.lines.join('\n')).not.toContain(secret);
+    expect(t.logs.lines.join('\n')).not.toContain('790.5');
+  });
+
+  it('redelivery of an ingested batch changes nothing but asks for the scoring again', async () => {
+    const t = await setUp();
+    await t.handler(sqsEvent([await t.land('landing/council/provider-register/r.csv', register)]));
+    const record = await t.land('landing/P001/monthly-return/jan.csv', january);
+    await t.handler(sqsEvent([record]));
+    const before = (await t.store.list('')).map((o) => o.key);
+    await t.scoreMessages();
+
+    expect(await t.handler(sqsEvent([record]))).toEqual({ batchItemFailures: [] });
+    expect((await t.store.list('')).map((o) => o.key)).toEqual(before);
+    // If the first delivery's send had failed, this is what gets the months scored.
+    expect((await t.scoreMessages()).map((m) => JSON.parse(m.Body!))).toEqual([{ periods: ['2025-01'] }]);
+  });
+
+  it('gives a file sent to the wrong place a rejected submission, and skips folder markers', async () => {
+    const t = await setUp();
+    const wrongSender = await t.land('landing/P001/provider-register/mine.csv', register);
+    const folder = sqsRecord(
+      objectCreatedBody({
+        bucket: t.landing,
+        key: 'landing/P001/monthly-return/',
+        size: 0,
+        time: receivedAt,
+      }),
+    );
+    expect(await t.handler(sqsEvent([wrongSender, folder]))).toEqual({ batchItemFailures: [] });
+    const [submission] = await t.submissions();
+    expect(submission).toMatchObject({
+      status: 'rejected',
+      input_type: 'provider-register',
+      file_error: { code: 'NOT_PERMITTED' },
+    });
+    expect(await t.scoreMessages()).toEqual([]);
+    expect(t.logs.entries().some((e) => e.msg === 'folder marker skipped')).toBe(true);
+  });
+
+  it('decodes event keys: spaces arrive as "+", a real "+" as "%2B"', async () => {
+    const t = await setUp();
+    await t.handler(sqsEvent([await t.land('landing/council/provider-register/r.csv', register)]));
+    const record = await t.land('landing/P001/monthly-return/January return+v2 (final).csv', january);
+    expect(record.body).toContain('January+return%2Bv2+(final).csv');
+    expect(await t.handler(sqsEvent([record]))).toEqual({ batchItemFailures: [] });
+    const submission = (await t.submissions()).find((s) => s.input_type === 'monthly-return');
+    expect(submission).toMatchObject({
+      file_name: 'January return+v2 (final).csv',
+      stored_name: 'January_return_v2_final_.csv',
+      status: 'accepted',
+    });
+  });
+
+  it('fails the whole invocation, with a clear message, when its environment is incomplete', async () => {
+    const logs = logCapture();
+    const handler = createIngestHandler({ s3: aws().s3, sqs: aws().sqs, env: {}, logSink: logs.sink });
+    await expect(handler(sqsEvent([]))).rejects.toThrow('Environment variable LAKE_BUCKET is not set.');
+    expect(logs.entries()).toMatchObject([{ level: 'error', msg: 'invocation failed' }]);
+  });
+});

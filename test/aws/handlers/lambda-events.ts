@@ -1,0 +1,92 @@
+// Builders for the events AWS hands the Lambdas, shaped as AWS documents them, and a log capture.
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+
+export interface LandingObject {
+  bucket: string;
+  key: string;
+  size: number;
+  time: Date;
+}
+
+/** The EventBridge "Object Created" event for an object (its key form-URL-encoded, as S3 sends it). */
+export function objectCreatedBody(object: LandingObject): string {
+  return JSON.stringify({
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    account: '111122223333',
+    time: object.time.toISOString().replace(/\.000Z$/, 'Z'),
+    region: 'eu-west-2',
+    resources: [`arn:aws:s3:::${object.bucket}`],
+    detail: {
+      version: '0',
+      bucket: { name: object.bucket },
+      object: {
+        key: encodeEventKey(object.key),
+        size: object.size,
+        etag: 'b1946ac92492d2347c6235b4d2611184',
+        sequencer: '00617F08299329D189',
+      },
+      'request-id': 'N4N7GDK58NMKJ12R',
+      requester: '111122223333',
+      reason: 'PutObject',
+    },
+  });
+}
+
+/** How S3 encodes a key in an event: form-URL-encoding with '/' kept. */
+export function encodeEventKey(key: string): string {
+  return key
+    .split('/')
+    .map((part) => encodeURIComponent(part).replace(/%20/g, '+'))
+    .join('/');
+}
+
+export interface SqsTestRecord {
+  messageId: string;
+  body: string;
+}
+
+export function sqsRecord(body: string, messageId: string = randomUUID()): SqsTestRecord {
+  return { messageId, body };
+}
+
+/** An SQS event with the attributes Lambda adds, around these records. */
+export function sqsEvent(records: readonly SqsTestRecord[]) {
+  return {
+    Records: records.map((r) => ({
+      messageId: r.messageId,
+      receiptHandle: `handle-${r.messageId}`,
+      body: r.body,
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '1717405200000',
+        SenderId: 'AIDAEXAMPLE',
+        ApproximateFirstReceiveTimestamp: '1717405200001',
+      },
+      messageAttributes: {},
+      md5OfBody: 'x',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-west-2:111122223333:carescore-ingest',
+      awsRegion: 'eu-west-2',
+    })),
+  };
+}
+
+export function lambdaContext(requestId: string = randomUUID()): Context {
+  return { awsRequestId: requestId } as Context;
+}
+
+/** Collects log lines and parses them; fails the test on any line that is not JSON. */
+export function logCapture() {
+  const lines: string[] = [];
+  return {
+    sink: (line: string) => {
+      lines.push(line);
+    },
+    lines,
+    entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}

@@ -1,0 +1,100 @@
+// The score and alerts Lambdas' own failure modes, on fauxqs S3: bad messages, scoring failures,
+// a lake with nothing scored yet. (The happy path is pipeline.test.ts.)
+import { describe, expect, it } from 'vitest';
+import { S3ObjectStore } from '../../../functions/adapters/s3-object-store.ts';
+import { createAlertsHandler } from '../../../functions/alerts/handler.ts';
+import { scoreRequestBody } from '../../../functions/core/events/score-request.ts';
+import { createScoreHandler } from '../../../functions/score/handler.ts';
+import { useLocalAws } from '../../helpers/fauxqs.ts';
+import { ingestText, monthlyHeader, monthlyRow, registerCsv } from '../../helpers/ingest.ts';
+import { lambdaContext, logCapture, sqsEvent, sqsRecord } from './lambda-events.ts';
+
+const aws = useLocalAws();
+const asOf = new Date('2025-03-01T12:00:00Z');
+
+async function lakeWithJanuary(): Promise<S3ObjectStore> {
+  const store = new S3ObjectStore({ client: aws().s3, bucket: aws().createBucket('lake') });
+  await ingestText(store, 'register.csv', registerCsv, 'provider-register');
+  await ingestText(store, 'jan.csv', `${monthlyHeader}\n${monthlyRow()}\n`, 'monthly-return', 'P001');
+  return store;
+}
+
+describe('score handler', () => {
+  it('scores the union of the batch months and hands back only the malformed messages', async () => {
+    const store = await lakeWithJanuary();
+    const logs = logCapture();
+    const score = createScoreHandler({
+      s3: aws().s3,
+      env: { LAKE_BUCKET: store.bucket },
+      now: () => asOf,
+      logSink: logs.sink,
+    });
+    const response = await score(
+      sqsEvent([
+        sqsRecord(scoreRequestBody(['2025-01']), 'a'),
+        sqsRecord('{"periods": ["January"]}', 'bad-period'),
+        sqsRecord('not json', 'not-json'),
+        sqsRecord(scoreRequestBody(['2025-01']), 'b'),
+      ]),
+      lambdaContext(),
+    );
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['bad-period', 'not-json']);
+    expect((await store.list('results/scorecards/')).map((o) => o.key)).toEqual([
+      'results/scorecards/period=2025-01/part-0.parquet',
+    ]);
+    expect(logs.entries().filter((e) => e.msg === 'scoring')).toMatchObject([
+      { periods: ['2025-01'], records: 4 },
+    ]);
+  });
+
+  it('does nothing when no message names a month', async () => {
+    const store = await lakeWithJanuary();
+    const score = createScoreHandler({ s3: aws().s3, env: { LAKE_BUCKET: store.bucket }, logSink: () => {} });
+    expect(await score(sqsEvent([sqsRecord(scoreRequestBody([]), 'empty')]))).toEqual({
+      batchItemFailures: [],
+    });
+    expect(await store.list('results/')).toEqual([]);
+  });
+
+  it('fails the whole batch when scoring fails, so every month is retried', async () => {
+    const logs = logCapture();
+    const score = createScoreHandler({
+      s3: aws().s3,
+      env: { LAKE_BUCKET: 'no-such-bucket' },
+      logSink: logs.sink,
+    });
+    await expect(score(sqsEvent([sqsRecord(scoreRequestBody(['2025-01']))]))).rejects.toThrow(
+      /no-such-bucket/,
+    );
+    expect(logs.entries().at(-1)).toMatchObject({ level: 'error', msg: 'invocation failed' });
+  });
+});
+
+describe('alerts handler', () => {
+  const handlerFor = (bucket: string, logSink = logCapture().sink) =>
+    createAlertsHandler({
+      s3: aws().s3,
+      sns: aws().sns,
+      env: { LAKE_BUCKET: bucket, ALERT_TOPIC_ARN: aws().createTopic('alerts').topicArn },
+      now: () => asOf,
+      logSink,
+    });
+
+  it('answers "nothing scored yet" as a result, not a failure', async () => {
+    const store = await lakeWithJanuary();
+    const logs = logCapture();
+    expect(await handlerFor(store.bucket, logs.sink)({ source: 'scheduler' }, lambdaContext())).toEqual({
+      status: 'no-results',
+      asOf: asOf.toISOString(),
+      message: 'There are no scoring results yet: run carescore score first.',
+    });
+    expect(logs.entries()).toMatchObject([{ level: 'warn', msg: 'no scoring results yet' }]);
+  });
+
+  it('refuses a payload whose asOf is not an instant', async () => {
+    const store = await lakeWithJanuary();
+    await expect(handlerFor(store.bucket)({ asOf: 'yesterday' })).rejects.toThrow(
+      /Not a valid alerts schedule payload/,
+    );
+  });
+});
