@@ -49,6 +49,7 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
 
       const failures: SQSBatchResponse['batchItemFailures'] = [];
       const periods = new Set<string>();
+      let allPeriods = false;
       // One at a time, in order: a register must be in before the returns it checks, and ingest
       // reads the lake it writes. A failed record does not hold back the later ones, so a batch of
       // more than one from the FIFO queue is ordered only up to a failure; infra delivers one.
@@ -57,7 +58,10 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
         try {
           const result = await ingestRecord(record, { s3, store, now, log: recordLog });
           if (result && result.submission.status !== 'rejected') {
-            for (const period of result.submission.period.split(',')) if (period) periods.add(period);
+            const touched = result.submission.period.split(',').filter((period) => period !== '');
+            for (const period of touched) periods.add(period);
+            // A feed without months (e.g. a new register or CQC rating) can change any month's score.
+            if (touched.length === 0) allPeriods = true;
           }
         } catch (error) {
           // Reported, not thrown: SQS redelivers just this record (and after 3 tries moves it to the DLQ).
@@ -69,10 +73,10 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
       // Already-received files count too: if an earlier delivery ingested them but failed to send
       // this, the retry still asks for the scoring (scoring twice is harmless). A send failure fails
       // the batch, and the retry re-ingests as no-ops and sends again.
-      if (periods.size > 0) {
-        const body = scoreRequestBody(periods);
+      if (periods.size > 0 || allPeriods) {
+        const body = scoreRequestBody(periods, allPeriods);
         await sqs.send(new SendMessageCommand({ QueueUrl: scoreQueueUrl, MessageBody: body }));
-        log.info('score requested', { periods: [...periods].sort() });
+        log.info('score requested', { periods: [...periods].sort(), allPeriods });
       }
       log.info('batch done', { records: Records.length, failed: failures.length });
       return { batchItemFailures: failures };

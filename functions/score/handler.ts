@@ -35,23 +35,27 @@ export function createScoreHandler(options: ScoreHandlerOptions = {}) {
       // others are scored.
       const failures: SQSBatchResponse['batchItemFailures'] = [];
       const periods = new Set<string>();
+      let allPeriods = false;
       for (const record of Records) {
         try {
-          for (const period of parseScoreRequest(record.body).periods) periods.add(period);
+          const request = parseScoreRequest(record.body);
+          for (const period of request.periods) periods.add(period);
+          allPeriods ||= request.allPeriods;
         } catch (error) {
           log.error('record failed', { messageId: record.messageId, error });
           failures.push({ itemIdentifier: record.messageId });
         }
       }
-      if (periods.size === 0) {
+      if (periods.size === 0 && !allPeriods) {
         log.info('nothing to score', { records: Records.length, failed: failures.length });
         return { batchItemFailures: failures };
       }
 
       // Scoring is one run over all the batch's months, so its failure is every record's: it is
       // thrown, SQS redelivers the whole batch, and a recompute is safe to repeat.
-      const asked = [...periods].sort();
-      log.info('scoring', { periods: asked, records: Records.length });
+      // Every month from contract start to the latest with data, when a feed without months changed.
+      const asked = allPeriods ? undefined : [...periods].sort();
+      log.info('scoring', { periods: asked ?? 'all', records: Records.length });
       const result = await scoreLake(store, { asOf: now(), periods: asked });
       log.info('scored', { periodsWritten: result.periods, providers: result.providers });
       return { batchItemFailures: failures };

@@ -89,8 +89,13 @@ describe('parseLandingKey', () => {
 describe('score requests', () => {
   it('round-trip as sorted distinct months', () => {
     const body = scoreRequestBody(['2025-03', '2025-01', '2025-03']);
-    expect(body).toBe('{"periods":["2025-01","2025-03"]}');
-    expect(parseScoreRequest(body)).toEqual({ periods: ['2025-01', '2025-03'] });
+    expect(body).toBe('{"periods":["2025-01","2025-03"],"allPeriods":false}');
+    expect(parseScoreRequest(body)).toEqual({ periods: ['2025-01', '2025-03'], allPeriods: false });
+  });
+
+  it('can ask for every month, and read a request without the flag as some months only', () => {
+    expect(parseScoreRequest(scoreRequestBody([], true))).toEqual({ periods: [], allPeriods: true });
+    expect(parseScoreRequest('{"periods":["2025-01"]}')).toEqual({ periods: ['2025-01'], allPeriods: false });
   });
 
   it('refuse anything but YYYY-MM months', () => {

@@ -57,8 +57,10 @@ describe('ingest handler', () => {
     const t = await setUp();
     const registerRecord = await t.land('landing/council/provider-register/register.csv', register);
     expect(await t.handler(sqsEvent([registerRecord]), lambdaContext())).toEqual({ batchItemFailures: [] });
-    // A register has no months, so nothing is sent to score.
-    expect(await t.scoreMessages()).toEqual([]);
+    // A register has no months but can change any month's scores, so every month is asked for.
+    expect((await t.scoreMessages()).map((m) => JSON.parse(m.Body!))).toEqual([
+      { periods: [], allPeriods: true },
+    ]);
 
     const good = await t.land('landing/P001/monthly-return/jan.csv', january, 'good');
     const vanished = await t.land(
@@ -98,7 +100,7 @@ describe('ingest handler', () => {
       received_at: receivedAt.toISOString(),
     });
     const messages = await t.scoreMessages();
-    expect(messages.map((m) => JSON.parse(m.Body!))).toEqual([{ periods: ['2025-01'] }]);
+    expect(messages.map((m) => JSON.parse(m.Body!))).toEqual([{ periods: ['2025-01'], allPeriods: false }]);
 
     // Every failure is logged with what a person needs to find it: the message id and the reason.
     const entries = t.logs.entries().slice(earlierLines);
@@ -134,7 +136,9 @@ describe('ingest handler', () => {
     expect(await t.handler(sqsEvent([record]))).toEqual({ batchItemFailures: [] });
     expect((await t.store.list('')).map((o) => o.key)).toEqual(before);
     // If the first delivery's send had failed, this is what gets the months scored.
-    expect((await t.scoreMessages()).map((m) => JSON.parse(m.Body!))).toEqual([{ periods: ['2025-01'] }]);
+    expect((await t.scoreMessages()).map((m) => JSON.parse(m.Body!))).toEqual([
+      { periods: ['2025-01'], allPeriods: false },
+    ]);
   });
 
   it('gives a file sent to the wrong place a rejected submission, and skips folder markers', async () => {

@@ -47,6 +47,28 @@ describe('score handler', () => {
     ]);
   });
 
+  it('scores every month with data when a request asks for all of them', async () => {
+    const store = await lakeWithJanuary();
+    await ingestText(
+      store,
+      'feb.csv',
+      `${monthlyHeader}\n${monthlyRow({ period: '2025-02' })}\n`,
+      'monthly-return',
+      'P001',
+    );
+    const score = createScoreHandler({
+      s3: aws().s3,
+      env: { LAKE_BUCKET: store.bucket },
+      now: () => asOf,
+      logSink: () => {},
+    });
+    await score(sqsEvent([sqsRecord(scoreRequestBody([], true), 'all')]));
+    expect((await store.list('results/scorecards/')).map((o) => o.key)).toEqual([
+      'results/scorecards/period=2025-01/part-0.parquet',
+      'results/scorecards/period=2025-02/part-0.parquet',
+    ]);
+  });
+
   it('does nothing when no message names a month', async () => {
     const store = await lakeWithJanuary();
     const score = createScoreHandler({ s3: aws().s3, env: { LAKE_BUCKET: store.bucket }, logSink: () => {} });
