@@ -40,12 +40,14 @@ export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
       });
       const asOf = alertsAsOf(event, now());
       try {
-        const { raised, known } = await raiseAlerts(store, notifier, { asOf });
+        const { raised, known, notified } = await raiseAlerts(store, notifier, { asOf, now });
         const alertKeys = raised.map((alert) => alert.key);
         log.info('alerts raised', {
           asOf,
           raised: raised.length,
           alreadyKnown: known,
+          // Includes alerts an earlier run stored but could not send (at-least-once delivery).
+          notified: notified.length,
           // Enough to find them; a backlog of hundreds stays one readable log line.
           alertKeys: alertKeys.slice(0, loggedKeys),
         });

@@ -1,6 +1,7 @@
 // The carescore command. Errors are one clear sentence on stderr; stack traces only with --debug.
 import { type Output, UsageError, UserFacingError } from './args.ts';
 import { alertsCommand } from './commands/alerts.ts';
+import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
 import { generateCommand } from './commands/generate.ts';
 import { ingestCommand } from './commands/ingest.ts';
@@ -34,6 +35,10 @@ const commands: Record<string, { run: Command; summary: string }> = {
   query: { run: queryCommand, summary: 'query SQL [--format table|csv|json]   SQL over the views' },
   report: { run: reportCommand, summary: 'report --period YYYY-MM --out FILE.html' },
   generate: { run: generateCommand, summary: 'generate --out DIR [--providers N] [--months N] [--seed N]' },
+  audit: {
+    run: auditCommand,
+    summary: 'audit [--format table|json]   checks that nothing received was lost',
+  },
 };
 
 export function usage(): string {

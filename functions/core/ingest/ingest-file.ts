@@ -1,8 +1,16 @@
 // One received file → one submission: raw copy kept, rows validated, curated data and
-// quarantine written, a report for the sender, and the ledger record committed last.
+// quarantine written, a report for the sender, and the ledger record committed last. Every key
+// written is named after the submission, so a retry after a crash at any step redoes the same
+// writes, and readers, which go by the ledger, never count a submission that has not committed.
 import { createHash } from 'node:crypto';
 import { contracts, type InputContract, type InputType } from '../contracts/index.ts';
-import { readCurated, writeCurated } from '../lake/curated.ts';
+import {
+  isMerged,
+  readCurated,
+  refreshMergedTable,
+  removeRowsOfEarlierAttempt,
+  writeSubmissionRows,
+} from '../lake/curated.ts';
 import { keys, sanitiseFileName } from '../lake/keys.ts';
 import { getJson, type ObjectStore } from '../lake/object-store.ts';
 import {
@@ -57,6 +65,8 @@ export async function ingestFile(
   if (!dryRun) {
     const earlier = await getJson<Submission>(store, keys.ledger(submissionId));
     if (earlier) {
+      // The earlier ingest may have died between its commit and rebuilding the table: finish that.
+      if (isMerged(contract) && earlier.rows_accepted > 0) await refreshMergedTable(store, contract);
       const report =
         (await getJson<SubmissionReport>(store, earlier.report_json_key)) ?? buildReport(earlier, []);
       return { submission: earlier, report, alreadyReceived: true };
@@ -66,6 +76,8 @@ export async function ingestFile(
   const storedName = sanitiseFileName(request.source.name);
   const owner = contract.owner === 'council' ? 'council' : sanitiseFileName(request.submitter);
   const rawKey = keys.raw(request.type, submissionId, storedName);
+  // A raw copy without a ledger record means an earlier attempt at these bytes was interrupted.
+  const retrying = !dryRun && (await store.list(keys.rawPrefix(request.type, submissionId))).length > 0;
   if (!dryRun) await store.putStream(rawKey, request.source.open());
 
   const directory = await loadDirectory(store, contract);
@@ -112,21 +124,27 @@ export async function ingestFile(
   const report = buildReport(submission, read.problems);
   if (dryRun) return { submission, report, alreadyReceived: false };
 
-  if (accepted && accepted.length > 0) {
-    await writeCurated(store, contract, {
-      submissionId,
-      receivedAt: request.receivedAt,
-      status,
-      rows: accepted,
-    });
-  }
+  const written =
+    accepted && accepted.length > 0
+      ? await writeSubmissionRows(store, contract, {
+          submissionId,
+          receivedAt: request.receivedAt,
+          status,
+          rows: accepted,
+        })
+      : [];
+  if (retrying) await removeRowsOfEarlierAttempt(store, contract, submissionId, written);
   if (submission.quarantine_key) {
     await store.put(submission.quarantine_key, quarantineCsv(read.reader?.columns ?? [], rejectedRows));
+  } else if (retrying) {
+    await store.delete(keys.quarantine(submissionId));
   }
   await store.put(submission.report_json_key, `${JSON.stringify(report, null, 2)}\n`);
   await store.put(submission.report_html_key, reportHtml(report));
   // The ledger record is written last: a submission exists only once everything it points to does.
   await store.put(keys.ledger(submissionId), `${JSON.stringify(submission)}\n`);
+  // Only then is a council feed's table rebuilt, so the views never show uncommitted rows.
+  if (isMerged(contract) && written.length > 0) await refreshMergedTable(store, contract);
   return { submission, report, alreadyReceived: false };
 }
 
@@ -237,6 +255,7 @@ async function loadDirectory(store: ObjectStore, contract: InputContract): Promi
   ) {
     return null;
   }
+  // The register as the views show it: rebuilt only from committed submissions, and one read.
   const rows = await readCurated(store, contracts['provider-register']);
   return rows.length === 0 ? null : providerDirectory(rows as { provider_id: string; branch_id: string }[]);
 }

@@ -1,12 +1,16 @@
 // Curated tables: one per input type, typed, written as Parquet through the ObjectStore.
-// Provider returns are appended per submission (scoring decides supersession); council feeds
-// are merged so the table always holds the current state: snapshots replace, upserts and
-// history merge by key, and in every case the latest received submission wins.
+// An ingest writes only keys named after its own submission, so a retry overwrites what an
+// interrupted attempt wrote and two ingests never write the same object. Provider returns are
+// appended per (period, submission); scoring decides supersession. A council feed keeps each
+// submission's rows under curated/_submissions/, and its table (what the SQL views read) is rebuilt
+// from the committed ones after each commit: snapshots replace, upserts and history merge by key,
+// and in every case the latest received submission wins, whatever order they arrived in.
 
 import { fieldSpecOf } from '../contracts/fields.ts';
 import { columnsOf, type InputContract } from '../contracts/index.ts';
 import type { AcceptedRows } from '../ingest/accepted-rows.ts';
 import { keys, periodOfKey } from './keys.ts';
+import { committedAmong } from './ledger.ts';
 import type { ObjectStore } from './object-store.ts';
 import { decodeParquet, encodeParquet, encodeParquetColumns, type Row, type TableSchema } from './parquet.ts';
 
@@ -29,6 +33,11 @@ export function curatedSchema(contract: InputContract): TableSchema {
   return { ...schema, ...submissionColumns };
 }
 
+/** Provider returns are appended as they come; council feeds are merged into a current state. */
+export function isMerged(contract: InputContract): boolean {
+  return contract.storage !== 'append';
+}
+
 export interface CuratedBatch {
   submissionId: string;
   receivedAt: Date;
@@ -36,34 +45,17 @@ export interface CuratedBatch {
   rows: AcceptedRows;
 }
 
-export async function writeCurated(
+/** Writes one submission's accepted rows, before its ledger record; returns the keys written. */
+export async function writeSubmissionRows(
   store: ObjectStore,
   contract: InputContract,
   batch: CuratedBatch,
-): Promise<void> {
-  if (contract.storage === 'append') {
-    await appendPartitions(store, contract, batch);
-    return;
-  }
-  const rows: Row[] = batch.rows.toObjects().map((values, i) => ({
-    ...values,
-    submission_id: batch.submissionId,
-    received_at: batch.receivedAt,
-    submission_status: batch.status,
-    row_number: batch.rows.rowNumbers[i],
-  }));
-  const existing = await readCurated(store, contract);
-  await replaceTable(store, contract, mergeLatest(contract, existing, rows));
-}
-
-/** Provider returns: one Parquet file per (period, submission), written column by column. */
-async function appendPartitions(
-  store: ObjectStore,
-  contract: InputContract,
-  batch: CuratedBatch,
-): Promise<void> {
+): Promise<string[]> {
   const schema = curatedSchema(contract);
-  const groups = batch.rows.indicesByPeriod();
+  const written: string[] = [];
+  const groups: Map<string | null, number[]> = isMerged(contract)
+    ? new Map([[null, batch.rows.rowNumbers.map((_, i) => i)]])
+    : batch.rows.indicesByPeriod();
   for (const [period, indices] of groups) {
     const pick = <T>(column: readonly T[]): T[] =>
       groups.size === 1 ? (column as T[]) : indices.map((i) => column[i]!);
@@ -76,65 +68,149 @@ async function appendPartitions(
     batch.rows.columnNames.forEach((name, c) => {
       if (name in schema) columns[name] = pick(batch.rows.columns[c]!);
     });
-    await store.put(
-      keys.curatedPartition(contract.table, period, batch.submissionId),
-      encodeParquetColumns(columns, schema),
-    );
+    const key =
+      period === null
+        ? keys.submissionRows(contract.table, batch.submissionId)
+        : keys.curatedPartition(contract.table, period, batch.submissionId);
+    await store.put(key, encodeParquetColumns(columns, schema));
+    written.push(key);
   }
+  return written;
 }
 
-/** Every row of a curated table, with 'period' restored from the partition path. */
+/**
+ * Deletes this submission's row files other than `keep`. A retry after an interrupted attempt
+ * calls it: if the provider register changed in between, the earlier attempt may have written a
+ * period this one rejects, and those rows must not become part of the submission when it commits.
+ */
+export async function removeRowsOfEarlierAttempt(
+  store: ObjectStore,
+  contract: InputContract,
+  submissionId: string,
+  keep: readonly string[],
+): Promise<void> {
+  const candidates = isMerged(contract)
+    ? [keys.submissionRows(contract.table, submissionId)]
+    : (await store.list(keys.curatedPrefix(contract.table)))
+        .map((o) => o.key)
+        .filter((key) => key.endsWith(`/${submissionId}.parquet`));
+  for (const key of candidates) if (!keep.includes(key)) await store.delete(key);
+}
+
+/** Every row of a curated table as the views see it, with 'period' restored from the partition path. */
 export async function readCurated(store: ObjectStore, contract: InputContract): Promise<Row[]> {
-  const schema = curatedSchema(contract);
   const out: Row[] = [];
   for (const object of await store.list(keys.curatedPrefix(contract.table))) {
-    if (!object.key.endsWith('.parquet')) continue;
-    const bytes = await store.get(object.key);
-    if (!bytes) continue;
-    const period = periodOfKey(object.key);
-    for (const row of decodeParquet(bytes, schema)) {
-      if (contract.periodOf && 'period' in contract.schema.shape) row.period = period;
-      out.push(row);
-    }
+    if (object.key.endsWith('.parquet')) out.push(...(await readRowFile(store, contract, object.key)));
   }
   return out;
 }
 
-function mergeLatest(contract: InputContract, existing: Row[], incoming: Row[]): Row[] {
-  const receivedAt = (row: Row) => (row.received_at as Date).getTime();
-  if (contract.storage === 'snapshot') {
-    const newest = Math.max(...existing.map(receivedAt));
-    const incomingAt = incoming.length > 0 ? receivedAt(incoming[0]!) : Number.NEGATIVE_INFINITY;
-    // A snapshot back-loaded out of order must not replace a newer one.
-    return existing.length > 0 && newest > incomingAt ? existing : incoming;
-  }
-  const byKey = new Map<string, Row>();
-  const keyOf = (row: Row) => contract.key.map((k) => String(row[k] ?? '')).join('\u0000');
-  for (const row of [...existing, ...incoming]) {
-    const key = keyOf(row);
-    const current = byKey.get(key);
-    if (!current || receivedAt(row) >= receivedAt(current)) byKey.set(key, row);
-  }
-  return [...byKey.values()];
+/** The rows of one curated file (a table partition or a submission's rows); none if it has gone. */
+export async function readRowFile(store: ObjectStore, contract: InputContract, key: string): Promise<Row[]> {
+  const bytes = await store.get(key);
+  if (!bytes) return [];
+  const period = periodOfKey(key);
+  const rows = decodeParquet(bytes, curatedSchema(contract));
+  if (contract.periodOf && 'period' in contract.schema.shape) for (const row of rows) row.period = period;
+  return rows;
 }
 
-async function replaceTable(store: ObjectStore, contract: InputContract, rows: Row[]): Promise<void> {
+/**
+ * What scoring reads: the rows of committed submissions only; for a council feed, merged from
+ * each committed submission's rows, so a half-done ingest or a table still being rebuilt is never seen.
+ */
+export async function currentRows(
+  store: ObjectStore,
+  contract: InputContract,
+  committed: ReadonlySet<string>,
+): Promise<Row[]> {
+  if (!isMerged(contract)) {
+    return (await readCurated(store, contract)).filter((row) => committed.has(row.submission_id as string));
+  }
+  const ids = (await mergedSubmissionIds(store, contract)).filter((id) => committed.has(id));
+  return mergeLatest(contract, await rowsOfSubmissions(store, contract, ids));
+}
+
+/**
+ * Rebuilds a council feed's table from its committed submissions, after a commit. Ingests may run
+ * at once, so it repeats until the committed submissions are the same after writing as before: a
+ * rebuild that started before another ingest committed is then always followed by a complete one,
+ * and the table converges on the merge of every committed submission without any locking.
+ */
+export async function refreshMergedTable(store: ObjectStore, contract: InputContract): Promise<void> {
+  let built: string | null = null;
+  for (;;) {
+    const ids = await committedAmong(store, await mergedSubmissionIds(store, contract));
+    const signature = ids.join(',');
+    if (signature === built) return;
+    await writeMergedTable(
+      store,
+      contract,
+      mergeLatest(contract, await rowsOfSubmissions(store, contract, ids)),
+    );
+    built = signature;
+  }
+}
+
+/** Ids of the submissions whose rows a council feed's table is built from, sorted. */
+export async function mergedSubmissionIds(store: ObjectStore, contract: InputContract): Promise<string[]> {
+  const prefix = keys.submissionRowsPrefix(contract.table);
+  return (await store.list(prefix))
+    .map((o) => /^([^/]+)\.parquet$/.exec(o.key.slice(prefix.length))?.[1])
+    .filter((id): id is string => id !== undefined);
+}
+
+async function rowsOfSubmissions(store: ObjectStore, contract: InputContract, ids: string[]): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const id of ids)
+    out.push(...(await readRowFile(store, contract, keys.submissionRows(contract.table, id))));
+  return out;
+}
+
+/** Received time, then submission id, then row number: one order whatever order files arrived in. */
+function receivedOrder(a: Row, b: Row): number {
+  const d = (a.received_at as Date).getTime() - (b.received_at as Date).getTime();
+  if (d !== 0) return d;
+  const ida = a.submission_id as string;
+  const idb = b.submission_id as string;
+  if (ida !== idb) return ida < idb ? -1 : 1;
+  return (a.row_number as number) - (b.row_number as number);
+}
+
+/** The current state of a council feed: the latest snapshot, or per key the latest received row. */
+export function mergeLatest(contract: InputContract, rows: readonly Row[]): Row[] {
+  const ordered = [...rows].sort(receivedOrder);
+  if (contract.storage === 'snapshot') {
+    const latest = ordered.at(-1)?.submission_id;
+    return ordered.filter((row) => row.submission_id === latest);
+  }
+  const byKey = new Map<string, Row>();
+  for (const row of ordered) byKey.set(contract.key.map((k) => String(row[k] ?? '')).join('\u0000'), row);
+  return [...byKey.values()].sort(receivedOrder);
+}
+
+/** Puts only partitions whose bytes change, then deletes partitions that are no longer in the state. */
+async function writeMergedTable(store: ObjectStore, contract: InputContract, rows: Row[]): Promise<void> {
   const schema = curatedSchema(contract);
-  const written = new Set<string>();
+  const wanted = new Map<string, Uint8Array>();
   if (contract.periodOf) {
-    for (const [period, part] of groupByPeriod(contract, rows)) {
-      const key = keys.curatedPartition(contract.table, period, 'data');
-      await store.put(key, encodeParquet(part, schema));
-      written.add(key);
-    }
-  } else {
-    const key = keys.curatedTable(contract.table, 'data');
-    await store.put(key, encodeParquet(rows, schema));
-    written.add(key);
+    for (const [period, part] of groupByPeriod(contract, rows))
+      wanted.set(keys.curatedPartition(contract.table, period, 'data'), encodeParquet(part, schema));
+  } else if (rows.length > 0) {
+    wanted.set(keys.curatedTable(contract.table, 'data'), encodeParquet(rows, schema));
+  }
+  for (const [key, bytes] of wanted) {
+    const current = await store.get(key);
+    if (!current || !sameBytes(current, bytes)) await store.put(key, bytes);
   }
   for (const object of await store.list(keys.curatedPrefix(contract.table))) {
-    if (!written.has(object.key)) await store.delete(object.key);
+    if (!wanted.has(object.key)) await store.delete(object.key);
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }
 
 function groupByPeriod(contract: InputContract, rows: Row[]): Map<string, Row[]> {

@@ -72,6 +72,8 @@ export const resultsTables = {
     provider_id: 'string',
     message: 'string',
     first_raised_at: 'timestamp',
+    /** Null until the notifier has taken the alert: a crash in between leaves it to send again. */
+    notified_at: 'timestamp',
   },
 } as const satisfies Record<string, TableSchema>;
 

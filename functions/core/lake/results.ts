@@ -1,5 +1,6 @@
-// Writing and reading results partitions. Each scored month's partition is replaced whole, so
-// recomputing a month is idempotent.
+// Writing and reading results partitions. Each scored month's partition is replaced whole (one
+// put, which no reader sees half done), so recomputing a month is idempotent and a score run that
+// dies part-way is repaired by running it again.
 import type { ScoringResults } from '../scoring/results.ts';
 import { keys, periodOfKey } from './keys.ts';
 import type { ObjectStore } from './object-store.ts';
@@ -19,11 +20,16 @@ export async function writeScoringResults(
   results: ScoringResults,
   periods: string[],
 ): Promise<void> {
-  for (const [table, field] of scoredTables) {
+  const byTable = scoredTables.map(([table, field]) => {
     const byPeriod = new Map<string, Row[]>(periods.map((p) => [p, []]));
     for (const row of results[field] as unknown as Row[]) byPeriod.get(row.period as string)?.push(row);
-    for (const [period, rows] of byPeriod) await writePartition(store, table, period, rows);
-  }
+    return { table, byPeriod };
+  });
+  // Month by month, every table of a month together: a run that dies part-way leaves at most one
+  // month whose tables come from different runs.
+  for (const period of periods)
+    for (const { table, byPeriod } of byTable)
+      await writePartition(store, table, period, byPeriod.get(period)!);
 }
 
 export async function writePartition(

@@ -1,25 +1,16 @@
 // Reads the curated tables into what the scoring engine takes. Only rows of submissions whose
-// ledger record exists are read: a half-written ingest is invisible until it commits.
+// ledger record exists are read: a half-written ingest is invisible until it commits, and a council
+// feed is merged from its committed submissions' rows, not read from a table that may be mid-rebuild.
 import { contracts, cqcRating, type InputType } from '../contracts/index.ts';
 import type { ScoringInputs } from '../scoring/inputs.ts';
-import { readCurated } from './curated.ts';
-import { keys } from './keys.ts';
+import { currentRows } from './curated.ts';
+import { committedSubmissionIds } from './ledger.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { Row } from './parquet.ts';
 
-export async function committedSubmissionIds(store: ObjectStore): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for (const object of await store.list(keys.ledgerPrefix)) {
-    const match = /([^/]+)\.json$/.exec(object.key);
-    if (match) ids.add(match[1]!);
-  }
-  return ids;
-}
-
 export async function loadScoringInputs(store: ObjectStore): Promise<ScoringInputs> {
   const committed = await committedSubmissionIds(store);
-  const table = async (type: InputType) =>
-    (await readCurated(store, contracts[type])).filter((row) => committed.has(row.submission_id as string));
+  const table = (type: InputType) => currentRows(store, contracts[type], committed);
   const [
     register,
     clusters,

@@ -1,0 +1,36 @@
+// carescore audit [--lake DIR] [--format table|json]: checks that nothing received was lost.
+// Exit 0 when the lake is whole, 1 when there is any finding.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { auditLake } from '../../core/audit/audit-lake.ts';
+import { type AuditReport, count } from '../../core/audit/finding.ts';
+import { lakeOption, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
+
+export async function auditCommand(argv: string[], io: Output): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...lakeOption, format: { type: 'string', default: 'table' } },
+  });
+  if (values.format !== 'table' && values.format !== 'json')
+    throw new UsageError('--format must be table or json.');
+  if (!existsSync(resolve(values.lake)))
+    throw new UserFacingError(`There is no lake at ${resolve(values.lake)}.`);
+  const report = await auditLake(openLake(values.lake));
+  for (const line of values.format === 'json' ? [JSON.stringify(report, null, 2)] : tableLines(report))
+    io.out(line);
+  if (report.findings.length === 0) return 0;
+  io.err(
+    `carescore audit: ${count(report.findings.length, 'finding')}: something received is missing, altered or counted twice; each is listed above.`,
+  );
+  return 1;
+}
+
+function tableLines(report: AuditReport): string[] {
+  const width = Math.max(...report.checks.map((c) => c.summary.length));
+  const lines = report.checks.map(
+    (c) => `${c.check.padEnd(8)}${c.summary.padEnd(width)}  ${count(c.findings.length, 'finding')}`,
+  );
+  if (report.findings.length === 0) return [...lines, 'Nothing lost: every file received is accounted for.'];
+  return [...lines, '', ...report.findings.map((f) => `${f.check.padEnd(8)}${f.key}  ${f.reason}`)];
+}
