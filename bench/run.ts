@@ -1,9 +1,14 @@
 // npm run bench: every benchmark, each printed beside its baseline measured in the same run.
 import { benchIngest } from './ingest.ts';
+import { benchLambdas } from './lambdas.ts';
 import { benchScoring } from './scoring.ts';
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<string>> = { ingest: benchIngest, scoring: benchScoring };
+const benches: Record<string, () => Promise<string>> = {
+  ingest: benchIngest,
+  scoring: benchScoring,
+  lambdas: benchLambdas,
+};
 
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -1,0 +1,97 @@
+// Lambda bundles: each function's asset as the stack builds it (same CarescoreFunction, same
+// bundling options), its zipped size as the CDK CLI would upload it, and the time a fresh Node
+// process takes to import its index.mjs (a cold start's init, less the runtime's own boot).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { lambdaEnvironment } from '../functions/lambda-environment.ts';
+import { createCarescoreApp } from '../infra/carescore-app.ts';
+import { CarescoreFunction } from '../infra/constructs/carescore-function.ts';
+import { table } from './measure.ts';
+
+const importRuns = 5;
+const MB = 1024 * 1024;
+
+// Stand-ins for the deployed values: handlers read them per invocation, but a module may check them.
+const placeholderEnvironment: Record<keyof typeof lambdaEnvironment, string> = {
+  lakeBucket: 'bench-lake',
+  landingBucket: 'bench-landing',
+  scoreQueueUrl: 'https://sqs.eu-west-2.amazonaws.com/123456789012/bench-score',
+  alertTopicArn: 'arn:aws:sns:eu-west-2:123456789012:bench-alerts',
+  uploadMaxBytes: String(100 * MB),
+};
+
+export async function benchLambdas(): Promise<string> {
+  const outdir = mkdtempSync(join(tmpdir(), 'carescore-bench-lambdas-'));
+  try {
+    const { app, stack } = createCarescoreApp({ outdir });
+    const rows: (string | number)[][] = [];
+    for (const fn of stack.node.findAll().filter((c) => c instanceof CarescoreFunction)) {
+      const asset = fn.node.findChild('Code') as Asset;
+      const dir = join(app.outdir, asset.assetPath);
+      const cfn = fn.node.defaultChild as CfnFunction;
+      const variables = (stack.resolve(cfn.environment) as { variables: Record<string, unknown> }).variables;
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        AWS_REGION: 'eu-west-2',
+        NODE_OPTIONS: String(variables.NODE_OPTIONS ?? ''),
+        ...Object.fromEntries(
+          Object.entries(lambdaEnvironment).map(([key, name]) => [
+            name,
+            placeholderEnvironment[key as keyof typeof lambdaEnvironment],
+          ]),
+        ),
+      };
+      const files = filesIn(dir);
+      rows.push([
+        fn.node.path,
+        zippedBytes(dir, files) / MB,
+        files.length,
+        median(Array.from({ length: importRuns }, () => importMilliseconds(join(dir, 'index.mjs'), env))),
+      ]);
+    }
+    return [
+      'Lambda bundles: zipped asset (deflate, as the CDK CLI zips it) and cold import of index.mjs in a fresh Node process',
+      `(median of ${importRuns}; the functions' own NODE_OPTIONS; Node ${process.versions.node} here, 22 in Lambda)`,
+      table(['function', 'zipped MB', 'files', 'import ms'], rows),
+      'Targets: under 2 MB zipped and under 200 ms to import.',
+    ].join('\n');
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile())
+    .sort();
+}
+
+/** The size of a zip of these files: each entry's deflated data plus its local and central headers. */
+function zippedBytes(dir: string, files: string[]): number {
+  const endOfCentralDirectory = 22;
+  return files.reduce((total, path) => {
+    const name = Buffer.byteLength(relative(dir, path));
+    return total + 30 + name + deflateRawSync(readFileSync(path)).length + 46 + name;
+  }, endOfCentralDirectory);
+}
+
+function importMilliseconds(entry: string, env: NodeJS.ProcessEnv): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(entry).href)}); process.stdout.write(String(performance.now() - t));`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env });
+  if (child.status !== 0)
+    throw new Error(`importing ${entry} failed: ${child.stderr.trim().split('\n').slice(-5).join(' | ')}`);
+  return Number(child.stdout);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

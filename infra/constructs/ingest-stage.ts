@@ -1,0 +1,113 @@
+// Uploads to the landing bucket become ingest work: S3 "Object Created" events go through
+// EventBridge to a queue, and the ingest Lambda validates each file into the lake and tells the
+// score queue which months it touched.
+import { Duration } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
+import { lakePrefixes, landingPrefix } from '../lake-prefixes.ts';
+import { grantObjectAccess } from '../object-access.ts';
+import { CarescoreFunction, handlerEntry } from './carescore-function.ts';
+import { DeadLetteredQueue } from './dead-lettered-queue.ts';
+
+export interface IngestStageProps {
+  /** Must send its object events to EventBridge. */
+  readonly landingBucket: s3.IBucket;
+  readonly lakeBucket: s3.IBucket;
+  readonly encryptionKey: kms.IKey;
+  /** The queue the ingest Lambda tells which months it touched. */
+  readonly scoreQueue: sqs.IQueue;
+  /** Where the dead-letter alarm goes. @default none */
+  readonly alarmAction?: cloudwatch.IAlarmAction;
+  /** @default false */
+  readonly destroyData?: boolean;
+}
+
+const ingestTimeout = Duration.minutes(10);
+
+export class IngestStage extends Construct {
+  readonly queue: DeadLetteredQueue;
+  readonly ingestFunction: CarescoreFunction;
+
+  constructor(scope: Construct, id: string, props: IngestStageProps) {
+    super(scope, id);
+    this.queue = new DeadLetteredQueue(this, 'IngestQueue', {
+      encryptionKey: props.encryptionKey,
+      visibilityTimeout: Duration.minutes(ingestTimeout.toMinutes() * 6),
+      maxReceiveCount: 3,
+      // One message group, so files are ingested one at a time in the order they arrived: a new
+      // register is in before the returns it admits. (Concurrent ingests would still be safe: each
+      // council feed is stored per submission and its table rebuilt from committed ones.)
+      fifo: true,
+      ...(props.alarmAction ? { alarmAction: props.alarmAction } : {}),
+    });
+    new events.Rule(this, 'LandingObjectCreated', {
+      description: 'Files uploaded under landing/ go to the ingest queue.',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [props.landingBucket.bucketName] },
+          object: { key: events.Match.prefix(landingPrefix) },
+        },
+      },
+      targets: [new targets.SqsQueue(this.queue.queue, { messageGroupId: 'landing' })],
+    });
+
+    this.ingestFunction = new CarescoreFunction(this, 'Ingest', {
+      entry: handlerEntry('ingest'),
+      description: 'Validates and normalises each uploaded file into the lake (idempotent by SHA-256).',
+      timeout: ingestTimeout,
+      memorySize: 2048,
+      environment: {
+        [lambdaEnvironment.lakeBucket]: props.lakeBucket.bucketName,
+        [lambdaEnvironment.scoreQueueUrl]: props.scoreQueue.queueUrl,
+      },
+      destroyData: props.destroyData ?? false,
+    });
+    const role = this.ingestFunction.executionRole;
+    grantObjectAccess(
+      role,
+      { bucket: props.landingBucket, key: props.encryptionKey, label: 'landing' },
+      // The handler reads the exact version the event names, so a re-upload cannot swap the bytes.
+      { read: [landingPrefix], readVersions: [landingPrefix] },
+    );
+    const { raw, ledger, quarantine, reports, curated } = lakePrefixes;
+    grantObjectAccess(
+      role,
+      { bucket: props.lakeBucket, key: props.encryptionKey, label: 'lake' },
+      {
+        // The ledger says whether these bytes came before; curated/ and reports/ are merged into.
+        read: [ledger, reports, curated],
+        write: [raw, ledger, quarantine, reports, curated],
+        // Superseded curated files are removed when a table is rebuilt; a retry of an interrupted
+        // ingest removes the quarantine file the earlier attempt left, if the retry rejects no rows.
+        delete: [curated, quarantine],
+        list: true,
+      },
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.scoreQueue.queueArn] }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.encryptionKey.keyArn],
+      }),
+    );
+    this.ingestFunction.addEventSource(
+      new SqsEventSource(this.queue.queue, {
+        // One upload per invocation: a file can take minutes and most of the memory.
+        batchSize: 1,
+        reportBatchItemFailures: true,
+      }),
+    );
+  }
+}

@@ -1,0 +1,158 @@
+// Provider isolation: people sign in to a Cognito user pool (providers carry custom:provider_id,
+// commissioners are in a group) and call an HTTP API whose JWT authorizer verifies them. The upload
+// Lambda turns the verified claims into a presigned POST for one key under landing/<their id>/, and
+// serves their own validation reports. Its role can do no more than that: a presigned URL never
+// exceeds its signer's rights, and the per-provider prefix is pinned by the signed POST conditions.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { commissionersGroup, providerIdClaim } from '../../functions/core/access/principal.ts';
+import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
+import { lakePrefixes, landingPrefix } from '../lake-prefixes.ts';
+import { grantObjectAccess } from '../object-access.ts';
+import { CarescoreFunction, handlerEntry } from './carescore-function.ts';
+
+export interface ProviderUploadProps {
+  readonly landingBucket: s3.IBucket;
+  readonly lakeBucket: s3.IBucket;
+  readonly encryptionKey: kms.IKey;
+  /** The largest file a presigned POST accepts, in MiB. */
+  readonly uploadMaxMb: number;
+  /** `cdk destroy` deletes the user pool and its users. @default false */
+  readonly destroyData?: boolean;
+}
+
+const MIB = 1024 * 1024;
+// Cognito names a custom attribute without its 'custom:' prefix; the tokens carry it with.
+const providerIdAttribute = providerIdClaim.replace(/^custom:/, '');
+
+export class ProviderUpload extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+  readonly api: apigwv2.HttpApi;
+  readonly uploadFunction: CarescoreFunction;
+
+  constructor(scope: Construct, id: string, props: ProviderUploadProps) {
+    super(scope, id);
+    const destroyData = props.destroyData ?? false;
+
+    this.userPool = new cognito.UserPool(this, 'Users', {
+      // The council creates every account: nobody can sign up and choose a provider id.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: {
+        // Mutable so the council can correct it; no app client may write it (see below).
+        [providerIdAttribute]: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Plus tier: stops compromised-credential and risky sign-ins to accounts that can upload data.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: !destroyData,
+      removalPolicy: destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+    new cognito.UserPoolGroup(this, 'Commissioners', {
+      userPool: this.userPool,
+      groupName: commissionersGroup,
+      description: 'Council commissioners: upload council feeds and read council reports.',
+    });
+    this.client = this.userPool.addClient('Portal', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(providerIdAttribute),
+      // Users may change their display name only: a provider able to write custom:provider_id
+      // could act as any other provider.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+
+    this.uploadFunction = new CarescoreFunction(this, 'Upload', {
+      entry: handlerEntry('upload'),
+      description: 'Upload API: presigned POSTs into landing/<provider>/, and providers’ own reports.',
+      timeout: Duration.seconds(10),
+      memorySize: 512,
+      environment: {
+        [lambdaEnvironment.landingBucket]: props.landingBucket.bucketName,
+        [lambdaEnvironment.lakeBucket]: props.lakeBucket.bucketName,
+        [lambdaEnvironment.uploadMaxBytes]: String(props.uploadMaxMb * MIB),
+      },
+      destroyData,
+    });
+    const role = this.uploadFunction.executionRole;
+    grantObjectAccess(
+      role,
+      { bucket: props.landingBucket, key: props.encryptionKey, label: 'landing' },
+      { write: [landingPrefix] },
+    );
+    grantObjectAccess(
+      role,
+      { bucket: props.lakeBucket, key: props.encryptionKey, label: 'lake' },
+      // ListBucket only so a report not written yet is a 404 the handler can explain, not a 403.
+      { read: [lakePrefixes.reports], list: true },
+    );
+
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+    this.api = new apigwv2.HttpApi(this, 'Api', {
+      description: 'carescore uploads and validation reports',
+      createDefaultStage: false,
+    });
+    new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      autoDeploy: true,
+      // A county's providers upload a few files a month; this only stops a runaway client.
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: apigateway.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            user: '$context.authorizer.claims.sub',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', this.userPool, {
+      userPoolClients: [this.client],
+    });
+    const integration = new HttpLambdaIntegration('Upload', this.uploadFunction);
+    this.api.addRoutes({ path: '/uploads', methods: [apigwv2.HttpMethod.POST], integration, authorizer });
+    this.api.addRoutes({
+      path: '/reports/{submissionId}',
+      methods: [apigwv2.HttpMethod.GET],
+      integration,
+      authorizer,
+    });
+  }
+}

@@ -1,0 +1,65 @@
+// The score queue and the score Lambda: ingest says which months it touched, and the scorer
+// recomputes them from curated/ and the ledger into results/.
+import { Duration } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
+import { lakePrefixes } from '../lake-prefixes.ts';
+import { grantObjectAccess } from '../object-access.ts';
+import { CarescoreFunction, handlerEntry } from './carescore-function.ts';
+import { DeadLetteredQueue } from './dead-lettered-queue.ts';
+
+export interface ScoringStageProps {
+  readonly lakeBucket: s3.IBucket;
+  readonly encryptionKey: kms.IKey;
+  /** Where the dead-letter alarm goes. @default none */
+  readonly alarmAction?: cloudwatch.IAlarmAction;
+  /** @default false */
+  readonly destroyData?: boolean;
+}
+
+const scoreTimeout = Duration.minutes(10);
+
+export class ScoringStage extends Construct {
+  readonly queue: DeadLetteredQueue;
+  readonly scoreFunction: CarescoreFunction;
+
+  constructor(scope: Construct, id: string, props: ScoringStageProps) {
+    super(scope, id);
+    this.queue = new DeadLetteredQueue(this, 'ScoreQueue', {
+      encryptionKey: props.encryptionKey,
+      visibilityTimeout: Duration.minutes(scoreTimeout.toMinutes() * 6),
+      // More receives than ingest's 3: with one scorer allowed, a burst of months can see the
+      // poller throttled, and each throttled delivery counts as a receive.
+      maxReceiveCount: 10,
+      ...(props.alarmAction ? { alarmAction: props.alarmAction } : {}),
+    });
+    this.scoreFunction = new CarescoreFunction(this, 'Score', {
+      entry: handlerEntry('score'),
+      description: 'Scores the months ingest touched: curated/ and ledger/ in, results/ out.',
+      timeout: scoreTimeout,
+      memorySize: 2048,
+      environment: { [lambdaEnvironment.lakeBucket]: props.lakeBucket.bucketName },
+      // One scorer at a time: each run rewrites whole results partitions from everything in the
+      // lake, so two runs overlapping could each write a month from a different state of curated/.
+      reservedConcurrentExecutions: 1,
+      destroyData: props.destroyData ?? false,
+    });
+    grantObjectAccess(
+      this.scoreFunction.executionRole,
+      { bucket: props.lakeBucket, key: props.encryptionKey, label: 'lake' },
+      { read: [lakePrefixes.curated, lakePrefixes.ledger], write: [lakePrefixes.results], list: true },
+    );
+    this.scoreFunction.addEventSource(
+      new SqsEventSource(this.queue.queue, {
+        batchSize: 10,
+        // A burst of uploads becomes one scoring run over all the months they touched.
+        maxBatchingWindow: Duration.minutes(1),
+        reportBatchItemFailures: true,
+      }),
+    );
+  }
+}

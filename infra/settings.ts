@@ -1,0 +1,72 @@
+// The deployment's choices, read once from CDK context (cdk.json, or `-c name=value` on the command
+// line, which arrives as text) and checked, so a typo fails synth instead of deploying something else.
+import type { Node } from 'constructs';
+import { defaultReadLimits } from '../functions/core/parsing/limits.ts';
+
+export interface CarescoreSettings {
+  /** `cdk destroy` deletes the buckets, their objects and the key. @default false (everything is kept) */
+  readonly destroyData: boolean;
+  /** An address subscribed to the alerts topic. @default none (subscribe later in the console) */
+  readonly alertEmail?: string;
+  /** Athena cancels any query that scans more than this. @default 1024 */
+  readonly bytesScannedCutoffMb: number;
+  /** The Glue database holding the tables and views. @default 'carescore' */
+  readonly glueDatabase: string;
+  /** The largest file a presigned upload accepts. @default the core's per-file read limit */
+  readonly uploadMaxMb: number;
+}
+
+export class InvalidSettingError extends Error {
+  constructor(
+    readonly setting: string,
+    readonly value: unknown,
+    readonly expected: string,
+  ) {
+    super(`Context value ${setting}=${JSON.stringify(value)} is not valid: expected ${expected}.`);
+    this.name = 'InvalidSettingError';
+  }
+}
+
+const MIB = 1024 * 1024;
+// Athena's own lower bound for a workgroup's bytes-scanned cutoff is 10 MB.
+const minimumCutoffMb = 10;
+
+export function settingsFrom(node: Node): CarescoreSettings {
+  const alertEmail = text(node, 'alertEmail');
+  if (alertEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(alertEmail))
+    throw new InvalidSettingError('alertEmail', alertEmail, 'an e-mail address');
+  const glueDatabase = text(node, 'glueDatabase') ?? 'carescore';
+  // Athena folds unquoted names to lower case; anything else would need quoting in every view.
+  if (!/^[a-z][a-z0-9_]{0,254}$/.test(glueDatabase))
+    throw new InvalidSettingError('glueDatabase', glueDatabase, 'lower-case letters, digits and _');
+  return {
+    destroyData: flag(node, 'destroyData'),
+    ...(alertEmail === undefined ? {} : { alertEmail }),
+    bytesScannedCutoffMb: wholeNumber(node, 'bytesScannedCutoffMb', 1024, minimumCutoffMb),
+    glueDatabase,
+    uploadMaxMb: wholeNumber(node, 'uploadMaxMb', defaultReadLimits.maxBytes / MIB, 1),
+  };
+}
+
+function text(node: Node, name: string): string | undefined {
+  const value: unknown = node.tryGetContext(name);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new InvalidSettingError(name, value, 'text');
+  return value;
+}
+
+function flag(node: Node, name: string): boolean {
+  const value: unknown = node.tryGetContext(name);
+  if (value === undefined || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  throw new InvalidSettingError(name, value, 'true or false');
+}
+
+function wholeNumber(node: Node, name: string, fallback: number, minimum: number): number {
+  const value: unknown = node.tryGetContext(name);
+  if (value === undefined || value === '') return fallback;
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < minimum)
+    throw new InvalidSettingError(name, value, `a whole number of at least ${minimum}`);
+  return n;
+}

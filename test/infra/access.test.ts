@@ -1,0 +1,212 @@
+// Least privilege and provider isolation in the synthesized IAM, Cognito and API Gateway resources.
+import type { Template } from 'aws-cdk-lib/assertions';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commissionersGroup, providerIdClaim } from '../../functions/core/access/principal.ts';
+import { defaultReadLimits } from '../../functions/core/parsing/limits.ts';
+import { baseTables } from '../../functions/core/query/base-tables.ts';
+import { viewNames } from '../../functions/core/query/views.ts';
+import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
+import {
+  resourcesOf,
+  type SynthesizedApp,
+  synthesizeCarescore,
+  type TemplateResource,
+} from './synthesized-app.ts';
+
+let synthesized: SynthesizedApp;
+let template: Template;
+
+beforeAll(() => {
+  synthesized = synthesizeCarescore();
+  template = synthesized.template;
+}, 300_000);
+afterAll(() => synthesized?.remove());
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+function resources(type: string): Record<string, TemplateResource> {
+  return resourcesOf(template, type);
+}
+
+const asArray = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
+
+/** Each identity-policy statement in the template (inline, default and managed policies). */
+function identityStatements(): Statement[] {
+  return [
+    ...Object.values(resources('AWS::IAM::Policy')),
+    ...Object.values(resources('AWS::IAM::ManagedPolicy')),
+  ].flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+/** `action on resource` for every Allow in the role's policies, resources written as cdk-nag does. */
+function grantsOf(role: iam.Role): string[] {
+  const roleId = synthesized.stack.getLogicalId(role.node.defaultChild as never);
+  return Object.values(resources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
+    .filter((s) => s.Effect === 'Allow')
+    .flatMap((s) =>
+      asArray(s.Action).flatMap((action) =>
+        asArray(s.Resource).map((resource) => `${action} on ${flattenCfnReference(resource)}`),
+      ),
+    );
+}
+
+const s3GrantsOf = (role: iam.Role) =>
+  grantsOf(role)
+    .filter((g) => g.startsWith('s3:'))
+    .sort();
+
+function bucketArn(bucket: { node: { defaultChild?: unknown } }): string {
+  return `<${synthesized.stack.getLogicalId(bucket.node.defaultChild as never)}.Arn>`;
+}
+
+describe('identity policies', () => {
+  it('never allow Resource "*" or a wildcard action', () => {
+    const statements = identityStatements().filter((s) => s.Effect === 'Allow');
+    expect(statements.length).toBeGreaterThan(20);
+    for (const s of statements) {
+      expect(asArray(s.Resource)).not.toContain('*');
+      for (const action of asArray(s.Action)) expect(action).not.toMatch(/\*/);
+    }
+  });
+});
+
+describe('each Lambda reaches only the lake prefixes it uses', () => {
+  it('score reads curated/ and ledger/, writes results/ only, and cannot write curated/', () => {
+    const lake = bucketArn(synthesized.stack.lakeBucket);
+    const grants = s3GrantsOf(synthesized.stack.scoring.scoreFunction.executionRole);
+    expect(grants).toEqual(
+      [
+        `s3:GetObject on ${lake}/curated/*`,
+        `s3:GetObject on ${lake}/ledger/*`,
+        `s3:PutObject on ${lake}/results/*`,
+        `s3:ListBucket on ${lake}`,
+      ].sort(),
+    );
+    expect(grants).not.toContain(`s3:PutObject on ${lake}/curated/*`);
+  });
+
+  it('ingest reads the landing version it was told of and writes every lake area but results/', () => {
+    const { lakeBucket, landingBucket, ingest } = synthesized.stack;
+    const lake = bucketArn(lakeBucket);
+    const landing = bucketArn(landingBucket);
+    expect(s3GrantsOf(ingest.ingestFunction.executionRole)).toEqual(
+      [
+        `s3:GetObject on ${landing}/landing/*`,
+        `s3:GetObjectVersion on ${landing}/landing/*`,
+        `s3:GetObject on ${lake}/ledger/*`,
+        `s3:GetObject on ${lake}/reports/*`,
+        `s3:GetObject on ${lake}/curated/*`,
+        `s3:PutObject on ${lake}/raw/*`,
+        `s3:PutObject on ${lake}/ledger/*`,
+        `s3:PutObject on ${lake}/quarantine/*`,
+        `s3:PutObject on ${lake}/reports/*`,
+        `s3:PutObject on ${lake}/curated/*`,
+        `s3:DeleteObject on ${lake}/curated/*`,
+        `s3:DeleteObject on ${lake}/quarantine/*`,
+        `s3:ListBucket on ${lake}`,
+      ].sort(),
+    );
+  });
+
+  it('alerts reads results, curated and the ledger, and writes only results/alerts/', () => {
+    const lake = bucketArn(synthesized.stack.lakeBucket);
+    const writes = s3GrantsOf(synthesized.stack.alerts.alertsFunction.executionRole).filter((g) =>
+      /Put|Delete/.test(g),
+    );
+    expect(writes).toEqual([`s3:PutObject on ${lake}/results/alerts/*`]);
+  });
+
+  it('upload may only put under landing/ and get reports/ (plus ListBucket, for honest 404s)', () => {
+    const { lakeBucket, landingBucket, providerUpload } = synthesized.stack;
+    const grants = grantsOf(providerUpload.uploadFunction.executionRole);
+    expect(grants.filter((g) => g.startsWith('s3:')).sort()).toEqual(
+      [
+        `s3:PutObject on ${bucketArn(landingBucket)}/landing/*`,
+        `s3:GetObject on ${bucketArn(lakeBucket)}/reports/*`,
+        `s3:ListBucket on ${bucketArn(lakeBucket)}`,
+      ].sort(),
+    );
+    expect(grants.every((g) => /^(s3|kms|logs):/.test(g))).toBe(true);
+  });
+
+  it('the views Lambda may create, change and drop only the views named in queries/views', () => {
+    const grants = grantsOf(synthesized.stack.catalog.viewsFunction.executionRole);
+    const tableOf = (grant: string) => /:table\/carescore\/(\w+)$/.exec(grant)?.[1];
+    for (const action of ['glue:CreateTable', 'glue:UpdateTable', 'glue:DeleteTable']) {
+      const tables = grants
+        .filter((g) => g.startsWith(`${action} on`))
+        .map(tableOf)
+        .filter(Boolean);
+      expect(tables.sort()).toEqual([...viewNames].sort());
+    }
+    const readable = grants
+      .filter((g) => g.startsWith('glue:GetTable on'))
+      .map(tableOf)
+      .filter(Boolean);
+    expect(readable.sort()).toEqual([...baseTables().map((t) => t.name), ...viewNames].sort());
+  });
+});
+
+describe('provider isolation', () => {
+  it('the council creates every account; providers carry custom:provider_id; commissioners are a group', () => {
+    const [pool] = Object.values(resources('AWS::Cognito::UserPool'));
+    expect(pool!.Properties.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
+    expect(pool!.Properties.MfaConfiguration).toBe('ON');
+    expect(pool!.Properties.Schema).toContainEqual(
+      expect.objectContaining({ Name: providerIdClaim.replace('custom:', ''), AttributeDataType: 'String' }),
+    );
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: commissionersGroup });
+  });
+
+  it('no user can write their own provider id through the app client', () => {
+    const [client] = Object.values(resources('AWS::Cognito::UserPoolClient'));
+    expect(client!.Properties.ReadAttributes).toContain(providerIdClaim);
+    expect(client!.Properties.WriteAttributes).not.toContain(providerIdClaim);
+    expect(client!.Properties.WriteAttributes.length).toBeGreaterThan(0); // an empty list would mean "all"
+    expect(client!.Properties.GenerateSecret).toBe(false);
+  });
+
+  it('every route needs a JWT from the user pool and reaches the upload Lambda', () => {
+    const { stack } = synthesized;
+    const { providerUpload } = stack;
+    const poolId = stack.getLogicalId(providerUpload.userPool.node.defaultChild as never);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: stack.getLogicalId(providerUpload.client.node.defaultChild as never) }],
+        Issuer: {
+          'Fn::Join': [
+            '',
+            ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }],
+          ],
+        },
+      },
+    });
+    const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual([
+      'GET /reports/{submissionId}',
+      'POST /uploads',
+    ]);
+    for (const route of routes) {
+      expect(route.Properties.AuthorizationType).toBe('JWT');
+      expect(route.Properties.AuthorizerId).toBeDefined();
+    }
+  });
+
+  it('presigned uploads are capped at the core’s per-file read limit by default', () => {
+    const { stack } = synthesized;
+    const { providerUpload } = stack;
+    const fn =
+      resources('AWS::Lambda::Function')[
+        stack.getLogicalId(providerUpload.uploadFunction.node.defaultChild as never)
+      ]!;
+    expect(fn.Properties.Environment.Variables[lambdaEnvironment.uploadMaxBytes]).toBe(
+      String(defaultReadLimits.maxBytes),
+    );
+  });
+});

@@ -1,0 +1,133 @@
+// The Lambda bundles as the stack builds them: each loads in a fresh Node process (so the ESM
+// banner and parquet-wasm's .wasm work), none carries DuckDB, and bundling refuses a handler
+// that imports it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
+import {
+  assertNoForbiddenImports,
+  ForbiddenImportError,
+  needsParquetWasm,
+} from '../../infra/bundling/bundle-check.ts';
+import { createCarescoreApp } from '../../infra/carescore-app.ts';
+import { CarescoreFunction } from '../../infra/constructs/carescore-function.ts';
+
+const outdir = mkdtempSync(join(tmpdir(), 'carescore-bundles-'));
+let bundles: { path: string; dir: string }[] = [];
+
+beforeAll(() => {
+  // Constructing the stack bundles every function; synthesis adds nothing to the assets.
+  const { app, stack } = createCarescoreApp({ outdir });
+  bundles = stack.node
+    .findAll()
+    .filter((c) => c instanceof CarescoreFunction)
+    .map((fn) => ({
+      path: fn.node.path,
+      dir: join(app.outdir, (fn.node.findChild('Code') as Asset).assetPath),
+    }));
+}, 300_000);
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const placeholderEnv = Object.fromEntries(
+  Object.values(lambdaEnvironment).map((name) => [name, 'placeholder']),
+);
+
+describe('Lambda bundles', () => {
+  it('are one per handler: ESM index.mjs with its source map, and no esbuild metafile', () => {
+    expect(bundles.map((b) => b.path.split('/').pop()).sort()).toEqual(
+      ['Alerts', 'CreateViews', 'Ingest', 'Score', 'Upload'].sort(),
+    );
+    for (const { dir } of bundles) {
+      expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+      expect(existsSync(join(dir, 'index.meta.json'))).toBe(false);
+    }
+  });
+
+  it('carry parquet-wasm’s .wasm wherever they load parquet-wasm (every stage that reads or writes Parquet)', () => {
+    for (const { path, dir } of bundles) {
+      const loadsWasm = readFileSync(join(dir, 'index.mjs'), 'utf8').includes('parquet_wasm_bg.wasm');
+      expect(existsSync(join(dir, 'parquet_wasm_bg.wasm')), path).toBe(loadsWasm);
+    }
+    const withWasm = bundles.filter(({ dir }) => existsSync(join(dir, 'parquet_wasm_bg.wasm')));
+    expect(withWasm.map((b) => b.path.split('/').pop()).sort()).toEqual(['Alerts', 'Ingest', 'Score']);
+  });
+
+  it('load in a fresh Node process and export a handler', () => {
+    for (const { path, dir } of bundles) {
+      const url = pathToFileURL(join(dir, 'index.mjs')).href;
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const m = await import(${JSON.stringify(url)}); process.stdout.write(typeof m.handler);`,
+        ],
+        {
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            ...placeholderEnv,
+            AWS_REGION: 'eu-west-2',
+            NODE_OPTIONS: '--enable-source-maps',
+          },
+        },
+      );
+      expect(
+        child.stderr.split('\n').filter((l) => /Error/.test(l)),
+        path,
+      ).toEqual([]);
+      expect(child.stdout, path).toBe('function');
+    }
+  });
+
+  it('never contain DuckDB', () => {
+    for (const { path, dir } of bundles)
+      expect(readFileSync(join(dir, 'index.mjs'), 'utf8'), path).not.toMatch(/@duckdb\//);
+  });
+});
+
+describe('the bundle check', () => {
+  it('stops bundling a handler that imports DuckDB', () => {
+    const stack = new Stack(new App({ outdir: mkdtempSync(join(outdir, 'duckdb-')) }), 'Guard');
+    expect(
+      () =>
+        new CarescoreFunction(stack, 'Duck', {
+          entry: fileURLToPath(new URL('./fixtures/imports-duckdb.ts', import.meta.url)),
+          description: 'imports DuckDB',
+          timeout: Duration.seconds(3),
+        }),
+    ).toThrow(/finish-bundle/);
+  });
+
+  it('names the module that imported the forbidden package', () => {
+    const metafile = {
+      inputs: {
+        'functions/views/handler.ts': { imports: [{ path: 'functions/adapters/duckdb-query-engine.ts' }] },
+        'functions/adapters/duckdb-query-engine.ts': {
+          imports: [{ path: '@duckdb/node-api', external: true }],
+        },
+      },
+    };
+    expect(() => assertNoForbiddenImports(metafile)).toThrow(ForbiddenImportError);
+    expect(() => assertNoForbiddenImports(metafile)).toThrow(
+      'functions/adapters/duckdb-query-engine.ts imports @duckdb/node-api',
+    );
+    expect(() =>
+      assertNoForbiddenImports({ inputs: { 'a.ts': { imports: [{ path: 'zod' }] } } }),
+    ).not.toThrow();
+  });
+
+  it('asks for the .wasm only when parquet-wasm’s Node build is in the bundle', () => {
+    expect(
+      needsParquetWasm({ inputs: { 'node_modules/parquet-wasm/node/parquet_wasm.js': { imports: [] } } }),
+    ).toBe(true);
+    expect(needsParquetWasm({ inputs: { 'functions/upload/handler.ts': { imports: [] } } })).toBe(false);
+  });
+});

@@ -1,0 +1,255 @@
+// The synthesized carescore stack: data protection, the ingest and scoring queues, the Lambdas'
+// runtime, the alerts schedule, and a clean cdk-nag report.
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
+import {
+  resourcesOf,
+  type SynthesizedApp,
+  synthesizeCarescore,
+  type TemplateResource,
+  validationFindings,
+} from './synthesized-app.ts';
+
+let synthesized: SynthesizedApp;
+let template: Template;
+
+beforeAll(() => {
+  synthesized = synthesizeCarescore();
+  template = synthesized.template;
+}, 300_000);
+afterAll(() => synthesized?.remove());
+
+function resources(type: string): Record<string, TemplateResource> {
+  return resourcesOf(template, type);
+}
+
+function logicalId(construct: { node: { defaultChild?: unknown } }): string {
+  return synthesized.stack.getLogicalId(construct.node.defaultChild as never);
+}
+
+describe('cdk-nag', () => {
+  it('leaves no unacknowledged AwsSolutions finding (errors or warnings) and no template error', () => {
+    expect(validationFindings(synthesized.outdir)).toEqual([]);
+  });
+});
+
+describe('buckets', () => {
+  it('are four, all blocking public access and kept on cdk destroy', () => {
+    const buckets = Object.values(resources('AWS::S3::Bucket'));
+    expect(buckets).toHaveLength(4);
+    for (const bucket of buckets) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('use SSE-KMS with the one customer key, except the access-log bucket S3 cannot log into with KMS', () => {
+    const { stack } = synthesized;
+    for (const bucket of [stack.landingBucket, stack.lakeBucket, stack.queryResultsBucket]) {
+      const props = resources('AWS::S3::Bucket')[logicalId(bucket)]!.Properties;
+      expect(props.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+        {
+          BucketKeyEnabled: true,
+          ServerSideEncryptionByDefault: {
+            SSEAlgorithm: 'aws:kms',
+            KMSMasterKeyID: { 'Fn::GetAtt': [logicalId(stack.encryptionKey), 'Arn'] },
+          },
+        },
+      ]);
+      expect(props.LoggingConfiguration.DestinationBucketName).toEqual({
+        Ref: logicalId(stack.accessLogsBucket),
+      });
+    }
+    const logs = resources('AWS::S3::Bucket')[logicalId(stack.accessLogsBucket)]!.Properties;
+    expect(logs.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({
+      SSEAlgorithm: 'AES256',
+    });
+  });
+
+  it('version landing and lake, and expire Athena query results', () => {
+    const { stack } = synthesized;
+    const props = (b: { node: { defaultChild?: unknown } }) =>
+      resources('AWS::S3::Bucket')[logicalId(b)]!.Properties;
+    expect(props(stack.landingBucket).VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(props(stack.lakeBucket).VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(props(stack.queryResultsBucket).VersioningConfiguration).toBeUndefined();
+    expect(props(stack.queryResultsBucket).LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ ExpirationInDays: 30, Status: 'Enabled' }),
+    ]);
+  });
+
+  it('deny every request not made over TLS', () => {
+    const policies = Object.values(resources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(4);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  it('send landing events to EventBridge natively, without a notifications custom resource', () => {
+    const landing = resources('AWS::S3::Bucket')[logicalId(synthesized.stack.landingBucket)]!.Properties;
+    expect(landing.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    expect(Object.keys(resources('Custom::S3BucketNotifications'))).toEqual([]);
+  });
+
+  it('are encrypted with a key that rotates', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});
+
+describe('queues and alerts topic', () => {
+  it('are KMS-encrypted and refuse requests without TLS', () => {
+    const key = { 'Fn::GetAtt': [logicalId(synthesized.stack.encryptionKey), 'Arn'] };
+    const queues = Object.values(resources('AWS::SQS::Queue'));
+    expect(queues).toHaveLength(4);
+    for (const queue of queues) expect(queue.Properties.KmsMasterKeyId).toEqual(key);
+    const queuePolicies = Object.values(resources('AWS::SQS::QueuePolicy'));
+    expect(queuePolicies).toHaveLength(4);
+    for (const policy of queuePolicies)
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: key });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('route landing/ "Object Created" events to the FIFO ingest queue', () => {
+    const { ingest } = synthesized.stack;
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: {
+          bucket: { name: [{ Ref: logicalId(synthesized.stack.landingBucket) }] },
+          object: { key: [{ prefix: 'landing/' }] },
+        },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId(ingest.queue.queue), 'Arn'] },
+          SqsParameters: { MessageGroupId: Match.anyValue() },
+        }),
+      ],
+    });
+    const queue = resources('AWS::SQS::Queue')[logicalId(ingest.queue.queue)]!.Properties;
+    expect(queue.FifoQueue).toBe(true);
+  });
+
+  it('dead-letter ingest after 3 receives, with a visibility timeout of at least 6 × the Lambda timeout', () => {
+    const { ingest } = synthesized.stack;
+    const queue = resources('AWS::SQS::Queue')[logicalId(ingest.queue.queue)]!.Properties;
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(ingest.queue.deadLetterQueue), 'Arn'] },
+      maxReceiveCount: 3,
+    });
+    const fn = resources('AWS::Lambda::Function')[logicalId(ingest.ingestFunction)]!.Properties;
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Timeout);
+  });
+
+  it('alarm as soon as either dead-letter queue holds a message, on the alerts topic', () => {
+    const { ingest, scoring, alerts } = synthesized.stack;
+    for (const dlq of [ingest.queue.deadLetterQueue, scoring.queue.deadLetterQueue]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(dlq), 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        AlarmActions: [{ Ref: logicalId(alerts.topic) }],
+      });
+    }
+    // CloudWatch can only publish to the encrypted topic if the key lets it.
+    const [key] = Object.values(resources('AWS::KMS::Key'));
+    expect(key!.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
+      }),
+    );
+  });
+
+  it('feed ingest and score with partial batch failure reporting', () => {
+    const { ingest, scoring } = synthesized.stack;
+    for (const [queue, fn] of [
+      [ingest.queue.queue, ingest.ingestFunction],
+      [scoring.queue.queue, scoring.scoreFunction],
+    ] as const) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [logicalId(queue), 'Arn'] },
+        FunctionName: { Ref: logicalId(fn) },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+  });
+});
+
+describe('Lambdas', () => {
+  it('all run Node 22 on arm64 and log to a group with a retention', () => {
+    const functions = Object.values(resources('AWS::Lambda::Function'));
+    expect(functions.length).toBe(6); // five carescore handlers and the custom-resource framework
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+    for (const group of Object.values(resources('AWS::Logs::LogGroup')))
+      expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it('get only environment variables named in functions/lambda-environment.ts', () => {
+    const names = new Set<string>(Object.values(lambdaEnvironment));
+    const { ingest, scoring, alerts, providerUpload } = synthesized.stack;
+    for (const fn of [
+      ingest.ingestFunction,
+      scoring.scoreFunction,
+      alerts.alertsFunction,
+      providerUpload.uploadFunction,
+    ]) {
+      const variables = resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.Environment.Variables;
+      for (const name of Object.keys(variables))
+        expect(names.has(name) || name === 'NODE_OPTIONS').toBe(true);
+    }
+  });
+
+  it('allow a single scorer and a single alerts run at a time', () => {
+    const { scoring, alerts } = synthesized.stack;
+    for (const fn of [scoring.scoreFunction, alerts.alertsFunction]) {
+      expect(resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.ReservedConcurrentExecutions).toBe(
+        1,
+      );
+    }
+  });
+});
+
+describe('alerts schedule', () => {
+  it('invokes the alerts Lambda every day at 07:00 UK time', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 7 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/London',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [logicalId(synthesized.stack.alerts.alertsFunction), 'Arn'] },
+      }),
+    });
+  });
+});

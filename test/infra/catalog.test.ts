@@ -1,0 +1,170 @@
+// The Glue tables, Athena workgroup and views custom resource, checked against the core's own
+// base-table list and the queries/views files.
+import { readFileSync } from 'node:fs';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BaseTable, baseTables } from '../../functions/core/query/base-tables.ts';
+import { viewFile, viewNames } from '../../functions/core/query/views.ts';
+import {
+  resourcesOf,
+  type SynthesizedApp,
+  synthesizeCarescore,
+  type TemplateResource,
+} from './synthesized-app.ts';
+
+let synthesized: SynthesizedApp;
+let template: Template;
+
+beforeAll(() => {
+  synthesized = synthesizeCarescore();
+  template = synthesized.template;
+}, 300_000);
+afterAll(() => synthesized?.remove());
+
+function resources(type: string): Record<string, TemplateResource> {
+  return resourcesOf(template, type);
+}
+
+function tableInput(name: string): TemplateResource['Properties'] {
+  const table = Object.values(resources('AWS::Glue::Table')).find(
+    (t) => t.Properties.TableInput.Name === name,
+  );
+  if (!table) throw new Error(`no Glue table ${name}`);
+  return table.Properties.TableInput;
+}
+
+function logicalId(construct: { node: { defaultChild?: unknown } }): string {
+  return synthesized.stack.getLogicalId(construct.node.defaultChild as never);
+}
+
+const lakeName = () => ({ Ref: logicalId(synthesized.stack.lakeBucket) });
+const onlyOf = (layout: BaseTable['layout']) => baseTables().find((t) => t.layout === layout)!;
+
+describe('Glue catalog', () => {
+  it('has the configured database and one table per base table of the core', () => {
+    template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'carescore' } });
+    const names = Object.values(resources('AWS::Glue::Table')).map((t) => t.Properties.TableInput.Name);
+    expect(names.sort()).toEqual(
+      baseTables()
+        .map((t) => t.name)
+        .sort(),
+    );
+    for (const t of Object.values(resources('AWS::Glue::Table')))
+      expect(t.Properties.DatabaseName).toBe('carescore');
+  });
+
+  it('gives every table the core’s columns, json values as string', () => {
+    const glueType = (type: string) => (type === 'json' ? 'string' : type);
+    for (const table of baseTables()) {
+      const input = tableInput(table.name);
+      const columns = [...input.StorageDescriptor.Columns, ...(input.PartitionKeys ?? [])];
+      expect(
+        Object.fromEntries(columns.map((c: { Name: string; Type: string }) => [c.Name, c.Type])),
+      ).toEqual(
+        Object.fromEntries(Object.entries(table.columns).map(([name, type]) => [name, glueType(type)])),
+      );
+    }
+  });
+
+  it('projects month partitions from the table parameters, with no partitions to maintain', () => {
+    const table = onlyOf('partitioned');
+    const input = tableInput(table.name);
+    expect(input.PartitionKeys).toEqual([{ Name: 'period', Type: 'string' }]);
+    expect(input.StorageDescriptor.Columns.map((c: { Name: string }) => c.Name)).not.toContain('period');
+    expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe(
+      'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+    );
+    expect(input.Parameters).toEqual({
+      classification: 'parquet',
+      'projection.enabled': 'true',
+      'projection.period.type': 'date',
+      'projection.period.format': 'yyyy-MM',
+      'projection.period.range': '2018-01,NOW',
+      'projection.period.interval': '1',
+      'projection.period.interval.unit': 'MONTHS',
+      'storage.location.template': {
+        'Fn::Join': ['', ['s3://', lakeName(), `/${table.prefix}period=\${period}/`]],
+      },
+    });
+    expect(input.StorageDescriptor.Location).toEqual({
+      'Fn::Join': ['', ['s3://', lakeName(), `/${table.prefix}`]],
+    });
+  });
+
+  it('reads flat tables as Parquet at their prefix, unpartitioned', () => {
+    const table = onlyOf('flat');
+    const input = tableInput(table.name);
+    expect(input.PartitionKeys).toBeUndefined();
+    expect(input.Parameters).toEqual({ classification: 'parquet' });
+    expect(input.StorageDescriptor.Location).toEqual({
+      'Fn::Join': ['', ['s3://', lakeName(), `/${table.prefix}`]],
+    });
+  });
+
+  it('reads the submission ledger as one JSON document per file with the OpenX SerDe', () => {
+    const table = onlyOf('json');
+    const input = tableInput(table.name);
+    expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+    expect(input.StorageDescriptor.Location).toEqual({
+      'Fn::Join': ['', ['s3://', lakeName(), '/ledger/submissions/']],
+    });
+    expect(input.StorageDescriptor.Columns).toContainEqual({ Name: 'file_error', Type: 'string' });
+  });
+});
+
+describe('Athena workgroup', () => {
+  it('enforces engine v3, SSE-KMS results in the results bucket, a scan cutoff and metrics', () => {
+    const { stack } = synthesized;
+    template.hasResourceProperties('AWS::Athena::WorkGroup', {
+      Name: 'carescore',
+      WorkGroupConfiguration: {
+        EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+        EnforceWorkGroupConfiguration: true,
+        PublishCloudWatchMetricsEnabled: true,
+        BytesScannedCutoffPerQuery: 1024 * 1024 * 1024,
+        ResultConfiguration: {
+          OutputLocation: {
+            'Fn::Join': ['', ['s3://', { Ref: logicalId(stack.queryResultsBucket) }, '/queries/']],
+          },
+          EncryptionConfiguration: {
+            EncryptionOption: 'SSE_KMS',
+            KmsKey: { 'Fn::GetAtt': [logicalId(stack.encryptionKey), 'Arn'] },
+          },
+        },
+      },
+    });
+  });
+});
+
+describe('views custom resource', () => {
+  it('sends the queries/views files, unchanged and in creation order, to the views Lambda', () => {
+    const [views] = Object.values(resources('Custom::AthenaViews'));
+    expect(views!.Properties.Views).toEqual(
+      viewNames.map((name) => ({ name, sql: readFileSync(viewFile(name), 'utf8') })),
+    );
+    expect(views!.Properties.Database).toBe('carescore');
+    expect(views!.Properties.WorkGroup).toEqual({
+      Ref: synthesized.stack.getLogicalId(synthesized.stack.catalog.workGroup),
+    });
+  });
+
+  it('runs after every table and the workgroup exist', () => {
+    const [views] = Object.values(resources('Custom::AthenaViews'));
+    const tables = Object.keys(resources('AWS::Glue::Table'));
+    expect(views!.DependsOn).toEqual(
+      expect.arrayContaining([
+        ...tables,
+        synthesized.stack.getLogicalId(synthesized.stack.catalog.workGroup),
+      ]),
+    );
+  });
+
+  it('is served by the views Lambda through the provider framework', () => {
+    const [views] = Object.values(resources('Custom::AthenaViews'));
+    const frameworkId = views!.Properties.ServiceToken['Fn::GetAtt'][0];
+    const framework = resources('AWS::Lambda::Function')[frameworkId]!;
+    expect(framework.Properties.Environment.Variables.USER_ON_EVENT_FUNCTION_ARN).toEqual({
+      'Fn::GetAtt': [logicalId(synthesized.stack.catalog.viewsFunction), 'Arn'],
+    });
+  });
+});

@@ -1,0 +1,48 @@
+// Deployment settings from CDK context: cdk.json values, `-c name=value` text, and refusals.
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { defaultReadLimits } from '../../functions/core/parsing/limits.ts';
+import { InvalidSettingError, settingsFrom } from '../../infra/settings.ts';
+
+const settings = (context: Record<string, unknown>) => settingsFrom(new App({ context }).node);
+
+describe('settingsFrom', () => {
+  it('keeps data, has no e-mail subscriber and takes the upload limit from the core by default', () => {
+    expect(settings({})).toEqual({
+      destroyData: false,
+      bytesScannedCutoffMb: 1024,
+      glueDatabase: 'carescore',
+      uploadMaxMb: defaultReadLimits.maxBytes / (1024 * 1024),
+    });
+  });
+
+  it('reads command-line text the same as cdk.json values', () => {
+    const fromText = settings({
+      destroyData: 'true',
+      alertEmail: 'commissioning@example.gov.uk',
+      bytesScannedCutoffMb: '200',
+      glueDatabase: 'carescore_test',
+      uploadMaxMb: '25',
+    });
+    const fromJson = settings({
+      destroyData: true,
+      alertEmail: 'commissioning@example.gov.uk',
+      bytesScannedCutoffMb: 200,
+      glueDatabase: 'carescore_test',
+      uploadMaxMb: 25,
+    });
+    expect(fromText).toEqual(fromJson);
+    expect(fromText).toMatchObject({ destroyData: true, bytesScannedCutoffMb: 200, uploadMaxMb: 25 });
+  });
+
+  it.each([
+    ['destroyData', 'yes'],
+    ['alertEmail', 'not-an-address'],
+    ['bytesScannedCutoffMb', '5'], // below Athena's 10 MB minimum
+    ['bytesScannedCutoffMb', '1.5'],
+    ['glueDatabase', 'CareScore'],
+    ['uploadMaxMb', '0'],
+  ])('refuses %s=%s', (name, value) => {
+    expect(() => settings({ [name]: value })).toThrow(InvalidSettingError);
+  });
+});
