@@ -1,6 +1,7 @@
 // Shared command-line plumbing: usage errors (exit 2) and the options every command takes.
 import { resolve } from 'node:path';
 import { FsObjectStore } from '../adapters/fs-object-store.ts';
+import { limitSettings, limitValue, type ReadLimits, settingRule } from '../core/parsing/index.ts';
 import { parseLondonDateTime } from '../core/time/london.ts';
 
 export class UsageError extends Error {
@@ -26,6 +27,29 @@ export function parseInstant(text: string, option: string): Date {
     );
   }
   return value;
+}
+
+/**
+ * --max-file-mb, --max-rows, … : one flag per setting of config/ingest-limits.json, overriding
+ * it for this run. The flags, their units and their rules come from the same table as the file.
+ */
+export const limitOptions: Record<string, { type: 'string' }> = Object.fromEntries(
+  limitSettings.map((s) => [s.flag, { type: 'string' as const }]),
+);
+
+/** The limits given as flags (only those given), or a UsageError naming the bad flag. */
+export function limitsFromFlags(values: Record<string, unknown>): Partial<ReadLimits> {
+  const limits: Partial<ReadLimits> = {};
+  for (const setting of limitSettings) {
+    const text = values[setting.flag];
+    if (typeof text !== 'string') continue;
+    const value = text.trim() === '' ? null : limitValue(setting, Number(text));
+    if (value === null) {
+      throw new UsageError(`--${setting.flag} must be ${settingRule(setting)}; got "${text}".`);
+    }
+    limits[setting.field] = value;
+  }
+  return limits;
 }
 
 export interface Output {

@@ -6,8 +6,16 @@ import { fileSource } from '../../adapters/fs-source.ts';
 import { type InputType, inputTypes, isInputType } from '../../core/contracts/index.ts';
 import { type IngestResult, ingestFile } from '../../core/ingest/ingest-file.ts';
 import type { ObjectStore } from '../../core/lake/object-store.ts';
-import { bytesSource, openRecords } from '../../core/parsing/index.ts';
-import { lakeOption, type Output, openLake, parseInstant, UsageError } from '../args.ts';
+import { bytesSource, openRecords, type ReadLimits } from '../../core/parsing/index.ts';
+import {
+  lakeOption,
+  limitOptions,
+  limitsFromFlags,
+  type Output,
+  openLake,
+  parseInstant,
+  UsageError,
+} from '../args.ts';
 
 export interface IngestJob {
   path: string;
@@ -26,21 +34,28 @@ export async function ingestCommand(argv: string[], io: Output): Promise<number>
       provider: { type: 'string' },
       'received-at': { type: 'string' },
       manifest: { type: 'string' },
+      ...limitOptions,
     },
   });
+  const limits = limitsFromFlags(values);
   const store = openLake(values.lake);
   const jobs = values.manifest
     ? await readManifest(values.manifest)
     : positionals.map((path) => jobFor(path, values.type, values.provider, values['received-at']));
   if (jobs.length === 0) throw new UsageError('Name at least one file to ingest, or --manifest FILE.csv.');
   for (const job of jobs) {
-    const result = await ingestPath(store, job);
+    const result = await ingestPath(store, job, limits);
     io.out(outcomeLine(job.path, result, values.lake));
   }
   return 0;
 }
 
-export async function ingestPath(store: ObjectStore, job: IngestJob): Promise<IngestResult> {
+/** `limits` overrides config/ingest-limits.json for this file (the --max-… flags). */
+export async function ingestPath(
+  store: ObjectStore,
+  job: IngestJob,
+  limits: Partial<ReadLimits> = {},
+): Promise<IngestResult> {
   let source: Awaited<ReturnType<typeof fileSource>>;
   try {
     source = await fileSource(job.path);
@@ -49,7 +64,7 @@ export async function ingestPath(store: ObjectStore, job: IngestJob): Promise<In
   }
   return ingestFile(
     { store, now: () => new Date() },
-    { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt },
+    { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
   );
 }
 

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { fileSource } from '../../adapters/fs-source.ts';
 import { ingestFile } from '../../core/ingest/ingest-file.ts';
-import { lakeOption, type Output, openLake, UsageError } from '../args.ts';
+import { lakeOption, limitOptions, limitsFromFlags, type Output, openLake, UsageError } from '../args.ts';
 import { jobFor } from './ingest.ts';
 
 export async function validateCommand(argv: string[], io: Output): Promise<number> {
@@ -14,8 +14,10 @@ export async function validateCommand(argv: string[], io: Output): Promise<numbe
       type: { type: 'string' },
       provider: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      ...limitOptions,
     },
   });
+  const limits = limitsFromFlags(values);
   if (positionals.length !== 1) throw new UsageError('Name exactly one file to validate.');
   const job = jobFor(positionals[0]!, values.type, values.provider);
   let source: Awaited<ReturnType<typeof fileSource>>;
@@ -26,7 +28,7 @@ export async function validateCommand(argv: string[], io: Output): Promise<numbe
   }
   const { submission: s, report } = await ingestFile(
     { store: openLake(values.lake), now: () => new Date() },
-    { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt },
+    { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
     true,
   );
   if (values.format === 'json') {

@@ -100,19 +100,29 @@ const coerceText =
 
 const thousands = /^\d{1,3}(,\d{3})+$/;
 
+/**
+ * Curated count columns are 32-bit integers (Parquet INT32): a larger count would wrap round to
+ * a negative number, or to 0, when written, so it is rejected here instead.
+ */
+const maxCount = 2_147_483_647;
+const tooLargeCount = 'is too large to be a plausible count';
+
 const coerceCount: Coerce<number> = (value) => {
   if (typeof value === 'number') {
-    return Number.isInteger(value) && value >= 0 ? ok(value) : fail('must be a whole number of 0 or more');
+    if (!Number.isInteger(value) || value < 0) return fail('must be a whole number of 0 or more');
+    // -0 (which JSON can hold) is zero; `+ 0` stores it as 0, not -0.
+    return value > maxCount ? fail(tooLargeCount) : ok(value + 0);
   }
   const text = asText(value);
   const plain = thousands.test(text) ? text.replace(/,/g, '') : text;
   if (!/^\d+$/.test(plain)) {
+    if (/^-0+$/.test(plain)) return ok(0);
     if (/^-\d/.test(plain)) return fail('cannot be negative');
     if (/^\d+\.\d+$/.test(plain)) return fail('must be a whole number, without decimals');
     return fail('must be a whole number of 0 or more (digits only, e.g. 1234 or 1,234)');
   }
   const n = Number(plain);
-  return Number.isSafeInteger(n) ? ok(n) : fail('is too large to be a plausible count');
+  return n <= maxCount ? ok(n) : fail(tooLargeCount);
 };
 
 const coercePositiveCount: Coerce<number> = (value) => {
@@ -120,6 +130,12 @@ const coercePositiveCount: Coerce<number> = (value) => {
   if (result.ok && result.value === 0) return fail('must be at least 1');
   return result;
 };
+
+/**
+ * Hours are checked to be a safe integer of hundredths: beyond that a double cannot hold every
+ * 0.01 hour exactly (and 400 digits read as Infinity), so the figure would be stored changed.
+ */
+const tooLargeHours = 'is too large to be a plausible number of hours';
 
 const coerceHours: Coerce<number> = (value) => {
   let text: string;
@@ -130,16 +146,19 @@ const coerceHours: Coerce<number> = (value) => {
     const hundredths = Math.round(value * 100);
     if (Math.abs(hundredths - value * 100) < 1e-6) {
       if (value < 0) return fail('cannot be negative');
-      return ok(hundredths / 100);
+      if (!Number.isSafeInteger(hundredths)) return fail(tooLargeHours);
+      // `+ 0` turns a -0 from JSON into 0.
+      return ok(hundredths / 100 + 0);
     }
   } else {
     text = asText(value);
   }
   const plain = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text) ? text.replace(/,/g, '') : text;
-  if (/^-/.test(plain)) return fail('cannot be negative');
+  if (/^-/.test(plain)) return /^-0+(\.0+)?$/.test(plain) ? ok(0) : fail('cannot be negative');
   if (!/^\d+(\.\d+)?$/.test(plain)) return fail('must be a number of hours, e.g. 1234.50');
   if (/\.\d{3,}$/.test(plain)) return fail('has more than 2 decimal places; round to the nearest 0.01 hour');
-  return ok(Number(plain));
+  const n = Number(plain);
+  return Number.isSafeInteger(Math.round(n * 100)) ? ok(n) : fail(tooLargeHours);
 };
 
 const periodRe = /^(\d{4})-(\d{1,2})$/;

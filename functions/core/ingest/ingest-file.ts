@@ -2,7 +2,9 @@
 // quarantine written, a report for the sender, and the ledger record committed last. Every key
 // written is named after the submission, so a retry after a crash at any step redoes the same
 // writes, and readers, which go by the ledger, never count a submission that has not committed.
+
 import { createHash } from 'node:crypto';
+import { appendAll } from '../append-all.ts';
 import { contracts, type InputContract, type InputType } from '../contracts/index.ts';
 import {
   isMerged,
@@ -233,14 +235,14 @@ async function readAndValidate(
         message: notice.message,
       });
     }
-    problems.push(...validator.outcome.problems);
+    appendAll(problems, validator.outcome.problems);
     if (validator.outcome.rowsRead === 0) {
       return fail('EMPTY', 'The file has no data rows.', reader, validator);
     }
     return { reader, validator, problems, fileError: null };
   } catch (error) {
     if (error instanceof FileRejectedError) {
-      if (validator) problems.push(...validator.outcome.problems);
+      if (validator) appendAll(problems, validator.outcome.problems);
       return fail(error.code, error.message, reader, validator);
     }
     throw error;

@@ -69,7 +69,10 @@ export class RowValidator {
       }
     };
 
-    if (raw.problem) problem('error', null, null, raw.problem.message);
+    if (raw.problem) {
+      const column = raw.problem.column ?? null;
+      problem('error', column, column === null ? null : raw.cells.get(column), raw.problem.message);
+    }
 
     const columns = this.columns;
     const row: unknown[] = new Array(columns.length);

@@ -6,6 +6,7 @@
 // from the committed ones after each commit: snapshots replace, upserts and history merge by key,
 // and in every case the latest received submission wins, whatever order they arrived in.
 
+import { appendAll } from '../append-all.ts';
 import { fieldSpecOf } from '../contracts/fields.ts';
 import { columnsOf, type InputContract } from '../contracts/index.ts';
 import type { AcceptedRows } from '../ingest/accepted-rows.ts';
@@ -101,7 +102,7 @@ export async function removeRowsOfEarlierAttempt(
 export async function readCurated(store: ObjectStore, contract: InputContract): Promise<Row[]> {
   const out: Row[] = [];
   for (const object of await store.list(keys.curatedPrefix(contract.table))) {
-    if (object.key.endsWith('.parquet')) out.push(...(await readRowFile(store, contract, object.key)));
+    if (object.key.endsWith('.parquet')) appendAll(out, await readRowFile(store, contract, object.key));
   }
   return out;
 }
@@ -164,7 +165,7 @@ export async function mergedSubmissionIds(store: ObjectStore, contract: InputCon
 async function rowsOfSubmissions(store: ObjectStore, contract: InputContract, ids: string[]): Promise<Row[]> {
   const out: Row[] = [];
   for (const id of ids)
-    out.push(...(await readRowFile(store, contract, keys.submissionRows(contract.table, id))));
+    appendAll(out, await readRowFile(store, contract, keys.submissionRows(contract.table, id)));
   return out;
 }
 

@@ -1,5 +1,13 @@
 import { FileRejectedError } from './errors.ts';
-import { isPlainObject, type JsonItem, jsonCell, openJsonItems, tooManyRows } from './json.ts';
+import {
+  type DuplicateKey,
+  duplicateName,
+  isPlainObject,
+  type JsonItem,
+  jsonCell,
+  openJsonItems,
+  tooManyRows,
+} from './json.ts';
 import { formatCount, type ReadLimits } from './limits.ts';
 import type { ByteSource } from './source.ts';
 import type { Cell, FileNotice, RawRow, RecordReader } from './types.ts';
@@ -19,6 +27,27 @@ interface CqcDocument {
   value: unknown;
   /** Where the document is, for messages: "item 3" or "line 7". */
   where: string;
+  /** Keys written twice in the document (or in a wrapper around it). */
+  duplicates: DuplicateKey[];
+}
+
+/**
+ * The duplicates inside element `k` of the array at `prefix`, and those of the wrapper object
+ * itself (two "locations" lists, say), which concern every element.
+ */
+function duplicatesOf(
+  all: readonly DuplicateKey[] | undefined,
+  prefix: (string | number)[],
+  k: number,
+): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  for (const d of all ?? []) {
+    if (d.path.length === 0 && prefix.length > 0) out.push(d);
+    else if (prefix.every((p, i) => d.path[i] === p) && d.path[prefix.length] === k) {
+      out.push({ key: d.key, path: d.path.slice(prefix.length + 1) });
+    }
+  }
+  return out;
 }
 
 function field(doc: Record<string, unknown>, key: string): unknown {
@@ -37,20 +66,28 @@ function child(doc: unknown, key: string): Record<string, unknown> | undefined {
  */
 async function* documents(items: AsyncIterable<JsonItem>, layout: string): AsyncGenerator<CqcDocument> {
   const unit = layout === 'lines' ? 'line' : 'item';
-  for await (const { value, position } of items) {
+  for await (const { value, position, duplicates } of items) {
     const where = layout === 'object' ? 'the file' : `${unit} ${formatCount(position)}`;
     const locations =
       isPlainObject(value) && !Object.hasOwn(value, 'locationId') ? value.locations : undefined;
     if (Array.isArray(locations)) {
       for (let k = 0; k < locations.length; k++) {
-        yield { value: locations[k], where: `location ${formatCount(k + 1)} of ${where}` };
+        yield {
+          value: locations[k],
+          where: `location ${formatCount(k + 1)} of ${where}`,
+          duplicates: duplicatesOf(duplicates, ['locations'], k),
+        };
       }
     } else if (Array.isArray(value) && layout === 'lines') {
       for (let k = 0; k < value.length; k++) {
-        yield { value: value[k], where: `entry ${formatCount(k + 1)} of ${where}` };
+        yield {
+          value: value[k],
+          where: `entry ${formatCount(k + 1)} of ${where}`,
+          duplicates: duplicatesOf(duplicates, [], k),
+        };
       }
     } else {
-      yield { value, where };
+      yield { value, where, duplicates: duplicates ?? [] };
     }
   }
 }
@@ -90,6 +127,7 @@ export async function openCqc(source: ByteSource, limits: ReadLimits): Promise<R
     base.set('provider_id', cell(field(value, 'providerId'), 'providerId'));
     base.set('registration_status', cell(field(value, 'registrationStatus'), 'registrationStatus'));
     const missingId = base.get('location_id') === null;
+    const duplicate = doc.duplicates[0];
 
     const entries: { rating: unknown; reportDate: unknown; source: 'current' | 'historic' }[] = [];
     const current = child(child(value, 'currentRatings'), 'overall');
@@ -124,7 +162,16 @@ export async function openCqc(source: ByteSource, limits: ReadLimits): Promise<R
       cells.set('rating', cell(e.rating, 'rating'));
       cells.set('report_date', cell(e.reportDate, 'reportDate'));
       cells.set('rating_source', e.source);
-      if (missingId) {
+      if (duplicate !== undefined) {
+        yield {
+          rowNumber: sequence,
+          cells,
+          problem: {
+            code: 'DUPLICATE_FIELD',
+            message: `The CQC location document at ${where} has the field "${duplicateName(duplicate)}" more than once, so it is not clear which value is meant.`,
+          },
+        };
+      } else if (missingId) {
         yield {
           rowNumber: sequence,
           cells,

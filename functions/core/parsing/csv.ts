@@ -9,6 +9,8 @@ import type { Cell, FileNotice, RawRow, RecordReader } from './types.ts';
 export interface CsvRecord {
   line: number;
   fields: string[];
+  /** Index of the first field with text after its closing quote (`"12"3`), if any. */
+  strayAfterQuote?: number;
 }
 
 /**
@@ -24,6 +26,9 @@ export class CsvParser {
   private atFieldStart = true;
   private quoted = false;
   private quoteLine = 0;
+  /** The field in progress was quoted and its closing quote has been passed. */
+  private afterQuote = false;
+  private strayAfterQuote = -1;
   /** A trailing `"` (inside quotes) or `\r` (outside) whose meaning depends on the next char. */
   private held = '';
   private line = 1;
@@ -64,6 +69,10 @@ export class CsvParser {
     const n = s.length;
     let i = 0;
     let nl = -2; // cached position of the next '\n' at or after i (-1: none in this chunk)
+    // Likewise for ',': searching afresh on every line would rescan the rest of the chunk for
+    // each line of a file with no commas (one column, or a ';' body under a ',' header), which
+    // is quadratic: 20 MB of such lines took minutes.
+    let comma = -2;
     while (i < n) {
       if (this.quoted) {
         const q = s.indexOf('"', i);
@@ -82,6 +91,7 @@ export class CsvParser {
         } else {
           this.appendQuoted(s, i, q);
           this.quoted = false;
+          this.afterQuote = true;
           i = q + 1;
         }
         continue;
@@ -94,8 +104,10 @@ export class CsvParser {
         continue;
       }
       if (nl !== -1 && nl < i) nl = s.indexOf('\n', i);
-      const c = s.indexOf(',', i);
+      if (comma !== -1 && comma < i) comma = s.indexOf(',', i);
+      const c = comma;
       if (c !== -1 && (nl === -1 || c < nl)) {
+        this.checkAfterQuote(s, i, c);
         this.finishField(s.slice(i, c));
         i = c + 1;
         continue;
@@ -107,16 +119,34 @@ export class CsvParser {
           end = n - 1;
           if (!eof) this.held = '\r';
         }
+        this.checkAfterQuote(s, i, end);
         this.appendPartial(s.slice(i, end));
         return;
       }
       // Only a '\r' outside quotes belongs to the line ending; one inside quotes is data.
       const end = nl > i && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      this.checkAfterQuote(s, i, end);
       this.finishField(s.slice(i, end));
       this.finishRecord();
       this.line++;
       this.recordLine = this.line;
       i = nl + 1;
+    }
+  }
+
+  /**
+   * Text between a closing quote and the next separator (`"12"3`) is kept, as most readers do,
+   * but the record is marked: the value was probably meant as "123" or "12", and silently
+   * reading 123 would change a figure. Spaces alone are harmless (values are trimmed).
+   */
+  private checkAfterQuote(s: string, from: number, to: number): void {
+    if (!this.afterQuote || this.strayAfterQuote >= 0) return;
+    for (let k = from; k < to; k++) {
+      const ch = s.charCodeAt(k);
+      if (ch !== 32 && ch !== 9) {
+        this.strayAfterQuote = this.fields.length;
+        return;
+      }
     }
   }
 
@@ -141,6 +171,7 @@ export class CsvParser {
     const value = this.partial.length > 0 ? this.partial + tail : tail;
     this.partial = '';
     this.atFieldStart = true;
+    this.afterQuote = false;
     if (value.length * 3 > this.maxFieldBytes && Buffer.byteLength(value, 'utf8') > this.maxFieldBytes) {
       this.fieldTooLong();
     }
@@ -157,7 +188,15 @@ export class CsvParser {
   private finishRecord(): void {
     const fields = this.fields;
     this.fields = [];
-    this.records.push({ line: this.recordLine, fields });
+    // Blank lines are skipped by every reader, so they are not kept even until the next read:
+    // holding millions of them (100 MB of newlines) made garbage collection take minutes.
+    if (this.strayAfterQuote < 0 && isBlank(fields)) return;
+    if (this.strayAfterQuote >= 0) {
+      this.records.push({ line: this.recordLine, fields, strayAfterQuote: this.strayAfterQuote });
+      this.strayAfterQuote = -1;
+    } else {
+      this.records.push({ line: this.recordLine, fields });
+    }
   }
 
   private fieldTooLong(): never {
@@ -233,6 +272,24 @@ export async function openCsv(source: ByteSource, limits: ReadLimits): Promise<R
     for (let k = 0; k < m; k++) {
       const v = fields[k]!;
       cells.set(columns[k]!, v.length === 0 ? null : v);
+    }
+    // Values beyond the header are kept too (named by position, as blank headers are), so the
+    // quarantined row shows everything the sender wrote; the row is rejected below.
+    for (let k = width; k < fields.length; k++) {
+      const name = `column_${k + 1}`;
+      if (!cells.has(name)) cells.set(name, fields[k]!.length === 0 ? null : fields[k]!);
+    }
+    if (record.strayAfterQuote !== undefined) {
+      const column = columns[record.strayAfterQuote];
+      return {
+        rowNumber: record.line,
+        cells,
+        problem: {
+          code: 'STRAY_QUOTE',
+          message: `A value${column === undefined ? '' : ` in column ${column}`} has text straight after its closing quote (such as "12"3), so it cannot be read safely; put the whole value inside the quotes, or remove the quotes.`,
+          ...(column === undefined ? {} : { column }),
+        },
+      };
     }
     if (fields.length === width) return { rowNumber: record.line, cells };
     return {

@@ -18,6 +18,17 @@ function rejectBinary(): never {
   );
 }
 
+/**
+ * Excel's "Unicode Text" and some exports write UTF-16, which starts with a byte order mark
+ * (FF FE or FE FF) and is full of NUL bytes; it gets its own message rather than "binary data".
+ */
+function rejectUtf16(): never {
+  throw new FileRejectedError(
+    'ENCODING',
+    'The file is saved as UTF-16 ("Unicode text"), which is not accepted; save it as "CSV UTF-8 (comma delimited)" and upload it again.',
+  );
+}
+
 /** Control characters other than tab, LF, FF and CR are rare in text and common in binaries. */
 function looksBinary(sample: Uint8Array): boolean {
   let controls = 0;
@@ -96,6 +107,8 @@ export function decodeText(open: () => AsyncIterable<Uint8Array>, warnings: File
   const cp1252 = new TextDecoder('windows-1252');
   let tail: Uint8Array = new Uint8Array(0);
   let sampled = 0;
+  /** The first two bytes, gathered across chunks, for the UTF-16 byte order mark. */
+  let head: Uint8Array = new Uint8Array(0);
 
   const switchTo1252 = (bytes: Uint8Array): string => {
     const at = firstInvalidUtf8(bytes);
@@ -111,6 +124,15 @@ export function decodeText(open: () => AsyncIterable<Uint8Array>, warnings: File
   async function* chunks(): AsyncIterable<string> {
     for await (const chunk of open()) {
       if (chunk.length === 0) continue;
+      if (head.length < 2) {
+        head = concat(head, chunk.subarray(0, 2 - head.length));
+        if (
+          head.length === 2 &&
+          ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+        ) {
+          rejectUtf16();
+        }
+      }
       if (chunk.indexOf(0) !== -1) rejectBinary();
       if (sampled < BINARY_SAMPLE) {
         const sample = chunk.subarray(0, BINARY_SAMPLE - sampled);

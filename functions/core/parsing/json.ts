@@ -4,10 +4,23 @@ import { formatBytes, formatCount, type ReadLimits } from './limits.ts';
 import type { ByteSource } from './source.ts';
 import type { Cell, FileNotice, RawRow, RecordReader } from './types.ts';
 
+/**
+ * A key written twice in one object. JSON.parse keeps the last value without a word, so a
+ * record holding `"calls_missed": 3, ..., "calls_missed": 30` would lose a figure silently;
+ * the scan finds these so the row can be rejected instead. `path` locates the object: the
+ * keys and array indices (0-based) leading to it from the item.
+ */
+export interface DuplicateKey {
+  key: string;
+  path: (string | number)[];
+}
+
 /** A top-level JSON value and where a person finds it: 1-based array index or line number. */
 export interface JsonItem {
   value: unknown;
   position: number;
+  /** Keys written twice anywhere inside this value (absent when none). */
+  duplicates?: DuplicateKey[];
 }
 
 export interface JsonItems {
@@ -18,31 +31,74 @@ export interface JsonItems {
 const NOT_UTF8 =
   'The file is not valid UTF-8 text, which JSON files must be; save it as UTF-8 and upload it again.';
 
+/** Reports stop listing duplicate keys after this many; the row is rejected either way. */
+const MAX_DUPLICATES = 100;
+
+type Container =
+  | { object: true; keys: Set<string>; key: string; expectKey: boolean }
+  | { object: false; index: number };
+
 /**
- * Depth of the deepest nesting in `text`, stopping as soon as it passes `max`. Iterative, so a
- * 10,000-deep file cannot exhaust the stack. Returns the offset where the limit was passed, or -1.
+ * One pass over JSON text, before it is parsed: the offset where nesting first passes `maxDepth`
+ * (-1 if never), and the keys written twice within one object. Iterative, so a 10,000-deep file
+ * cannot exhaust the stack; it tolerates malformed text, which JSON.parse then rejects.
  */
-export function findTooDeep(text: string, max: number): number {
-  let depth = 0;
+export function scanJson(text: string, maxDepth: number): { tooDeepAt: number; duplicates: DuplicateKey[] } {
+  const stack: Container[] = [];
+  const duplicates: DuplicateKey[] = [];
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      // Skip the string, honouring backslash escapes.
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i += 2;
-        else if (d === 34) break;
-        else i++;
+      // Skip the string, honouring backslash escapes (a quote after an odd run of them is data).
+      const start = i;
+      for (;;) {
+        const q = text.indexOf('"', i + 1);
+        if (q === -1) {
+          i = n;
+          break;
+        }
+        let slashes = 0;
+        while (text.charCodeAt(q - 1 - slashes) === 92) slashes++;
+        i = q;
+        if (slashes % 2 === 0) break;
+      }
+      const top = stack[stack.length - 1];
+      if (top?.object && top.expectKey) {
+        top.expectKey = false;
+        let key = text.slice(start + 1, i);
+        if (key.includes('\\')) {
+          try {
+            key = JSON.parse(text.slice(start, i + 1)) as string;
+          } catch {
+            // Malformed: JSON.parse of the whole text reports it.
+          }
+        }
+        if (top.keys.has(key)) {
+          if (duplicates.length < MAX_DUPLICATES) {
+            const path = stack.slice(0, -1).map((e) => (e.object ? e.key : e.index));
+            duplicates.push({ key, path });
+          }
+        } else {
+          top.keys.add(key);
+        }
+        top.key = key;
       }
     } else if (c === 91 || c === 123) {
-      if (++depth > max) return i;
+      if (stack.length >= maxDepth) return { tooDeepAt: i, duplicates };
+      stack.push(
+        c === 123 ? { object: true, keys: new Set(), key: '', expectKey: true } : { object: false, index: 0 },
+      );
     } else if (c === 93 || c === 125) {
-      depth--;
+      stack.pop();
+    } else if (c === 44) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) continue;
+      if (top.object) top.expectKey = true;
+      else top.index++;
     }
   }
-  return -1;
+  return { tooDeepAt: -1, duplicates };
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -57,9 +113,16 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - lineStart + 1 };
 }
 
-/** JSON.parse with the depth guard first and errors turned into plain-English rejections. */
-function parseGuarded(text: string, limits: ReadLimits, lineBase: number | null): unknown {
-  const deep = findTooDeep(text, limits.maxJsonDepth);
+/**
+ * JSON.parse with the depth guard and duplicate-key scan first, and errors turned into
+ * plain-English rejections.
+ */
+function parseGuarded(
+  text: string,
+  limits: ReadLimits,
+  lineBase: number | null,
+): { value: unknown; duplicates: DuplicateKey[] } {
+  const { tooDeepAt: deep, duplicates } = scanJson(text, limits.maxJsonDepth);
   if (deep !== -1) {
     const line = lineBase ?? lineAndColumn(text, deep).line;
     throw new FileRejectedError(
@@ -69,7 +132,7 @@ function parseGuarded(text: string, limits: ReadLimits, lineBase: number | null)
     );
   }
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text), duplicates };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     const at = /at position (\d+)/.exec(reason);
@@ -144,6 +207,17 @@ async function* textLines(source: ByteSource): AsyncGenerator<{ line: number; te
   if (parts.length > 0) yield { line, text: parts.join('') };
 }
 
+function item(parsed: { value: unknown; duplicates: DuplicateKey[] }, position: number): JsonItem {
+  return parsed.duplicates.length > 0
+    ? { value: parsed.value, position, duplicates: parsed.duplicates }
+    : { value: parsed.value, position };
+}
+
+/** Where a duplicate key is, for a message: `"rating"` or `"currentRatings.overall.rating"`. */
+export function duplicateName(d: DuplicateKey): string {
+  return [...d.path, d.key].join('.');
+}
+
 function firstNonSpace(text: string): string {
   const m = /[^\s\uFEFF]/.exec(text);
   return m?.[0] ?? '';
@@ -170,7 +244,7 @@ export async function openJsonItems(source: ByteSource, limits: ReadLimits): Pro
 
   const start = firstNonSpace(firstLine.text);
   if (start === '{') {
-    let first: unknown;
+    let first: { value: unknown; duplicates: DuplicateKey[] } | undefined;
     let ok = true;
     try {
       first = parseGuarded(firstLine.text.replace(/^\uFEFF/, ''), limits, firstLine.line);
@@ -178,13 +252,13 @@ export async function openJsonItems(source: ByteSource, limits: ReadLimits): Pro
       if (e instanceof FileRejectedError && e.code === 'MALFORMED') ok = false;
       else throw e;
     }
-    if (ok) {
-      const head = { line: firstLine.line, value: first };
+    if (ok && first !== undefined) {
+      const head = item(first, firstLine.line);
       async function* items(): AsyncGenerator<JsonItem> {
-        yield { value: head.value, position: head.line };
+        yield head;
         for await (const { line, text } of lines) {
           if (text.trim().length === 0) continue;
-          yield { value: parseGuarded(text, limits, line), position: line };
+          yield item(parseGuarded(text, limits, line), line);
         }
       }
       return { layout: 'lines', items: items() };
@@ -193,17 +267,31 @@ export async function openJsonItems(source: ByteSource, limits: ReadLimits): Pro
   await lines.return(undefined);
 
   const text = (await readAll(source)).replace(/^\uFEFF/, '');
-  const value = parseGuarded(text, limits, null);
+  const parsed = parseGuarded(text, limits, null);
+  const value = parsed.value;
   if (Array.isArray(value)) {
     const array = value;
+    // Duplicates by element: the first step of each path is the element's index.
+    const byElement = new Map<number, DuplicateKey[]>();
+    for (const d of parsed.duplicates) {
+      const [k, ...rest] = d.path;
+      if (typeof k !== 'number') continue;
+      byElement.set(k, [...(byElement.get(k) ?? []), { key: d.key, path: rest }]);
+    }
     async function* items(): AsyncGenerator<JsonItem> {
-      for (let k = 0; k < array.length; k++) yield { value: array[k], position: k + 1 };
+      for (let k = 0; k < array.length; k++) {
+        const duplicates = byElement.get(k);
+        yield duplicates
+          ? { value: array[k], position: k + 1, duplicates }
+          : { value: array[k], position: k + 1 };
+      }
     }
     return { layout: 'array', items: items() };
   }
   if (value !== null && typeof value === 'object') {
+    const only = item(parsed, 1);
     async function* items(): AsyncGenerator<JsonItem> {
-      yield { value, position: 1 };
+      yield only;
     }
     return { layout: 'object', items: items() };
   }
@@ -260,7 +348,7 @@ export async function openJson(source: ByteSource, limits: ReadLimits): Promise<
   const known = new Set<string>();
   const unit = layout === 'lines' ? 'line' : 'item';
 
-  const toRow = ({ value, position }: JsonItem): RawRow => {
+  const toRow = ({ value, position, duplicates }: JsonItem): RawRow => {
     const cells = new Map<string, Cell>();
     if (!isPlainObject(value)) {
       const kind = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
@@ -299,6 +387,15 @@ export async function openJson(source: ByteSource, limits: ReadLimits): Promise<
         columns.push(column);
       }
       cells.set(column, jsonCell(value[key], limits, position, key));
+    }
+    if (duplicates !== undefined) {
+      const first = duplicates[0]!;
+      const column = first.path.length === 0 ? normaliseHeader(first.key) : undefined;
+      problem = {
+        code: 'DUPLICATE_FIELD',
+        message: `The field "${duplicateName(first)}" is written more than once in this ${unit}${duplicates.length > 1 ? ` (and ${duplicates.length - 1} more field${duplicates.length > 2 ? 's are' : ' is'})` : ''}, so it is not clear which value is meant; keep one.`,
+        ...(column === undefined ? {} : { column }),
+      };
     }
     return problem === undefined ? { rowNumber: position, cells } : { rowNumber: position, cells, problem };
   };

@@ -1,4 +1,11 @@
-/** Per-file reading limits (CONTRACTS §2.1); each is configurable. */
+// Per-file reading limits (CONTRACTS §2.1). Their defaults are data, in config/ingest-limits.json
+// (like the method's numbers in config/method-v1.json), so there is one place to read and change
+// them; this file is the only code that knows the file's shape. The JSON is imported, not read
+// from disk, so the core and the Lambda bundle need no file system to know their limits.
+import { z } from 'zod';
+import ingestLimitsJson from '../../../config/ingest-limits.json' with { type: 'json' };
+
+/** Per-file reading limits, in bytes and counts; each is configurable. */
 export interface ReadLimits {
   maxBytes: number;
   maxRows: number;
@@ -8,14 +15,97 @@ export interface ReadLimits {
   maxXlsxSheetBytes: number;
 }
 
-export const defaultReadLimits: ReadLimits = Object.freeze({
-  maxBytes: 100 * 1024 * 1024,
-  maxRows: 1_000_000,
-  maxColumns: 500,
-  maxFieldBytes: 32 * 1024,
-  maxJsonDepth: 64,
-  maxXlsxSheetBytes: 200 * 1024 * 1024,
-});
+export interface LimitSetting {
+  /** The key in config/ingest-limits.json. */
+  key: string;
+  /** The command-line flag, without the leading `--`. */
+  flag: string;
+  field: keyof ReadLimits;
+  /** Bytes per unit of the setting (MB and KB settings), or 1 for counts. */
+  unit: number;
+  /** Counts must be whole numbers; sizes may be fractions of their unit (0.5 MB). */
+  whole: boolean;
+}
+
+const KB = 1024;
+const MB = 1024 * 1024;
+
+/** Each setting of the file and each flag, and the ReadLimits field it sets. */
+export const limitSettings: readonly LimitSetting[] = [
+  { key: 'max_file_mb', flag: 'max-file-mb', field: 'maxBytes', unit: MB, whole: false },
+  { key: 'max_rows', flag: 'max-rows', field: 'maxRows', unit: 1, whole: true },
+  { key: 'max_columns', flag: 'max-columns', field: 'maxColumns', unit: 1, whole: true },
+  { key: 'max_field_kb', flag: 'max-field-kb', field: 'maxFieldBytes', unit: KB, whole: false },
+  { key: 'max_json_depth', flag: 'max-json-depth', field: 'maxJsonDepth', unit: 1, whole: true },
+  { key: 'max_xlsx_sheet_mb', flag: 'max-xlsx-sheet-mb', field: 'maxXlsxSheetBytes', unit: MB, whole: false },
+];
+
+const settingSchema = (s: LimitSetting) =>
+  s.whole
+    ? z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+    : z
+        .number()
+        .positive()
+        .max(Number.MAX_SAFE_INTEGER / s.unit);
+
+/** What a setting must be, in words, for error messages. */
+export function settingRule(s: LimitSetting): string {
+  return s.whole ? 'a whole number of 1 or more' : 'a number greater than 0';
+}
+
+/** A setting's value (in its own unit) as a ReadLimits value (bytes or a count); null when invalid. */
+export function limitValue(s: LimitSetting, value: unknown): number | null {
+  const parsed = settingSchema(s).safeParse(value);
+  if (!parsed.success) return null;
+  return Math.max(1, Math.floor(parsed.data * s.unit));
+}
+
+export class IngestLimitsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IngestLimitsError';
+  }
+}
+
+const fileSchema = z
+  .object({
+    $comment: z.string().optional(),
+    ...Object.fromEntries(limitSettings.map((s) => [s.key, settingSchema(s)])),
+  })
+  .strict();
+
+/**
+ * Reads the contents of an ingest-limits file. Every limit must be present; a missing, unknown
+ * or bad key is named in the error, with what it must be.
+ */
+export function loadIngestLimits(json: unknown, origin = 'config/ingest-limits.json'): ReadLimits {
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        return `${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length === 1 ? 'is not a limit' : 'are not limits'}; the limits are ${limitSettings.map((s) => s.key).join(', ')}`;
+      }
+      if (issue.path.length === 0) {
+        return 'it must be one JSON object of limits, such as {"max_rows": 1000000}';
+      }
+      const key = String(issue.path[0]);
+      const setting = limitSettings.find((s) => s.key === key);
+      if (!setting) return issue.message;
+      const got = (json as Record<string, unknown> | null)?.[key];
+      return got === undefined
+        ? `"${key}" is missing`
+        : `"${key}" must be ${settingRule(setting)}; it is ${JSON.stringify(got)}`;
+    });
+    throw new IngestLimitsError(`${origin} is not valid: ${problems.join('; ')}.`);
+  }
+  const limits = {} as ReadLimits;
+  const data = parsed.data as Record<string, number>;
+  for (const s of limitSettings) limits[s.field] = limitValue(s, data[s.key])!;
+  return limits;
+}
+
+/** The limits in force when none are given: config/ingest-limits.json. */
+export const defaultReadLimits: ReadLimits = Object.freeze(loadIngestLimits(ingestLimitsJson));
 
 export function resolveLimits(overrides: Partial<ReadLimits> | undefined): ReadLimits {
   return { ...defaultReadLimits, ...overrides };

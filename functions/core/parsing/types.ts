@@ -7,7 +7,8 @@ export type Cell = string | number | boolean | Date | null;
 export interface RawRow {
   rowNumber: number;
   cells: Map<string, Cell>;
-  problem?: { code: string; message: string };
+  /** Why the row cannot be read as it stands; `column` when one value is to blame. */
+  problem?: { code: string; message: string; column?: string };
 }
 
 /** A file-level warning, e.g. ENCODING_GUESSED. */

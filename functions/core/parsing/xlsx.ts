@@ -18,6 +18,12 @@ const EMPTY_SST = new TextEncoder().encode(
 );
 /** The sum of all parts may not exceed this many sheets' worth: more is a crafted file. */
 const TOTAL_FACTOR = 4;
+/**
+ * The workbook, its relationships and the styles are inflated whole into memory; real ones are
+ * kilobytes, so they are held to this much (or the sheet limit, if lower) rather than to the
+ * sheet limit: a 200 MB styles part would otherwise be read whole.
+ */
+const WHOLE_PART_BYTES = 16 * 1024 * 1024;
 
 interface Part {
   name: string;
@@ -26,21 +32,32 @@ interface Part {
   crc32: number;
 }
 
-function tooLarge(what: string, limits: ReadLimits): FileRejectedError {
+function tooLarge(what: string, limits: ReadLimits, bytes = limits.maxXlsxSheetBytes): FileRejectedError {
   return new FileRejectedError(
     'SHEET_TOO_LARGE',
-    `The workbook's ${what} would be larger than ${formatBytes(limits.maxXlsxSheetBytes)} once unzipped, the most a sheet may be; save the data as a smaller file or as CSV.`,
+    `The workbook's ${what} would be larger than ${formatBytes(bytes)} once unzipped, the most ${bytes === limits.maxXlsxSheetBytes ? 'a sheet may be' : 'allowed'}; save the data as a smaller file or as CSV.`,
   );
 }
 
-/** The zip-bomb guard: judged from the sizes the central directory claims, before inflating. */
+/**
+ * The zip-bomb guard: judged from the sizes the central directory claims, before inflating.
+ * Every part this reader inflates is bounded; parts it never opens (macros, embedded objects,
+ * external links) count towards the total only.
+ */
 function checkSizes(entries: readonly ZipEntry[], limits: ReadLimits): void {
+  const wholeLimit = Math.min(WHOLE_PART_BYTES, limits.maxXlsxSheetBytes);
   let total = 0;
   for (const e of entries) {
     total += e.uncompressedSize;
     const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name);
     if ((isSheet || e.name === SHARED_STRINGS) && e.uncompressedSize > limits.maxXlsxSheetBytes) {
       throw tooLarge(isSheet ? 'sheet' : 'text table', limits);
+    }
+    if (
+      (e.name === WORKBOOK || e.name === WORKBOOK_RELS || e.name === STYLES) &&
+      e.uncompressedSize > wholeLimit
+    ) {
+      throw tooLarge(e.name === STYLES ? 'styles' : 'list of sheets', limits, wholeLimit);
     }
   }
   if (total > TOTAL_FACTOR * limits.maxXlsxSheetBytes) throw tooLarge('content', limits);
@@ -63,33 +80,48 @@ function inflateWhole(entry: ZipEntry, data: Uint8Array, limits: ReadLimits): Ui
   return out;
 }
 
-/** Inflates one entry as it streams, refusing to produce more than the directory claimed. */
+/**
+ * Inflates one entry as it streams, refusing to produce more than the directory claimed. The
+ * last chunk is held back until the part is known to end exactly at the claimed size: exceljs
+ * stops reading a part once it has the size its header gives, so a part that unzips to more
+ * (a zip bomb lying about its size) would otherwise pass as a complete, shorter sheet.
+ */
 async function* inflateStream(
   entry: ZipEntry,
   compressed: AsyncIterable<Uint8Array>,
-  limits: ReadLimits,
 ): AsyncGenerator<Uint8Array> {
   let produced = 0;
   const count = (chunk: Uint8Array): Uint8Array => {
     produced += chunk.length;
-    if (produced > entry.uncompressedSize) throw tooLarge('sheet', limits);
+    // More than the directory claimed (which the size guard checked): a crafted or damaged part.
+    if (produced > entry.uncompressedSize) {
+      throw corruptZip('a part of it is damaged: it unzips to more than its zip directory says');
+    }
     return chunk;
   };
-  if (entry.method === 0) {
-    for await (const chunk of compressed) yield count(chunk);
-  } else if (entry.method === 8) {
-    const inflater = createInflateRaw({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
-    const out = pipeline(Readable.from(compressed, { objectMode: false }), inflater, () => {});
-    try {
-      for await (const chunk of out as AsyncIterable<Uint8Array>) yield count(chunk);
-    } catch (e) {
-      if (e instanceof FileRejectedError) throw e;
-      throw corruptZip('a part of it is damaged');
+  async function* inflated(): AsyncGenerator<Uint8Array> {
+    if (entry.method === 0) {
+      for await (const chunk of compressed) yield count(chunk);
+    } else if (entry.method === 8) {
+      const inflater = createInflateRaw({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
+      const out = pipeline(Readable.from(compressed, { objectMode: false }), inflater, () => {});
+      try {
+        for await (const chunk of out as AsyncIterable<Uint8Array>) yield count(chunk);
+      } catch (e) {
+        if (e instanceof FileRejectedError) throw e;
+        throw corruptZip('a part of it is damaged');
+      }
+    } else {
+      throw corruptZip('it uses an unsupported compression method');
     }
-  } else {
-    throw corruptZip('it uses an unsupported compression method');
+  }
+  let held: Uint8Array | undefined;
+  for await (const chunk of inflated()) {
+    if (held !== undefined) yield held;
+    held = chunk;
   }
   if (produced !== entry.uncompressedSize) throw corruptZip('a part of it is damaged');
+  if (held !== undefined) yield held;
 }
 
 /**
@@ -255,6 +287,8 @@ export async function openXlsx(
   if (chosen === undefined || sheetEntry === undefined) {
     throw new FileRejectedError('EMPTY', 'The file has no data rows; the workbook has no worksheet.');
   }
+  // A sheet can live at any path the workbook names, not only xl/worksheets/.
+  if (sheetEntry.uncompressedSize > limits.maxXlsxSheetBytes) throw tooLarge('sheet', limits);
 
   const sst = stored(SHARED_STRINGS) ?? {
     name: SHARED_STRINGS,
@@ -267,7 +301,6 @@ export async function openXlsx(
     (async function* () {
       for await (const { chunk } of entryData(source, [sheetEntry])) yield chunk;
     })(),
-    limits,
   );
   const parts: Part[] = [stored(WORKBOOK_RELS)!, stored(WORKBOOK)!];
   const styles = stored(STYLES);
@@ -299,18 +332,21 @@ export async function openXlsx(
     const books = reader[Symbol.asyncIterator]();
     try {
       const ws = await guarded(books.next(), failed);
-      if (ws.done) return;
-      const date1904 = internals.properties?.model?.date1904 === true;
-      const rowsIt = ws.value[Symbol.asyncIterator]();
-      for (;;) {
-        const r = await guarded(rowsIt.next(), failed);
-        if (r.done) break;
-        const row = r.value;
-        const cells: Cell[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          cells[col - 1] = toCell(cell.value, cell.numFmt, date1904);
-        });
-        yield { number: row.number, cells };
+      // No worksheet may mean our byte stream failed and exceljs saw it end early: the check
+      // of `failure` below must still run, or a damaged sheet would pass as an empty one.
+      if (!ws.done) {
+        const date1904 = internals.properties?.model?.date1904 === true;
+        const rowsIt = ws.value[Symbol.asyncIterator]();
+        for (;;) {
+          const r = await guarded(rowsIt.next(), failed);
+          if (r.done) break;
+          const row = r.value;
+          const cells: Cell[] = [];
+          row.eachCell({ includeEmpty: false }, (cell, col) => {
+            cells[col - 1] = toCell(cell.value, cell.numFmt, date1904);
+          });
+          yield { number: row.number, cells };
+        }
       }
     } catch (e) {
       if (e instanceof FileRejectedError) throw e;
