@@ -1,5 +1,5 @@
 // The carescore command. Errors are one clear sentence on stderr; stack traces only with --debug.
-import { type Output, UsageError, UserFacingError } from './args.ts';
+import { limitOptions, type Output, UsageError, UserFacingError } from './args.ts';
 import { alertsCommand } from './commands/alerts.ts';
 import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -47,6 +47,11 @@ export function usage(): string {
     '',
     'Usage: carescore <command> [options]   (every command takes --lake DIR, default ./.carescore)',
     ...Object.values(commands).map((c) => `  ${c.summary}`),
+    '',
+    'ingest and validate also take limits (defaults in config/ingest-limits.json):',
+    `  ${Object.keys(limitOptions)
+      .map((flag) => `[--${flag} N]`)
+      .join(' ')}`,
   ].join('\n');
 }
 
