@@ -66,8 +66,6 @@ export class CarescoreFunction extends nodejs.NodejsFunction {
     });
     this.executionRole = role;
     logGroup.grantWrite(role);
-    // Stack traces from the minified bundle point at the TypeScript source (index.mjs.map).
-    this.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

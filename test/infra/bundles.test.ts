@@ -39,13 +39,13 @@ const placeholderEnv = Object.fromEntries(
 );
 
 describe('Lambda bundles', () => {
-  it('are one per handler: ESM index.mjs with its source map, and no esbuild metafile', () => {
+  it('are one per handler: ESM index.mjs, with no source map or esbuild metafile', () => {
     expect(bundles.map((b) => b.path.split('/').pop()).sort()).toEqual(
       ['Alerts', 'CreateViews', 'Ingest', 'Score', 'Upload'].sort(),
     );
     for (const { dir } of bundles) {
       expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
-      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(false);
       expect(existsSync(join(dir, 'index.meta.json'))).toBe(false);
     }
   });
@@ -75,7 +75,6 @@ describe('Lambda bundles', () => {
             ...process.env,
             ...placeholderEnv,
             AWS_REGION: 'eu-west-2',
-            NODE_OPTIONS: '--enable-source-maps',
           },
         },
       );
