@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { lambdaEnvironment } from '../functions/lambda-environment.ts';
 import { createCarescoreApp } from '../infra/carescore-app.ts';
@@ -34,12 +33,9 @@ export async function benchLambdas(): Promise<string> {
     for (const fn of stack.node.findAll().filter((c) => c instanceof CarescoreFunction)) {
       const asset = fn.node.findChild('Code') as Asset;
       const dir = join(app.outdir, asset.assetPath);
-      const cfn = fn.node.defaultChild as CfnFunction;
-      const variables = (stack.resolve(cfn.environment) as { variables: Record<string, unknown> }).variables;
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         AWS_REGION: 'eu-west-2',
-        NODE_OPTIONS: String(variables.NODE_OPTIONS ?? ''),
         ...Object.fromEntries(
           Object.entries(lambdaEnvironment).map(([key, name]) => [
             name,
@@ -57,7 +53,7 @@ export async function benchLambdas(): Promise<string> {
     }
     return [
       'Lambda bundles: zipped asset (deflate, as the CDK CLI zips it) and cold import of index.mjs in a fresh Node process',
-      `(median of ${importRuns}; the functions' own NODE_OPTIONS; Node ${process.versions.node} here, 22 in Lambda)`,
+      `(median of ${importRuns}; Node ${process.versions.node} here, 22 in Lambda)`,
       table(['function', 'zipped MB', 'files', 'import ms'], rows),
       'Targets: under 2 MB zipped and under 200 ms to import.',
     ].join('\n');
