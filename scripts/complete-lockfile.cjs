@@ -4,7 +4,7 @@
 const fs = require('node:fs');
 const lock = JSON.parse(fs.readFileSync('package-lock.json', 'utf8'));
 const p = lock.packages;
-for (const [k, v] of Object.entries(p)) {
+for (const v of Object.values(p)) {
   for (const [dep, version] of Object.entries(v.optionalDependencies || {})) {
     const key = `node_modules/${dep}`;
     if (p[key]) continue;
