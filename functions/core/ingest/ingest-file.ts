@@ -8,13 +8,13 @@ import { appendAll } from '../append-all.ts';
 import { contracts, type InputContract, type InputType } from '../contracts/index.ts';
 import {
   isMerged,
-  readCurated,
   refreshMergedTable,
   removeRowsOfEarlierAttempt,
   writeSubmissionRows,
 } from '../lake/curated.ts';
 import { keys, sanitiseFileName } from '../lake/keys.ts';
 import { getJson, type ObjectStore } from '../lake/object-store.ts';
+import { decodeParquetColumns } from '../lake/parquet.ts';
 import {
   type ByteSource,
   detectFormat,
@@ -27,7 +27,6 @@ import {
 import { buildReport, reportHtml, type SubmissionReport } from '../reports/submission-report.ts';
 import { londonMonth } from '../time/london.ts';
 import type { Problem } from './problem.ts';
-import { quarantineCsv } from './quarantine.ts';
 import { type ProviderDirectory, providerDirectory } from './reference-data.ts';
 import { decideStatus, type Submission, submissionIdFor } from './submission.ts';
 import { isRawRowBlank, missingColumns, RowValidator, unknownColumns } from './validate-rows.ts';
@@ -96,7 +95,7 @@ export async function ingestFile(
   const rowsAccepted = accepted?.length ?? 0;
   const rowsRead = outcome?.rowsRead ?? 0;
   const periods = accepted ? [...accepted.indicesByPeriod().keys()].sort() : [];
-  const rejectedRows = outcome?.rejected ?? [];
+  const rejectedRows = outcome?.rejected.length ?? 0;
   const submission: Submission = {
     schema_version: 1,
     submission_id: submissionId,
@@ -121,7 +120,7 @@ export async function ingestFile(
     raw_key: rawKey,
     report_json_key: keys.reportJson(owner, submissionId),
     report_html_key: keys.reportHtml(owner, submissionId),
-    quarantine_key: rejectedRows.length > 0 ? keys.quarantine(submissionId) : null,
+    quarantine_key: rejectedRows > 0 ? keys.quarantine(submissionId) : null,
   };
   const report = buildReport(submission, read.problems);
   if (dryRun) return { submission, report, alreadyReceived: false };
@@ -136,8 +135,8 @@ export async function ingestFile(
         })
       : [];
   if (retrying) await removeRowsOfEarlierAttempt(store, contract, submissionId, written);
-  if (submission.quarantine_key) {
-    await store.put(submission.quarantine_key, quarantineCsv(read.reader?.columns ?? [], rejectedRows));
+  if (submission.quarantine_key && outcome) {
+    await store.putStream(submission.quarantine_key, outcome.rejected.csv());
   } else if (retrying) {
     await store.delete(keys.quarantine(submissionId));
   }
@@ -221,6 +220,7 @@ async function readAndValidate(
       submitter: request.submitter,
       receivedMonth: londonMonth(request.receivedAt),
       directory,
+      fileColumns: reader.columns,
     });
     for await (const raw of reader.rows) {
       if (isRawRowBlank(raw) && !raw.problem) continue;
@@ -257,9 +257,19 @@ async function loadDirectory(store: ObjectStore, contract: InputContract): Promi
   ) {
     return null;
   }
-  // The register as the views show it: rebuilt only from committed submissions, and one read.
-  const rows = await readCurated(store, contracts['provider-register']);
-  return rows.length === 0 ? null : providerDirectory(rows as { provider_id: string; branch_id: string }[]);
+  // The register as the views show it (readCurated's files): rebuilt only from committed
+  // submissions, and one read. Only the two id columns are decoded: the whole register as row
+  // objects took seconds and a few hundred MB for a national register.
+  const rows: { provider_id: string; branch_id: string }[] = [];
+  for (const object of await store.list(keys.curatedPrefix(contracts['provider-register'].table))) {
+    if (!object.key.endsWith('.parquet')) continue;
+    const bytes = await store.get(object.key);
+    if (!bytes) continue;
+    const [providers, branches] = decodeParquetColumns(bytes, ['provider_id', 'branch_id']) as string[][];
+    for (let i = 0; i < providers!.length; i++)
+      rows.push({ provider_id: providers![i]!, branch_id: branches![i]! });
+  }
+  return rows.length === 0 ? null : providerDirectory(rows);
 }
 
 /** CQC location documents are JSON; a flattened CSV or XLSX of the same columns is read as such. */

@@ -4,8 +4,10 @@
 import { type FieldSpec, fieldSpecOf, isBlank } from '../contracts/fields.ts';
 import { columnsOf, type InputContract } from '../contracts/index.ts';
 import type { RawRow } from '../parsing/index.ts';
+import { maxListedProblems } from '../reports/submission-report.ts';
 import { AcceptedRows } from './accepted-rows.ts';
 import { type Problem, showValue } from './problem.ts';
+import { Quarantine } from './quarantine.ts';
 import type { ProviderDirectory } from './reference-data.ts';
 
 export interface RowContext {
@@ -15,126 +17,186 @@ export interface RowContext {
   receivedMonth: string;
   /** The current provider register, or null when none has been loaded yet. */
   directory: ProviderDirectory | null;
-}
-
-export interface RejectedRow {
-  row: number;
-  cells: Map<string, unknown>;
-  reasons: string[];
+  /** The file's columns (the reader's `columns`), which positional rows are read against. */
+  fileColumns: readonly string[];
 }
 
 export interface RowOutcome {
   accepted: AcceptedRows;
-  rejected: RejectedRow[];
+  rejected: Quarantine;
+  /**
+   * Every problem, in order. Only the first `detailedProblems` carry their row, value and
+   * message (reports list the first 1,000); later ones are shared per severity and column, as
+   * reports only count them, so a file of a million bad rows does not hold a million messages.
+   */
   problems: Problem[];
   rowsRead: number;
+}
+
+/** Problems kept in full; reports list at most maxListedProblems, all from the front. */
+export const detailedProblems = maxListedProblems;
+
+type Severity = 'error' | 'warning';
+
+interface Found {
+  severity: Severity;
+  column: string | null;
+  value: unknown;
+  message: string;
 }
 
 /** Validates rows one at a time so that callers can stream. */
 export class RowValidator {
   private readonly columns: string[];
-  private readonly specs: FieldSpec[];
+  private readonly coerce: FieldSpec['coerce'][];
+  private readonly optional: boolean[];
+  /** Position of each contract column in the file's columns, or -1. */
+  private readonly positions: Int32Array;
   private readonly seenKeys = new Set<string>();
   private readonly keyIndices: number[];
   private warnedNoRegister = false;
+  /** The row being validated: reused, as nothing keeps it after add() returns. */
+  private readonly row: unknown[];
+  private readonly values: Record<string, unknown>;
+  private found: Found[] = [];
+  private errors = 0;
+  private readonly counted = new Map<string, Problem>();
   readonly outcome: RowOutcome;
 
   constructor(private readonly context: RowContext) {
     const shape = context.contract.schema.shape as Record<string, object>;
     this.columns = columnsOf(context.contract);
-    this.specs = this.columns.map((c) => fieldSpecOf(shape[c]!));
+    const specs = this.columns.map((c) => fieldSpecOf(shape[c]!));
+    this.coerce = specs.map((s) => s.coerce);
+    this.optional = specs.map((s) => s.optional);
+    this.positions = Int32Array.from(this.columns, (c) => context.fileColumns.indexOf(c));
     this.keyIndices = context.contract.key.map((k) => this.columns.indexOf(k));
-    this.outcome = { accepted: new AcceptedRows(this.columns), rejected: [], problems: [], rowsRead: 0 };
+    this.row = new Array(this.columns.length).fill(null);
+    this.values = Object.fromEntries(this.columns.map((c) => [c, null]));
+    this.outcome = {
+      accepted: new AcceptedRows(
+        this.columns,
+        specs.map((s) => s.kind),
+      ),
+      rejected: new Quarantine(context.fileColumns),
+      problems: [],
+      rowsRead: 0,
+    };
+  }
+
+  private problem(severity: Severity, column: string | null, value: unknown, message: string): void {
+    if (severity === 'error') this.errors += 1;
+    this.found.push({ severity, column, value, message });
   }
 
   add(raw: RawRow): void {
     const out = this.outcome;
     out.rowsRead += 1;
-    // Hot path (one call per row of files up to a million rows): no closures, arrays made on demand.
-    let errors: Problem[] | null = null;
-    let warnings: Problem[] | null = null;
-    const problem = (
-      severity: 'error' | 'warning',
-      column: string | null,
-      value: unknown,
-      message: string,
-    ) => {
-      const p: Problem = { severity, row: raw.rowNumber, column, value: showValue(value), message };
-      if (severity === 'error') {
-        errors ??= [];
-        errors.push(p);
-      } else {
-        warnings ??= [];
-        warnings.push(p);
-      }
-    };
+    // Hot path (one call per row of files up to a million rows): nothing is allocated for a
+    // good row but its key, and cells are read by position when the reader gives them so.
+    this.errors = 0;
+    if (this.found.length > 0) this.found = [];
 
     if (raw.problem) {
       const column = raw.problem.column ?? null;
-      problem('error', column, column === null ? null : raw.cells.get(column), raw.problem.message);
+      this.problem('error', column, column === null ? null : raw.cells.get(column), raw.problem.message);
     }
 
-    const columns = this.columns;
-    const row: unknown[] = new Array(columns.length);
-    const values: Record<string, unknown> = {};
+    const { columns, coerce, optional, positions, row, values } = this;
+    const fields = raw.fields;
     for (let i = 0; i < columns.length; i++) {
-      const column = columns[i]!;
-      const spec = this.specs[i]!;
-      const cell = raw.cells.get(column);
+      let cell: unknown;
+      if (fields !== undefined) {
+        const at = positions[i]!;
+        cell = at >= 0 && at < fields.length ? fields[at] : undefined;
+      } else {
+        cell = raw.cells.get(columns[i]!);
+      }
       let value: unknown = null;
       if (isBlank(cell)) {
-        if (!spec.optional) problem('error', column, null, `${column} is required but is empty`);
+        if (!optional[i]) this.problem('error', columns[i]!, null, `${columns[i]!} is required but is empty`);
       } else {
-        const result = spec.coerce(cell);
+        const result = coerce[i]!(cell);
         if (result.ok) value = result.value;
-        else problem('error', column, cell, `${column} ${result.reason}`);
+        else this.problem('error', columns[i]!, cell, `${columns[i]!} ${result.reason}`);
       }
       row[i] = value;
-      values[column] = value;
+      values[columns[i]!] = value;
     }
 
     const contract = this.context.contract;
-    if (errors === null) {
+    if (this.errors === 0) {
       if (contract.check) {
         for (const issue of contract.check(values as never, { receivedMonth: this.context.receivedMonth })) {
-          problem(issue.severity, issue.column, values[issue.column], issue.message);
+          this.problem(issue.severity, issue.column, values[issue.column], issue.message);
         }
       }
-      this.checkReferences(values, problem);
+      this.checkReferences(values);
     }
-    if (errors === null) {
+    if (this.errors === 0) {
       let key = '';
       for (const i of this.keyIndices) key += `${String(row[i])}\u0000`;
       if (this.seenKeys.has(key)) {
         const named = contract.key.map((k) => `${k} ${showValue(values[k])}`).join(', ');
-        problem('error', null, null, `duplicate row: an earlier row in this file already has ${named}`);
+        this.problem('error', null, null, `duplicate row: an earlier row in this file already has ${named}`);
       } else {
         this.seenKeys.add(key);
       }
     }
 
-    if (errors !== null) for (const p of errors as Problem[]) out.problems.push(p);
-    if (warnings !== null) for (const p of warnings as Problem[]) out.problems.push(p);
-    if (errors !== null) {
-      out.rejected.push({
-        row: raw.rowNumber,
-        cells: raw.cells,
-        reasons: (errors as Problem[]).map((e) => e.message),
-      });
+    if (this.found.length > 0) this.record(raw.rowNumber);
+    if (this.errors > 0) {
+      const reasons: string[] = [];
+      for (const f of this.found) if (f.severity === 'error') reasons.push(f.message);
+      out.rejected.add(raw, reasons);
     } else {
       out.accepted.add(raw.rowNumber, row, contract.periodOf ? contract.periodOf(values as never) : null);
     }
   }
 
-  private checkReferences(
-    values: Record<string, unknown>,
-    problem: (severity: 'error' | 'warning', column: string | null, value: unknown, message: string) => void,
-  ): void {
+  /** The row's problems, errors first, in full while few enough, then counted only. */
+  private record(rowNumber: number): void {
+    const problems = this.outcome.problems;
+    for (const severity of ['error', 'warning'] as const) {
+      for (const f of this.found) {
+        if (f.severity !== severity) continue;
+        if (problems.length < detailedProblems) {
+          problems.push({
+            severity,
+            row: rowNumber,
+            column: f.column,
+            value: showValue(f.value),
+            message: f.message,
+          });
+        } else {
+          problems.push(this.countedProblem(severity, f.column));
+        }
+      }
+    }
+  }
+
+  private countedProblem(severity: Severity, column: string | null): Problem {
+    const key = `${severity}\u0000${column ?? ''}\u0000${column === null ? 0 : 1}`;
+    let p = this.counted.get(key);
+    if (!p) {
+      p = {
+        severity,
+        row: null,
+        column,
+        value: null,
+        message: 'one of many problems in this file; counted, not listed',
+      };
+      this.counted.set(key, p);
+    }
+    return p;
+  }
+
+  private checkReferences(values: Record<string, unknown>): void {
     const { contract, submitter, directory } = this.context;
     const providerId = values.provider_id;
     if (typeof providerId !== 'string' || contract.type === 'cqc-locations') return;
     if (contract.owner === 'provider' && providerId !== submitter) {
-      problem(
+      this.problem(
         'error',
         'provider_id',
         providerId,
@@ -145,7 +207,7 @@ export class RowValidator {
     if (contract.type === 'provider-register') return;
     if (!directory) {
       if (contract.owner === 'provider') {
-        problem(
+        this.problem(
           'error',
           'provider_id',
           providerId,
@@ -153,7 +215,7 @@ export class RowValidator {
         );
       } else if (!this.warnedNoRegister) {
         this.warnedNoRegister = true;
-        problem(
+        this.problem(
           'warning',
           'provider_id',
           providerId,
@@ -164,7 +226,7 @@ export class RowValidator {
     }
     const branches = directory.branchesByProvider.get(providerId);
     if (!branches) {
-      problem(
+      this.problem(
         'error',
         'provider_id',
         providerId,
@@ -174,7 +236,7 @@ export class RowValidator {
     }
     const branchId = values.branch_id;
     if (contract.type === 'monthly-return' && typeof branchId === 'string' && !branches.has(branchId)) {
-      problem(
+      this.problem(
         'error',
         'branch_id',
         branchId,
@@ -198,6 +260,10 @@ export function missingColumns(contract: InputContract, fileColumns: readonly st
 }
 
 export function isRawRowBlank(raw: RawRow): boolean {
+  if (raw.fields !== undefined) {
+    for (const v of raw.fields) if (!isBlank(v)) return false;
+    return true;
+  }
   for (const v of raw.cells.values()) if (!isBlank(v)) return false;
   return true;
 }

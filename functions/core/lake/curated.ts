@@ -13,7 +13,14 @@ import type { AcceptedRows } from '../ingest/accepted-rows.ts';
 import { keys, periodOfKey } from './keys.ts';
 import { committedAmong } from './ledger.ts';
 import type { ObjectStore } from './object-store.ts';
-import { decodeParquet, encodeParquet, encodeParquetColumns, type Row, type TableSchema } from './parquet.ts';
+import {
+  type ColumnVector,
+  decodeParquet,
+  encodeParquet,
+  encodeParquetVectors,
+  type Row,
+  type TableSchema,
+} from './parquet.ts';
 
 /** Where a curated row came from. */
 export const submissionColumns: TableSchema = {
@@ -54,26 +61,29 @@ export async function writeSubmissionRows(
 ): Promise<string[]> {
   const schema = curatedSchema(contract);
   const written: string[] = [];
-  const groups: Map<string | null, number[]> = isMerged(contract)
-    ? new Map([[null, batch.rows.rowNumbers.map((_, i) => i)]])
+  const groups: Map<string | null, Int32Array | null> = isMerged(contract)
+    ? new Map([[null, null]])
     : batch.rows.indicesByPeriod();
   for (const [period, indices] of groups) {
-    const pick = <T>(column: readonly T[]): T[] =>
-      groups.size === 1 ? (column as T[]) : indices.map((i) => column[i]!);
-    const columns: Record<string, readonly unknown[]> = {
-      submission_id: new Array(indices.length).fill(batch.submissionId),
-      received_at: new Array(indices.length).fill(batch.receivedAt),
-      submission_status: new Array(indices.length).fill(batch.status),
-      row_number: pick(batch.rows.rowNumbers),
+    // One group is every row: the columns are used as they are, not copied.
+    const pick = groups.size === 1 ? null : indices;
+    const length = pick === null ? batch.rows.length : pick.length;
+    const vectors: Record<string, ColumnVector> = {
+      ...batch.rows.vectors(pick),
+      submission_id: { type: 'string', ids: new Int32Array(length), dictionary: [batch.submissionId] },
+      received_at: {
+        type: 'timestamp',
+        values: new Float64Array(length).fill(batch.receivedAt.getTime()),
+        nulls: null,
+      },
+      submission_status: { type: 'string', ids: new Int32Array(length), dictionary: [batch.status] },
+      row_number: { type: 'int', values: batch.rows.rowNumbers(pick), nulls: null },
     };
-    batch.rows.columnNames.forEach((name, c) => {
-      if (name in schema) columns[name] = pick(batch.rows.columns[c]!);
-    });
     const key =
       period === null
         ? keys.submissionRows(contract.table, batch.submissionId)
         : keys.curatedPartition(contract.table, period, batch.submissionId);
-    await store.put(key, encodeParquetColumns(columns, schema));
+    await store.put(key, encodeParquetVectors(length, vectors, schema));
     written.push(key);
   }
   return written;

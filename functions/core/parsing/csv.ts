@@ -214,6 +214,41 @@ function isBlank(fields: readonly string[]): boolean {
   return true;
 }
 
+/** A CSV row: its fields by position, and `cells` by name built only if someone asks. */
+class CsvRow implements RawRow {
+  private named: Map<string, Cell> | undefined;
+  readonly problem?: RawRow['problem'];
+
+  constructor(
+    readonly rowNumber: number,
+    readonly fields: readonly string[],
+    private readonly columns: readonly string[],
+    problem?: RawRow['problem'],
+  ) {
+    if (problem) this.problem = problem;
+  }
+
+  get cells(): Map<string, Cell> {
+    if (this.named) return this.named;
+    const cells = new Map<string, Cell>();
+    const { fields, columns } = this;
+    const width = columns.length;
+    const m = Math.min(width, fields.length);
+    for (let k = 0; k < m; k++) {
+      const v = fields[k]!;
+      cells.set(columns[k]!, v.length === 0 ? null : v);
+    }
+    // Values beyond the header are kept too (named by position, as blank headers are), so the
+    // quarantined row shows everything the sender wrote; the row is rejected for its field count.
+    for (let k = width; k < fields.length; k++) {
+      const name = `column_${k + 1}`;
+      if (!cells.has(name)) cells.set(name, fields[k]!.length === 0 ? null : fields[k]!);
+    }
+    this.named = cells;
+    return cells;
+  }
+}
+
 /** Streams a CSV source as rows keyed by normalised header names. */
 export async function openCsv(source: ByteSource, limits: ReadLimits): Promise<RecordReader> {
   const warnings: FileNotice[] = [];
@@ -266,40 +301,20 @@ export async function openCsv(source: ByteSource, limits: ReadLimits): Promise<R
 
   const width = columns.length;
   const toRow = (record: CsvRecord): RawRow => {
-    const cells = new Map<string, Cell>();
     const fields = record.fields;
-    const m = Math.min(width, fields.length);
-    for (let k = 0; k < m; k++) {
-      const v = fields[k]!;
-      cells.set(columns[k]!, v.length === 0 ? null : v);
-    }
-    // Values beyond the header are kept too (named by position, as blank headers are), so the
-    // quarantined row shows everything the sender wrote; the row is rejected below.
-    for (let k = width; k < fields.length; k++) {
-      const name = `column_${k + 1}`;
-      if (!cells.has(name)) cells.set(name, fields[k]!.length === 0 ? null : fields[k]!);
-    }
     if (record.strayAfterQuote !== undefined) {
       const column = columns[record.strayAfterQuote];
-      return {
-        rowNumber: record.line,
-        cells,
-        problem: {
-          code: 'STRAY_QUOTE',
-          message: `A value${column === undefined ? '' : ` in column ${column}`} has text straight after its closing quote (such as "12"3), so it cannot be read safely; put the whole value inside the quotes, or remove the quotes.`,
-          ...(column === undefined ? {} : { column }),
-        },
-      };
+      return new CsvRow(record.line, fields, columns, {
+        code: 'STRAY_QUOTE',
+        message: `A value${column === undefined ? '' : ` in column ${column}`} has text straight after its closing quote (such as "12"3), so it cannot be read safely; put the whole value inside the quotes, or remove the quotes.`,
+        ...(column === undefined ? {} : { column }),
+      });
     }
-    if (fields.length === width) return { rowNumber: record.line, cells };
-    return {
-      rowNumber: record.line,
-      cells,
-      problem: {
-        code: 'FIELD_COUNT',
-        message: `This row has ${formatCount(fields.length)} value${fields.length === 1 ? '' : 's'} but the header has ${formatCount(width)} columns; check for an extra comma or a missing value.`,
-      },
-    };
+    if (fields.length === width) return new CsvRow(record.line, fields, columns);
+    return new CsvRow(record.line, fields, columns, {
+      code: 'FIELD_COUNT',
+      message: `This row has ${formatCount(fields.length)} value${fields.length === 1 ? '' : 's'} but the header has ${formatCount(width)} columns; check for an extra comma or a missing value.`,
+    });
   };
 
   async function* rows(): AsyncGenerator<RawRow> {

@@ -7,6 +7,12 @@ export type Cell = string | number | boolean | Date | null;
 export interface RawRow {
   rowNumber: number;
   cells: Map<string, Cell>;
+  /**
+   * CSV only: the values as read, in the reader's `columns` order and then any beyond the
+   * header, '' when empty. Validation reads these by position, so the CSV reader builds `cells`
+   * only when asked: a Map per row was the largest cost of ingesting a big file.
+   */
+  fields?: readonly string[];
   /** Why the row cannot be read as it stands; `column` when one value is to blame. */
   problem?: { code: string; message: string; column?: string };
 }
