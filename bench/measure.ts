@@ -11,9 +11,12 @@ export interface CaseResult {
 
 const caseRunner = fileURLToPath(new URL('./case.ts', import.meta.url));
 
-/** Runs `bench/case.ts <kind> <args…>` under tsx; the child prints one JSON line of its result. */
+/**
+ * Runs `bench/case.ts <kind> <args…>` under tsx; the child prints one JSON line of its result.
+ * `--expose-gc` lets a case settle the heap before its timed span (see case.ts).
+ */
 export function runCase(kind: string, args: string[]): CaseResult {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', caseRunner, kind, ...args], {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', caseRunner, kind, ...args], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });

@@ -103,6 +103,11 @@ export function evaluateAlerts(
   const config = options.config ?? defaultMethodConfig;
   const A = config.alerts;
   const ctx = buildContext(inputs, options.asOf, config);
+  const providers = new Map<string, ProviderIndex | undefined>();
+  const providerOf = (id: string) => {
+    if (!providers.has(id)) providers.set(id, ctx.provider(id));
+    return providers.get(id);
+  };
   const out: AlertCandidate[] = [];
 
   for (const s of results.scorecards) {
@@ -116,7 +121,7 @@ export function evaluateAlerts(
           `Level 3 triggers raised for ${s.period}: ${s.level3_triggers.split(',').join(', ')}.`,
         ),
       );
-    const p = ctx.providers.get(s.provider_id);
+    const p = providerOf(s.provider_id);
     if (!p) continue;
     const now = ctx.cqc.worstOn(p.branches, monthEndDate(s.period));
     const before = ctx.cqc.worstOn(p.branches, monthEndDate(addMonths(s.period, -1)));
@@ -183,7 +188,8 @@ export function evaluateAlerts(
       );
   }
 
-  for (const p of [...ctx.providers.values()].sort((a, b) => (a.provider_id < b.provider_id ? -1 : 1))) {
+  for (const id of [...ctx.providerIds].sort()) {
+    const p = providerOf(id)!;
     out.push(...missingReturns(ctx, p), ...overduePlans(ctx, p));
   }
   return dedupe(out);

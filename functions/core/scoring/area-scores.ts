@@ -13,20 +13,22 @@ export interface AreaScore {
 }
 
 export function scoreAreas(kpis: readonly KpiResult[], config: MethodConfig): AreaScore[] {
-  return AREAS.map((area) => {
-    let total = 0;
-    let scored = 0;
-    let weighted = 0;
-    for (const k of kpis) {
-      if (k.kpi.area !== area) continue;
-      total += k.kpi.weight;
-      if (k.points === null) continue;
-      scored += k.kpi.weight;
-      weighted += k.kpi.weight * k.points;
-    }
-    if (scored === 0 || scored < total * config.area_min_scored_weight_share)
+  // One pass over the KPIs, summing into their area's slot (in KPI order, as Σ is defined).
+  const total = AREAS.map(() => 0);
+  const scored = AREAS.map(() => 0);
+  const weighted = AREAS.map(() => 0);
+  for (const k of kpis) {
+    const a = AREAS.indexOf(k.kpi.area);
+    const w = k.kpi.weight;
+    total[a]! += w;
+    if (k.points === null) continue;
+    scored[a]! += w;
+    weighted[a]! += w * k.points;
+  }
+  return AREAS.map((area, a) => {
+    if (scored[a] === 0 || scored[a]! < total[a]! * config.area_min_scored_weight_share)
       return { area, score: null, rating: 'Not scored' };
-    const score = weighted / scored;
+    const score = weighted[a]! / scored[a]!;
     return { area, score, rating: bandRating(score, config) };
   });
 }

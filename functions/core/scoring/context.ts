@@ -1,6 +1,7 @@
 // Indexes the curated inputs by provider once, so each provider-month is scored from its own
-// small slices and never by scanning every row.
-import { londonMonth, monthEndInstant } from '../time/london.ts';
+// small slices and never by scanning every row. The index holds row positions; a provider's
+// maps (returns by month, sums, offers, shares) are built when it is scored and then dropped.
+import { londonInstant, monthEndDate, monthEndInstant } from '../time/london.ts';
 import type { MethodConfig } from './config.ts';
 import { CqcHistory } from './cqc-history.ts';
 import { DueDates } from './due-dates.ts';
@@ -12,10 +13,11 @@ import type {
   ScoringInputs,
   SelfAssessmentRow,
 } from './inputs.ts';
-import { maxMarketShares } from './market-share.ts';
+import { clusterHours, maxMarketShares, weekMonths } from './market-share.ts';
 import { firstScoreableMonth, lakeFirstMonth, returnPeriodRange } from './periods.ts';
 import { type ReturnSums, sumReturns } from './return-sums.ts';
-import { type Chosen, chooseSubmissions, scoredRows } from './supersession.ts';
+import { RowGroups } from './row-groups.ts';
+import { type Chosen, chooseSubmission, scoredRowsOf } from './supersession.ts';
 
 export interface ProviderIndex {
   provider_id: string;
@@ -45,8 +47,14 @@ export interface ScoringContext {
   cqc: CqcHistory;
   firstMonth: string | null;
   latestReturnPeriod: string | null;
-  providers: Map<string, ProviderIndex>;
+  /** Registered providers, in register order. */
+  providerIds: readonly string[];
+  /** A registered provider's index, built from its rows on each call; undefined when not registered. */
+  provider: (id: string) => ProviderIndex | undefined;
+  /** Last instant of the month (cached). */
   monthEnd: (period: string) => Date;
+  /** Last calendar day of the month, 'YYYY-MM-DD' (cached). */
+  monthEndDate: (period: string) => string;
 }
 
 function group<T>(rows: Iterable<T>, keyOf: (row: T) => string): Map<string, T[]> {
@@ -60,29 +68,47 @@ function group<T>(rows: Iterable<T>, keyOf: (row: T) => string): Map<string, T[]
   return out;
 }
 
-/** London month of an instant; offsets change on the hour, so one lookup per hour is exact. */
-function londonMonthByHour(): (d: Date) => string {
-  const byHour = new Map<number, string>();
-  return (d) => {
-    const hour = Math.floor(d.getTime() / 3_600_000);
-    let month = byHour.get(hour);
-    if (month === undefined) {
-      month = londonMonth(new Date(hour * 3_600_000));
-      byHour.set(hour, month);
+/**
+ * London month of an instant. A London month runs from the instant of its first local midnight
+ * to the next one's, so with those instants cached (two Intl look-ups per month, not per offer)
+ * the month is found by comparison; London is never a month away from UTC, so it is the UTC
+ * month or a neighbour.
+ */
+function londonMonthOf(): (d: Date) => string {
+  const starts = new Map<number, number>();
+  const startOf = (index: number) => {
+    let start = starts.get(index);
+    if (start === undefined) {
+      start = londonInstant(Math.floor(index / 12), (index % 12) + 1, 1).getTime();
+      starts.set(index, start);
     }
-    return month;
+    return start;
+  };
+  const names = new Map<number, string>();
+  return (d) => {
+    const t = d.getTime();
+    let index = d.getUTCFullYear() * 12 + d.getUTCMonth();
+    if (t < startOf(index)) index--;
+    else if (t >= startOf(index + 1)) index++;
+    let name = names.get(index);
+    if (name === undefined) {
+      name = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+      names.set(index, name);
+    }
+    return name;
   };
 }
 
-function cachedMonthEnd(): (period: string) => Date {
-  const cache = new Map<string, Date>();
+/** Month ends are asked for by every provider: computed once per month. */
+function cached<T>(compute: (period: string) => T): (period: string) => T {
+  const cache = new Map<string, T>();
   return (period) => {
-    let end = cache.get(period);
-    if (!end) {
-      end = monthEndInstant(period);
-      cache.set(period, end);
+    let value = cache.get(period);
+    if (value === undefined) {
+      value = compute(period);
+      cache.set(period, value);
     }
-    return end;
+    return value;
   };
 }
 
@@ -101,49 +127,81 @@ export function buildContext(
   config: MethodConfig,
   scope?: MonthScope,
 ): ScoringContext {
-  const registered = group(inputs.register, (r) => r.provider_id);
+  const ordinals = new Map<string, number>();
+  const providerIds: string[] = [];
+  for (const r of inputs.register)
+    if (!ordinals.has(r.provider_id)) {
+      ordinals.set(r.provider_id, providerIds.length);
+      providerIds.push(r.provider_id);
+    }
+  const n = providerIds.length;
+  const ordinalOf = (r: { provider_id: string }) => ordinals.get(r.provider_id) ?? -1;
   // Only returns received by the as-of instant exist for this run.
   const asOfMs = asOf.getTime();
-  const monthly = inputs.monthlyReturns.filter(
-    (r) => registered.has(r.provider_id) && r.received_at.getTime() <= asOfMs,
-  );
-  const selfAssessments = inputs.selfAssessments.filter(
-    (r) => registered.has(r.provider_id) && r.received_at.getTime() <= asOfMs,
-  );
-  const range = returnPeriodRange(new Set(monthly.map((r) => r.period)));
+  const existing = (r: MonthlyReturnRow | SelfAssessmentRow) =>
+    r.received_at.getTime() <= asOfMs ? ordinalOf(r) : -1;
+
+  const periods = new Set<string>();
+  const monthly = new RowGroups(inputs.monthlyReturns, n, (r) => {
+    const p = existing(r);
+    if (p < 0) return -1;
+    periods.add(r.period);
+    return !scope || scope.returns.has(r.period) ? p : -1;
+  });
+  const range = returnPeriodRange(periods);
   const firstMonth = lakeFirstMonth(config, range);
 
-  const inScope = scope ? monthly.filter((r) => scope.returns.has(r.period)) : monthly;
-  const chosenReturns = chooseSubmissions(inScope, (r) => r.period);
-  const sums = sumReturns(scoredRows(inScope, chosenReturns, (r) => r.period));
-  const chosenSa = chooseSubmissions(selfAssessments, (r) => r.quarter_start);
+  const register = new RowGroups(inputs.register, n, ordinalOf);
+  const selfAssessments = new RowGroups(inputs.selfAssessments, n, existing);
+  const offers = new RowGroups(inputs.offers, n, ordinalOf);
+  const sanctions = new RowGroups(inputs.sanctions, n, ordinalOf);
+  const intelligence = new RowGroups(inputs.intelligence, n, ordinalOf);
+  const weekMonth = weekMonths();
+  const clusterTotals = clusterHours(inputs.commissionedHours, scope?.shares, weekMonth);
+  const hours = new RowGroups(inputs.commissionedHours, n, (r) =>
+    clusterTotals.has(weekMonth(r)) ? ordinalOf(r) : -1,
+  );
+  const monthOf = londonMonthOf();
 
-  const monthOf = londonMonthByHour();
-  const offers = group(inputs.offers, (o) => o.provider_id);
-  const sanctions = group(inputs.sanctions, (s) => s.provider_id);
-  const intelligence = group(inputs.intelligence, (r) => r.provider_id);
-  const shares = maxMarketShares(inputs.commissionedHours, scope?.shares);
-
-  const providers = new Map<string, ProviderIndex>();
-  for (const [id, rows] of registered) {
-    const selfAssessments = chosenSa.get(id) ?? new Map<string, Chosen<SelfAssessmentRow>>();
+  const provider = (id: string): ProviderIndex | undefined => {
+    const p = ordinals.get(id);
+    if (p === undefined) return undefined;
+    const returns = new Map<string, Chosen<MonthlyReturnRow>>();
+    const returnSums = new Map<string, ReturnSums>();
+    for (const [period, rows] of group(monthly.of(p), (r) => r.period)) {
+      const chosen = chooseSubmission(rows);
+      returns.set(period, chosen);
+      returnSums.set(period, sumReturns(scoredRowsOf(rows, chosen)));
+    }
+    const chosenSa = new Map<string, Chosen<SelfAssessmentRow>>();
+    const scoredSa = new Map<string, SelfAssessmentRow>();
+    for (const [quarter, rows] of group(selfAssessments.of(p), (r) => r.quarter_start)) {
+      const chosen = chooseSubmission(rows);
+      chosenSa.set(quarter, chosen);
+      scoredSa.set(quarter, chosen.latest);
+    }
+    const rows = register.of(p);
     let contractStart = rows[0]!.contract_start;
-    for (const r of rows) if (r.contract_start < contractStart) contractStart = r.contract_start;
-    providers.set(id, {
+    const branches = new Set<string>();
+    for (const r of rows) {
+      if (r.contract_start < contractStart) contractStart = r.contract_start;
+      branches.add(r.branch_id);
+    }
+    return {
       provider_id: id,
       contractStart,
       firstScoreable: firstScoreableMonth(contractStart, firstMonth),
-      branches: [...new Set(rows.map((r) => r.branch_id))],
-      returns: chosenReturns.get(id) ?? new Map(),
-      returnSums: sums.get(id) ?? new Map(),
-      selfAssessments,
-      scoredSelfAssessments: new Map([...selfAssessments].map(([q, c]) => [q, c.latest])),
-      sanctions: sanctions.get(id) ?? [],
-      offersByMonth: group(offers.get(id) ?? [], (o) => monthOf(o.offered_at)),
-      intelligence: intelligence.get(id) ?? [],
-      marketShares: shares.get(id) ?? new Map(),
-    });
-  }
+      branches: [...branches],
+      returns,
+      returnSums,
+      selfAssessments: chosenSa,
+      scoredSelfAssessments: scoredSa,
+      sanctions: sanctions.of(p),
+      offersByMonth: group(offers.of(p), (o) => monthOf(o.offered_at)),
+      intelligence: intelligence.of(p),
+      marketShares: maxMarketShares(clusterHours(hours.of(p), undefined, weekMonth), clusterTotals),
+    };
+  };
   const branches = new Set(inputs.register.map((r) => r.branch_id));
   return {
     config,
@@ -152,7 +210,9 @@ export function buildContext(
     cqc: new CqcHistory(inputs.cqcRatings, branches),
     firstMonth,
     latestReturnPeriod: range.latest,
-    providers,
-    monthEnd: cachedMonthEnd(),
+    providerIds,
+    provider,
+    monthEnd: cached(monthEndInstant),
+    monthEndDate: cached(monthEndDate),
   };
 }

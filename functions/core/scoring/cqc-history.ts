@@ -3,50 +3,52 @@
 import { RATINGS, type Rating } from './config.ts';
 import type { CqcRatingRow } from './inputs.ts';
 import { ratingRank, worseRating } from './rating-bands.ts';
+import { RowGroups } from './row-groups.ts';
 
 const byLowerCase = new Map<string, Rating>(RATINGS.map((r) => [r.toLowerCase(), r]));
+const exact = new Map<string, Rating>(RATINGS.map((r) => [r, r]));
 
 /** One of the four rating words (any case), or null: anything else neither rates nor erases. */
 export function parseCqcRating(text: string): Rating | null {
-  return byLowerCase.get(text.trim().toLowerCase()) ?? null;
-}
-
-interface Entry {
-  date: string;
-  rating: Rating;
+  // Curated ratings are already the exact words; only others need trimming and lower-casing.
+  return exact.get(text) ?? byLowerCase.get(text.trim().toLowerCase()) ?? null;
 }
 
 export class CqcHistory {
-  private readonly byLocation = new Map<string, Entry[]>();
+  /** Registered location → its key in `byLocation`. */
+  private readonly locations = new Map<string, number>();
+  private readonly byLocation: RowGroups<CqcRatingRow>;
 
   /** Keeps only locations in `registeredBranches`: others are not the council's providers. */
   constructor(rows: readonly CqcRatingRow[], registeredBranches: ReadonlySet<string>) {
-    for (const row of rows) {
-      if (!registeredBranches.has(row.location_id)) continue;
-      const rating = parseCqcRating(row.rating);
-      if (!rating) continue;
-      let list = this.byLocation.get(row.location_id);
-      if (!list) {
-        list = [];
-        this.byLocation.set(row.location_id, list);
-      }
-      list.push({ date: row.report_date, rating });
-    }
-    // Same-day duplicates sort worst last, so the worse of them is the one in force.
-    for (const list of this.byLocation.values())
-      list.sort((a, b) =>
-        a.date < b.date ? -1 : a.date > b.date ? 1 : ratingRank(a.rating) - ratingRank(b.rating),
-      );
+    for (const b of registeredBranches) this.locations.set(b, this.locations.size);
+    this.byLocation = new RowGroups(
+      rows,
+      this.locations.size,
+      (r) => this.locations.get(r.location_id) ?? -1,
+    );
   }
 
   /** The location's rating in force on `date` ('YYYY-MM-DD'), or null when unrated. */
   ratingOn(locationId: string, date: string): Rating | null {
-    const list = this.byLocation.get(locationId);
-    if (!list) return null;
+    const key = this.locations.get(locationId);
+    if (key === undefined) return null;
+    // The latest report on or before the date; of same-day reports, the worse is in force.
     let found: Rating | null = null;
-    for (const e of list) {
-      if (e.date > date) break;
-      found = e.rating;
+    let foundDate = '';
+    for (let i = 0, n = this.byLocation.count(key); i < n; i++) {
+      const row = this.byLocation.at(key, i);
+      if (row.report_date > date) continue;
+      const rating = parseCqcRating(row.rating);
+      if (!rating) continue;
+      if (
+        found === null ||
+        row.report_date > foundDate ||
+        (row.report_date === foundDate && ratingRank(rating) > ratingRank(found))
+      ) {
+        found = rating;
+        foundDate = row.report_date;
+      }
     }
     return found;
   }

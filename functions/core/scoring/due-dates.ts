@@ -13,6 +13,23 @@ export function dueInstant(periodStart: string, rule: DueRule): Date {
 
 /** The quarter (by its start month) that contains a month. */
 export function quarterStartOf(period: string, config: MethodConfig): string {
+  // Asked for every provider-month: cached per config and month.
+  let byPeriod = quarterCache.get(config);
+  if (!byPeriod) {
+    byPeriod = new Map();
+    quarterCache.set(config, byPeriod);
+  }
+  let quarter = byPeriod.get(period);
+  if (quarter === undefined) {
+    quarter = computeQuarterStart(period, config);
+    byPeriod.set(period, quarter);
+  }
+  return quarter;
+}
+
+const quarterCache = new WeakMap<MethodConfig, Map<string, string>>();
+
+function computeQuarterStart(period: string, config: MethodConfig): string {
   const month = Number(period.slice(5, 7));
   const starts = [...config.timeliness.quarter_start_months].sort((a, b) => a - b);
   const within = starts.filter((q) => q <= month).at(-1);

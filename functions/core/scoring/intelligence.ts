@@ -3,7 +3,19 @@
 import type { IntelligenceRow } from './inputs.ts';
 
 export function hasCategory(row: IntelligenceRow, category: string): boolean {
-  return row.category.trim().toLowerCase() === category.trim().toLowerCase();
+  return normalised(row.category) === normalised(category);
+}
+
+// A run compares a handful of category texts many times: each is trimmed and lower-cased once.
+const normalisedCategories = new Map<string, string>();
+
+function normalised(category: string): string {
+  let n = normalisedCategories.get(category);
+  if (n === undefined) {
+    n = category.trim().toLowerCase();
+    if (normalisedCategories.size < 10_000) normalisedCategories.set(category, n);
+  }
+  return n;
 }
 
 /** Warning notices, significant risks and needs not met count unless marked not substantiated. */

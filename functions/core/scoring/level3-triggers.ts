@@ -15,7 +15,7 @@ export function level3Triggers(
   for (const t of config.level3_triggers) {
     if ('area' in t) {
       if (areas.some((a) => a.area === t.area && a.finalRating === 'Inadequate')) out.push(t.code);
-    } else if (intelligence.some((r) => r.date.slice(0, 7) === period && countsAsConcern(r, t.category))) {
+    } else if (intelligence.some((r) => r.date.startsWith(period) && countsAsConcern(r, t.category))) {
       out.push(t.code);
     }
   }

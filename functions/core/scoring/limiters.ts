@@ -6,7 +6,7 @@ import type { Area, MethodConfig, Rating } from './config.ts';
 import type { IntelligenceRow } from './inputs.ts';
 import { countsAsConcern } from './intelligence.ts';
 import type { KpiResult } from './kpis/kpi-result.ts';
-import { inMonthsEnding } from './periods.ts';
+import { dateInMonthsEnding } from './periods.ts';
 import { worseRating } from './rating-bands.ts';
 import type { RatingOrNotScored } from './results.ts';
 
@@ -34,10 +34,10 @@ export function hasWarningNotice(
   period: string,
   config: MethodConfig,
 ): boolean {
+  if (records.length === 0) return false;
   const rule = config.limiters.CQC_WARNING_NOTICE;
-  return records.some(
-    (r) => countsAsConcern(r, rule.category) && inMonthsEnding(r.date.slice(0, 7), period, rule.months),
-  );
+  const inWindow = dateInMonthsEnding(period, rule.months);
+  return records.some((r) => countsAsConcern(r, rule.category) && inWindow(r.date));
 }
 
 /** The limiters whose condition holds, with the area each caps and its cap. */
@@ -82,16 +82,19 @@ export function applyLimiters(
   config: MethodConfig,
 ): LimitedArea[] {
   const holding = limitersThatHold(f, config);
-  return areas.map((a) => {
-    if (a.score === null || a.rating === 'Not scored')
-      return { ...a, effectiveScore: null, finalRating: 'Not scored', limiters: [] };
-    const mine = holding.filter((h) => h.area === a.area);
-    if (mine.length === 0) return { ...a, effectiveScore: a.score, finalRating: a.rating, limiters: [] };
+  return areas.map(({ area, score, rating }): LimitedArea => {
+    if (score === null || rating === 'Not scored')
+      return { area, score, rating, effectiveScore: null, finalRating: 'Not scored', limiters: [] };
+    const mine = holding.filter((h) => h.area === area);
+    if (mine.length === 0)
+      return { area, score, rating, effectiveScore: score, finalRating: rating, limiters: [] };
     const cap = mine.map((h) => h.cap).reduce((x, y) => worseRating(x, y) as Cap);
     return {
-      ...a,
-      effectiveScore: Math.min(a.score, config.limiters.cap_scores[cap]),
-      finalRating: worseRating(a.rating, cap),
+      area,
+      score,
+      rating,
+      effectiveScore: Math.min(score, config.limiters.cap_scores[cap]),
+      finalRating: worseRating(rating, cap),
       limiters: mine.map((h) => h.code).sort(),
     };
   });

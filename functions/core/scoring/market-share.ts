@@ -1,46 +1,62 @@
 // METHODOLOGY §6 "Market share": the provider's commissioned hours in a cluster over all
 // providers' hours there, for the weeks ending in the month; impact uses the largest.
-import * as aq from 'arquero';
+// Plain loops over Maps: a national run has a quarter of a million weekly rows.
 import type { CommissionedHoursRow } from './inputs.ts';
 
-const op = aq.op;
+/** month → cluster → Σ hours in hundredths. */
+export type HoursByMonth = Map<string, Map<string, number>>;
 
-/**
- * provider → month → largest share (null when the provider has hours rows in the month but no
- * cluster with a positive total). A provider-month absent from the map has no data.
- */
-export function maxMarketShares(
+/** The month ('YYYY-MM') of a row's week ending; one slice per distinct week. */
+export function weekMonths(): (row: CommissionedHoursRow) => string {
+  const months = new Map<string, string>();
+  return (row) => {
+    let month = months.get(row.week_ending);
+    if (month === undefined) {
+      month = row.week_ending.slice(0, 7);
+      months.set(row.week_ending, month);
+    }
+    return month;
+  };
+}
+
+/** Σ hours per month and cluster, in hundredths; only the given months when `months` is set. */
+export function clusterHours(
   rows: readonly CommissionedHoursRow[],
   months?: ReadonlySet<string>,
-): Map<string, Map<string, number | null>> {
-  const out = new Map<string, Map<string, number | null>>();
-  const kept = months ? rows.filter((r) => months.has(r.week_ending.slice(0, 7))) : rows;
-  if (kept.length === 0) return out;
-  const hours = aq.from(kept as CommissionedHoursRow[]).derive({
-    month: (d: CommissionedHoursRow) => op.substring(d.week_ending, 0, 7),
-    c: (d: CommissionedHoursRow) => op.round(d.hours * 100),
-  });
-  const totals = hours.groupby('cluster_id', 'month').rollup({ total: (d: { c: number }) => op.sum(d.c) });
-  const shares = hours
-    .groupby('provider_id', 'cluster_id', 'month')
-    .rollup({ c: (d: { c: number }) => op.sum(d.c) })
-    .join(totals, [
-      ['cluster_id', 'month'],
-      ['cluster_id', 'month'],
-    ])
-    .derive({ share: (d: { c: number; total: number }) => (d.total > 0 ? d.c / d.total : null) })
-    .groupby('provider_id', 'month')
-    .rollup({ max_share: (d: { share: number }) => op.max(d.share) });
-  for (const r of shares.objects() as { provider_id: string; month: string; max_share: unknown }[]) {
-    let byMonth = out.get(r.provider_id);
-    if (!byMonth) {
-      byMonth = new Map();
-      out.set(r.provider_id, byMonth);
+  monthOf: (row: CommissionedHoursRow) => string = weekMonths(),
+): HoursByMonth {
+  const byMonth: HoursByMonth = new Map();
+  for (const r of rows) {
+    const month = monthOf(r);
+    if (months && !months.has(month)) continue;
+    let byCluster = byMonth.get(month);
+    if (!byCluster) {
+      byCluster = new Map();
+      byMonth.set(month, byCluster);
     }
-    byMonth.set(
-      r.month,
-      typeof r.max_share === 'number' && Number.isFinite(r.max_share) ? r.max_share : null,
-    );
+    const hundredths = Math.round(r.hours * 100);
+    // A missing or non-numeric figure adds nothing, but the provider-month still has data.
+    const c = Number.isNaN(hundredths) ? 0 : hundredths;
+    byCluster.set(r.cluster_id, (byCluster.get(r.cluster_id) ?? 0) + c);
+  }
+  return byMonth;
+}
+
+/**
+ * One provider's largest share per month, from its own rows and every provider's cluster totals:
+ * null when the provider has rows in the month but no cluster with a positive total; a month
+ * absent from the map has no data.
+ */
+export function maxMarketShares(own: HoursByMonth, totals: HoursByMonth): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  for (const [month, byCluster] of own) {
+    const clusterTotals = totals.get(month)!;
+    let max: number | null = null;
+    for (const [cluster, c] of byCluster) {
+      const total = clusterTotals.get(cluster)!;
+      if (total > 0 && (max === null || c / total > max)) max = c / total;
+    }
+    out.set(month, max);
   }
   return out;
 }

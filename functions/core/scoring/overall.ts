@@ -20,9 +20,12 @@ const NOT_SCORED: Overall = {
 };
 
 export function overall(areas: readonly LimitedArea[], config: MethodConfig): Overall {
-  const capAreas = areas.filter((a) => config.overall.cap_areas.includes(a.area));
-  const caps = capAreas.flatMap((a) => (a.finalRating === 'Not scored' ? [] : [a.finalRating]));
-  if (caps.length === 0) return NOT_SCORED;
+  // The cap: the worst final rating among the configured cap areas that are scored.
+  let cap: Rating | null = null;
+  for (const a of areas)
+    if (a.finalRating !== 'Not scored' && config.overall.cap_areas.includes(a.area))
+      cap = cap === null ? a.finalRating : worseRating(cap, a.finalRating);
+  if (cap === null) return NOT_SCORED;
 
   let weighted = 0;
   let weights = 0;
@@ -34,7 +37,6 @@ export function overall(areas: readonly LimitedArea[], config: MethodConfig): Ov
   }
   const score = weighted / weights;
   const banded = bandRating(score, config);
-  const cap = caps.reduce((x, y) => worseRating(x, y));
   const lowered = ratingRank(cap) > ratingRank(banded);
   const rating: Rating = lowered ? cap : banded;
   return { score, ratingBeforeCap: banded, rating, limiters: lowered ? [config.overall.cap_code] : [] };

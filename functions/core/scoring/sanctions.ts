@@ -21,6 +21,7 @@ export function countEvidencedInMonthsEnding(
   period: string,
   months: number,
 ): number {
+  if (sanctions.length === 0) return 0;
   const from = `${addMonths(period, -(months - 1))}-01`;
   const to = monthEndDate(period);
   let n = 0;

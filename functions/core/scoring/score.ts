@@ -1,5 +1,5 @@
 // The scoring engine: METHODOLOGY §1–§6 for every provider and month, as plain result rows.
-import { addMonths, monthEndDate } from '../time/london.ts';
+import { addMonths } from '../time/london.ts';
 import { scoreAreas } from './area-scores.ts';
 import { isLateOrMissing, judgeTimeliness, type Timeliness } from './compliance.ts';
 import { defaultMethodConfig, type MethodConfig } from './config.ts';
@@ -9,7 +9,7 @@ import { impact } from './impact.ts';
 import type { ScoringInputs } from './inputs.ts';
 import type { KpiResult } from './kpis/kpi-result.ts';
 import { selfAssessmentFor } from './kpis/self-assessment.ts';
-import { computeKpis, type MonthFacts } from './kpis.ts';
+import { computeKpi, computeKpis, type MonthFacts } from './kpis.ts';
 import { level3Triggers } from './level3-triggers.ts';
 import { likelihood } from './likelihood.ts';
 import { applyLimiters, type LimitedArea } from './limiters.ts';
@@ -43,6 +43,7 @@ export class InvalidPeriodError extends Error {
 }
 
 interface MonthCore {
+  /** In catalogue order (config.kpis). */
   kpis: KpiResult[];
   areas: LimitedArea[];
   overall: Overall;
@@ -50,25 +51,83 @@ interface MonthCore {
   facts: MonthFacts;
 }
 
+/** What has been worked out for one provider-month so far. */
+interface MonthMemo {
+  timeliness?: Timeliness;
+  facts?: MonthFacts;
+  kpis?: KpiResult[];
+  core?: MonthCore;
+}
+
+/**
+ * A provider-month's facts. The CQC rating and the self-assessment due are looked up when first
+ * read: a look-back month that is not published needs only the one KPI its limiter asks for.
+ */
+class ProviderMonthFacts implements MonthFacts {
+  readonly sums: MonthFacts['sums'];
+  readonly selfAssessment: MonthFacts['selfAssessment'];
+  readonly intelligence: MonthFacts['intelligence'];
+  readonly offers: MonthFacts['offers'];
+  readonly monthlyReturn: Timeliness;
+  private worst?: MonthFacts['worstCqc'];
+  private saDue?: Timeliness | null;
+
+  constructor(
+    private readonly scorer: ProviderScorer,
+    readonly period: string,
+  ) {
+    const { p, ctx } = scorer;
+    this.sums = p.returnSums.get(period) ?? null;
+    this.selfAssessment = selfAssessmentFor(period, p.scoredSelfAssessments, ctx.config);
+    this.intelligence = p.intelligence;
+    this.offers = p.offersByMonth.get(period) ?? [];
+    this.monthlyReturn = scorer.monthlyTimeliness(period);
+  }
+
+  get worstCqc(): MonthFacts['worstCqc'] {
+    if (this.worst === undefined) {
+      const { p, ctx } = this.scorer;
+      this.worst = ctx.cqc.worstOn(p.branches, ctx.monthEndDate(this.period));
+    }
+    return this.worst;
+  }
+
+  get selfAssessmentDue(): Timeliness | null {
+    if (this.saDue === undefined) this.saDue = this.scorer.latestDueSelfAssessment(this.period);
+    return this.saDue;
+  }
+}
+
 /** One provider's months, each computed once: history rules look back at earlier months. */
 class ProviderScorer {
-  private readonly kpiMemo = new Map<string, { facts: MonthFacts; kpis: KpiResult[] }>();
-  private readonly coreMemo = new Map<string, MonthCore>();
+  private readonly months = new Map<string, MonthMemo>();
   private readonly firstQuarter: string;
 
   constructor(
-    private readonly ctx: ScoringContext,
+    readonly ctx: ScoringContext,
     readonly p: ProviderIndex,
+    private readonly dueQuarters: (firstQuarter: string) => readonly string[],
   ) {
     this.firstQuarter = quarterStartOf(p.firstScoreable, ctx.config);
   }
 
+  private memo(period: string): MonthMemo {
+    let m = this.months.get(period);
+    if (!m) {
+      m = {};
+      this.months.set(period, m);
+    }
+    return m;
+  }
+
   monthlyTimeliness(period: string): Timeliness {
-    return judgeTimeliness(
+    const m = this.memo(period);
+    m.timeliness ??= judgeTimeliness(
       this.ctx.due.monthlyReturn(period),
       this.p.returns.get(period)?.first ?? null,
       this.ctx.asOf,
     );
+    return m.timeliness;
   }
 
   quarterTimeliness(quarter: string): Timeliness {
@@ -77,7 +136,7 @@ class ProviderScorer {
   }
 
   /** R02's quarter: the latest, from the first scored month's quarter, due by month end. */
-  private latestDueSelfAssessment(period: string): Timeliness | null {
+  latestDueSelfAssessment(period: string): Timeliness | null {
     const end = this.ctx.monthEnd(period).getTime();
     for (
       let q = quarterStartOf(period, this.ctx.config);
@@ -88,65 +147,62 @@ class ProviderScorer {
     return null;
   }
 
-  private kpisAt(period: string): { facts: MonthFacts; kpis: KpiResult[] } {
-    let memo = this.kpiMemo.get(period);
-    if (!memo) {
-      const { config, cqc } = this.ctx;
-      const facts: MonthFacts = {
-        period,
-        sums: this.p.returnSums.get(period) ?? null,
-        selfAssessment: selfAssessmentFor(period, this.p.scoredSelfAssessments, config),
-        worstCqc: cqc.worstOn(this.p.branches, monthEndDate(period)),
-        intelligence: this.p.intelligence,
-        offers: this.p.offersByMonth.get(period) ?? [],
-        monthlyReturn: this.monthlyTimeliness(period),
-        selfAssessmentDue: this.latestDueSelfAssessment(period),
-      };
-      memo = { facts, kpis: computeKpis(facts, config) };
-      this.kpiMemo.set(period, memo);
-    }
-    return memo;
+  private factsAt(period: string): MonthFacts {
+    const m = this.memo(period);
+    m.facts ??= new ProviderMonthFacts(this, period);
+    return m.facts;
+  }
+
+  private kpisAt(period: string): KpiResult[] {
+    const m = this.memo(period);
+    m.kpis ??= computeKpis(this.factsAt(period), this.ctx.config);
+    return m.kpis;
   }
 
   private pointsAt(period: string, kpiId: string): number | null {
     if (!isScoreable(period, this.p.firstScoreable)) return null;
-    return this.kpisAt(period).kpis.find((k) => k.kpi.id === kpiId)?.points ?? null;
+    const kpis = this.months.get(period)?.kpis;
+    if (kpis) return kpis.find((k) => k.kpi.id === kpiId)?.points ?? null;
+    // A look-back month that is not itself published needs this one KPI, not the catalogue.
+    const { config } = this.ctx;
+    const kpi = config.kpis.find((k) => k.id === kpiId);
+    return kpi ? computeKpi(kpi, this.factsAt(period), config).points : null;
   }
 
   core(period: string): MonthCore {
-    let core = this.coreMemo.get(period);
-    if (!core) {
+    const m = this.memo(period);
+    if (!m.core) {
       const { config } = this.ctx;
-      const { facts, kpis } = this.kpisAt(period);
+      const kpis = this.kpisAt(period);
+      const facts = this.factsAt(period);
       const missed = config.limiters.MISSED_CALLS_PERSISTENT;
-      const missedCallsPoints = monthRange(addMonths(period, -(missed.months - 1)), period).map((m) =>
-        this.pointsAt(m, missed.kpi),
+      const missedCallsPoints = monthRange(addMonths(period, -(missed.months - 1)), period).map((month) =>
+        this.pointsAt(month, missed.kpi),
       );
       const areas = applyLimiters(
         scoreAreas(kpis, config),
         { period, worstCqc: facts.worstCqc, intelligence: this.p.intelligence, kpis, missedCallsPoints },
         config,
       );
-      core = {
+      m.core = {
         kpis,
         areas,
         overall: overall(areas, config),
         triggers: level3Triggers(period, areas, this.p.intelligence, config),
         facts,
       };
-      this.coreMemo.set(period, core);
     }
-    return core;
+    return m.core;
   }
 
-  risk(period: string, core: MonthCore): Omit<RiskMatrixRow, 'provider_id' | 'period' | 'method_version'> {
+  risk(period: string, core: MonthCore): RiskMatrixRow {
     const { config } = this.ctx;
     const l = likelihood(
       {
         period,
         overallRating: core.overall.rating,
         worstCqc: core.facts.worstCqc,
-        maxActiveSanctionLevel: maxActiveLevel(this.p.sanctions, monthEndDate(period)),
+        maxActiveSanctionLevel: maxActiveLevel(this.p.sanctions, this.ctx.monthEndDate(period)),
         sanctions: this.p.sanctions,
         intelligence: this.p.intelligence,
         level3Triggers: core.triggers,
@@ -162,6 +218,8 @@ class ProviderScorer {
     const tier = riskTier(score, config);
     const mat = maturity(this.p.contractStart, period, config);
     return {
+      provider_id: this.p.provider_id,
+      period,
       likelihood: l.likelihood,
       likelihood_base: l.base,
       impact: i.impact,
@@ -173,22 +231,31 @@ class ProviderScorer {
       maturity: mat.stage,
       maturity_months: mat.months,
       intensity: intensity(tier, mat.floor),
+      method_version: config.method_version,
     };
   }
 
   /** Self-assessment quarters with a compliance row: due by the as-of instant or received. */
-  complianceQuarters(): string[] {
-    const { config, asOf, due } = this.ctx;
-    const quarters = new Set<string>();
-    for (
-      let q = this.firstQuarter;
-      due.selfAssessment(q).getTime() <= asOf.getTime();
-      q = nextQuarterStart(q, config)
-    )
-      quarters.add(q);
-    for (const q of this.p.selfAssessments.keys()) if (q >= this.firstQuarter) quarters.add(q);
-    return [...quarters].sort();
+  complianceQuarters(): readonly string[] {
+    const due = this.dueQuarters(this.firstQuarter);
+    const received = [...this.p.selfAssessments.keys()].filter(
+      (q) => q >= this.firstQuarter && !due.includes(q),
+    );
+    return received.length === 0 ? due : [...due, ...received].sort();
   }
+}
+
+/** The quarters from `firstQuarter` whose self-assessment is due by the as-of instant. */
+function quartersDue(firstQuarter: string, ctx: ScoringContext): string[] {
+  const { config, asOf, due } = ctx;
+  const quarters: string[] = [];
+  for (
+    let q = firstQuarter;
+    due.selfAssessment(q).getTime() <= asOf.getTime();
+    q = nextQuarterStart(q, config)
+  )
+    quarters.push(q);
+  return quarters;
 }
 
 function nextQuarterStart(quarter: string, config: MethodConfig): string {
@@ -225,25 +292,40 @@ export function scoreProviders(inputs: ScoringInputs, options: ScoreOptions): Sc
     riskMatrix: [],
     submissionCompliance: [],
   };
-  const providerIds = [...ctx.providers.keys()].sort();
+  // The catalogue's published columns, read once: KPI configs differ in shape from kind to kind.
+  const catalogue = config.kpis.map(({ id, name, area, weight }) => ({ id, name, area, weight }));
+  // Providers share a handful of first quarters: their due quarters are listed once each.
+  const dueQuarters = new Map<string, string[]>();
+  const dueQuartersFrom = (first: string) => {
+    let list = dueQuarters.get(first);
+    if (!list) {
+      list = quartersDue(first, ctx);
+      dueQuarters.set(first, list);
+    }
+    return list;
+  };
+  const providerIds = [...ctx.providerIds].sort();
   for (const id of providerIds) {
-    const scorer = new ProviderScorer(ctx, ctx.providers.get(id)!);
+    const scorer = new ProviderScorer(ctx, ctx.provider(id)!, dueQuartersFrom);
     for (const period of providerPeriods(scorer.p.firstScoreable, requested, ctx.latestReturnPeriod)) {
       const core = scorer.core(period);
-      for (const k of core.kpis)
+      for (let i = 0; i < core.kpis.length; i++) {
+        const k = core.kpis[i]!;
+        const c = catalogue[i]!;
         results.kpiScores.push({
           provider_id: id,
           period,
-          kpi_id: k.kpi.id,
-          kpi_name: k.kpi.name,
-          area: k.kpi.area,
+          kpi_id: c.id,
+          kpi_name: c.name,
+          area: c.area,
           numerator: k.numerator,
           denominator: k.denominator,
           value: roundValue(k.value),
           points: k.points,
-          weight: k.kpi.weight,
+          weight: c.weight,
           method_version: version,
         });
+      }
       const ratings: Record<string, ScorecardRow['quality_rating']> = {};
       for (const a of core.areas) {
         ratings[a.area] = a.finalRating;
@@ -275,12 +357,7 @@ export function scoreProviders(inputs: ScoringInputs, options: ScoreOptions): Sc
         worst_cqc_rating: core.facts.worstCqc,
         method_version: version,
       });
-      results.riskMatrix.push({
-        provider_id: id,
-        period,
-        ...scorer.risk(period, core),
-        method_version: version,
-      });
+      results.riskMatrix.push(scorer.risk(period, core));
       const t = core.facts.monthlyReturn;
       if (t.status !== 'not_due')
         results.submissionCompliance.push(complianceRow(id, period, 'monthly-return', t, version));

@@ -13,6 +13,17 @@ function receivedBefore(a: SubmissionMeta, b: SubmissionMeta): boolean {
   return d < 0 || (d === 0 && a.submission_id < b.submission_id);
 }
 
+/** The latest and first submission among one key's rows (at least one row). */
+export function chooseSubmission<R extends SubmissionMeta>(rows: readonly R[]): Chosen<R> {
+  const c = { latest: rows[0]!, first: rows[0]! };
+  for (let i = 1; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (receivedBefore(c.latest, row)) c.latest = row;
+    if (receivedBefore(row, c.first)) c.first = row;
+  }
+  return c;
+}
+
 /**
  * provider → period → the latest and first submission covering it. A later submission
  * supersedes every row of earlier ones, however few rows it has.
@@ -40,13 +51,9 @@ export function chooseSubmissions<R extends SubmissionMeta & { provider_id: stri
   return out;
 }
 
-/** The rows of each key's latest submission: the only rows that are scored. */
-export function* scoredRows<R extends SubmissionMeta & { provider_id: string }>(
-  rows: Iterable<R>,
-  chosen: ReadonlyMap<string, ReadonlyMap<string, Chosen<R>>>,
-  periodOf: (row: R) => string,
-): Generator<R> {
-  for (const row of rows)
-    if (chosen.get(row.provider_id)?.get(periodOf(row))?.latest.submission_id === row.submission_id)
-      yield row;
+/** The rows of the key's latest submission, from all its rows: the only rows that are scored. */
+export function scoredRowsOf<R extends SubmissionMeta>(rows: readonly R[], chosen: Chosen<R>): readonly R[] {
+  const id = chosen.latest.submission_id;
+  // Usually one submission covers the key: then every row counts, as they are.
+  return rows.every((r) => r.submission_id === id) ? rows : rows.filter((r) => r.submission_id === id);
 }

@@ -27,10 +27,11 @@ export function bandedRatio(
   kpi: KpiConfig & { direction: 'higher' | 'lower'; thresholds: Thresholds; min_denominator: number },
   numerator: number,
   denominator: number,
+  minDenominator: number = kpi.min_denominator,
 ): KpiResult {
   const value = denominator > 0 ? numerator / denominator : null;
   const points =
-    value !== null && denominator >= kpi.min_denominator
+    value !== null && denominator >= minDenominator
       ? thresholdPoints(value, kpi.direction, kpi.thresholds)
       : null;
   return { kpi, numerator, denominator, value, points };

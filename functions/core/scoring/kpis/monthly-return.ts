@@ -31,10 +31,14 @@ export function hoursRatioKpi(kpi: Kind<'hours_ratio_band'>, sums: ReturnSums | 
 /** D04: Σ per-row over-invoiced hours / Σ delivered hours. */
 export function overInvoicingKpi(kpi: Kind<'over_invoicing'>, sums: ReturnSums | null): KpiResult {
   if (!sums) return notScored(kpi);
+  // Banded on hundredths (the minimum too), published in hours.
   const r = bandedRatio(
-    { ...kpi, min_denominator: Math.round(kpi.min_denominator * 100) },
+    kpi,
     sums.hours_over_invoiced,
     sums.hours_delivered,
+    Math.round(kpi.min_denominator * 100),
   );
-  return { ...r, kpi, numerator: sums.hours_over_invoiced / 100, denominator: sums.hours_delivered / 100 };
+  r.numerator = sums.hours_over_invoiced / 100;
+  r.denominator = sums.hours_delivered / 100;
+  return r;
 }

@@ -3,7 +3,7 @@
 import type { KpiConfig } from '../config.ts';
 import type { IntelligenceRow } from '../inputs.ts';
 import { isSubstantiatedSafeguarding } from '../intelligence.ts';
-import { inMonthsEnding } from '../periods.ts';
+import { dateInMonthsEnding } from '../periods.ts';
 import type { ReturnSums } from '../return-sums.ts';
 import { bandedRatio, type KpiResult, notScored } from './kpi-result.ts';
 
@@ -13,9 +13,10 @@ export function substantiatedSafeguardingCount(
   period: string,
   months: number,
 ): number {
+  if (records.length === 0) return 0;
+  const inWindow = dateInMonthsEnding(period, months);
   let n = 0;
-  for (const r of records)
-    if (isSubstantiatedSafeguarding(r) && inMonthsEnding(r.date.slice(0, 7), period, months)) n++;
+  for (const r of records) if (isSubstantiatedSafeguarding(r) && inWindow(r.date)) n++;
   return n;
 }
 
@@ -29,5 +30,6 @@ export function safeguardingKpi(
   const count = substantiatedSafeguardingCount(records, period, kpi.months);
   const people = sums.people_served;
   const r = bandedRatio(kpi, count * kpi.per, people);
-  return { ...r, numerator: count };
+  r.numerator = count;
+  return r;
 }
