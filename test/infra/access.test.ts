@@ -1,33 +1,19 @@
-// Least privilege and provider isolation in the synthesized IAM, Cognito and API Gateway resources.
-import type { Template } from 'aws-cdk-lib/assertions';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commissionersGroup, providerIdClaim } from '../../functions/core/access/principal.ts';
 import { defaultReadLimits } from '../../functions/core/parsing/limits.ts';
 import { baseTables } from '../../functions/core/query/base-tables.ts';
 import { viewNames } from '../../functions/core/query/views.ts';
 import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
-import {
-  resourcesOf,
-  type SynthesizedApp,
-  synthesizeCarescore,
-  type TemplateResource,
-} from './synthesized-app.ts';
+import { resourcesOf, type TemplateResource, useSynthesizedCarescore } from './synthesized-app.ts';
 
-let synthesized: SynthesizedApp;
-let template: Template;
-
-beforeAll(() => {
-  synthesized = synthesizeCarescore();
-  template = synthesized.template;
-}, 300_000);
-afterAll(() => synthesized?.remove());
+const carescore = useSynthesizedCarescore();
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 function resources(type: string): Record<string, TemplateResource> {
-  return resourcesOf(template, type);
+  return resourcesOf(carescore().template, type);
 }
 
 const asArray = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
@@ -42,7 +28,7 @@ function identityStatements(): Statement[] {
 
 /** `action on resource` for every Allow in the role's policies, resources written as cdk-nag does. */
 function grantsOf(role: iam.Role): string[] {
-  const roleId = synthesized.stack.getLogicalId(role.node.defaultChild as never);
+  const roleId = carescore().stack.getLogicalId(role.node.defaultChild as never);
   return Object.values(resources('AWS::IAM::Policy'))
     .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
     .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
@@ -60,7 +46,7 @@ const s3GrantsOf = (role: iam.Role) =>
     .sort();
 
 function bucketArn(bucket: { node: { defaultChild?: unknown } }): string {
-  return `<${synthesized.stack.getLogicalId(bucket.node.defaultChild as never)}.Arn>`;
+  return `<${carescore().stack.getLogicalId(bucket.node.defaultChild as never)}.Arn>`;
 }
 
 describe('identity policies', () => {
@@ -76,8 +62,8 @@ describe('identity policies', () => {
 
 describe('each Lambda reaches only the lake prefixes it uses', () => {
   it('score reads curated/ and ledger/, writes results/ only, and cannot write curated/', () => {
-    const lake = bucketArn(synthesized.stack.lakeBucket);
-    const grants = s3GrantsOf(synthesized.stack.scoring.scoreFunction.executionRole);
+    const lake = bucketArn(carescore().stack.lakeBucket);
+    const grants = s3GrantsOf(carescore().stack.scoring.scoreFunction.executionRole);
     expect(grants).toEqual(
       [
         `s3:GetObject on ${lake}/curated/*`,
@@ -90,7 +76,7 @@ describe('each Lambda reaches only the lake prefixes it uses', () => {
   });
 
   it('ingest reads the landing version it was told of and writes every lake area but results/', () => {
-    const { lakeBucket, landingBucket, ingest } = synthesized.stack;
+    const { lakeBucket, landingBucket, ingest } = carescore().stack;
     const lake = bucketArn(lakeBucket);
     const landing = bucketArn(landingBucket);
     expect(s3GrantsOf(ingest.ingestFunction.executionRole)).toEqual(
@@ -113,15 +99,15 @@ describe('each Lambda reaches only the lake prefixes it uses', () => {
   });
 
   it('alerts reads results, curated and the ledger, and writes only results/alerts/', () => {
-    const lake = bucketArn(synthesized.stack.lakeBucket);
-    const writes = s3GrantsOf(synthesized.stack.alerts.alertsFunction.executionRole).filter((g) =>
+    const lake = bucketArn(carescore().stack.lakeBucket);
+    const writes = s3GrantsOf(carescore().stack.alerts.alertsFunction.executionRole).filter((g) =>
       /Put|Delete/.test(g),
     );
     expect(writes).toEqual([`s3:PutObject on ${lake}/results/alerts/*`]);
   });
 
   it('upload may only put under landing/ and get reports/ (plus ListBucket, for honest 404s)', () => {
-    const { lakeBucket, landingBucket, providerUpload } = synthesized.stack;
+    const { lakeBucket, landingBucket, providerUpload } = carescore().stack;
     const grants = grantsOf(providerUpload.uploadFunction.executionRole);
     expect(grants.filter((g) => g.startsWith('s3:')).sort()).toEqual(
       [
@@ -134,7 +120,7 @@ describe('each Lambda reaches only the lake prefixes it uses', () => {
   });
 
   it('the views Lambda may create, change and drop only the views named in queries/views', () => {
-    const grants = grantsOf(synthesized.stack.catalog.viewsFunction.executionRole);
+    const grants = grantsOf(carescore().stack.catalog.viewsFunction.executionRole);
     const tableOf = (grant: string) => /:table\/carescore\/(\w+)$/.exec(grant)?.[1];
     for (const action of ['glue:CreateTable', 'glue:UpdateTable', 'glue:DeleteTable']) {
       const tables = grants
@@ -159,7 +145,9 @@ describe('provider isolation', () => {
     expect(pool!.Properties.Schema).toContainEqual(
       expect.objectContaining({ Name: providerIdClaim.replace('custom:', ''), AttributeDataType: 'String' }),
     );
-    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: commissionersGroup });
+    carescore().template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+      GroupName: commissionersGroup,
+    });
   });
 
   it('no user can write their own provider id through the app client', () => {
@@ -171,10 +159,10 @@ describe('provider isolation', () => {
   });
 
   it('every route needs a JWT from the user pool and reaches the upload Lambda', () => {
-    const { stack } = synthesized;
+    const { stack } = carescore();
     const { providerUpload } = stack;
     const poolId = stack.getLogicalId(providerUpload.userPool.node.defaultChild as never);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+    carescore().template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
@@ -199,7 +187,7 @@ describe('provider isolation', () => {
   });
 
   it('presigned uploads are capped at the core’s per-file read limit by default', () => {
-    const { stack } = synthesized;
+    const { stack } = carescore();
     const { providerUpload } = stack;
     const fn =
       resources('AWS::Lambda::Function')[

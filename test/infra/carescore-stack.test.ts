@@ -1,36 +1,28 @@
 // The synthesized carescore stack: data protection, the ingest and scoring queues, the Lambdas'
 // runtime, the alerts schedule, and a clean cdk-nag report.
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
 import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
 import {
   resourcesOf,
-  type SynthesizedApp,
-  synthesizeCarescore,
   type TemplateResource,
+  useSynthesizedCarescore,
   validationFindings,
 } from './synthesized-app.ts';
 
-let synthesized: SynthesizedApp;
-let template: Template;
-
-beforeAll(() => {
-  synthesized = synthesizeCarescore();
-  template = synthesized.template;
-}, 300_000);
-afterAll(() => synthesized?.remove());
+const carescore = useSynthesizedCarescore();
 
 function resources(type: string): Record<string, TemplateResource> {
-  return resourcesOf(template, type);
+  return resourcesOf(carescore().template, type);
 }
 
 function logicalId(construct: { node: { defaultChild?: unknown } }): string {
-  return synthesized.stack.getLogicalId(construct.node.defaultChild as never);
+  return carescore().stack.getLogicalId(construct.node.defaultChild as never);
 }
 
 describe('cdk-nag', () => {
   it('leaves no unacknowledged AwsSolutions finding (errors or warnings) and no template error', () => {
-    expect(validationFindings(synthesized.outdir)).toEqual([]);
+    expect(validationFindings(carescore().outdir)).toEqual([]);
   });
 });
 
@@ -50,7 +42,7 @@ describe('buckets', () => {
   });
 
   it('use SSE-KMS with the one customer key, except the access-log bucket S3 cannot log into with KMS', () => {
-    const { stack } = synthesized;
+    const { stack } = carescore();
     for (const bucket of [stack.landingBucket, stack.lakeBucket, stack.queryResultsBucket]) {
       const props = resources('AWS::S3::Bucket')[logicalId(bucket)]!.Properties;
       expect(props.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
@@ -73,7 +65,7 @@ describe('buckets', () => {
   });
 
   it('version landing and lake, and expire Athena query results', () => {
-    const { stack } = synthesized;
+    const { stack } = carescore();
     const props = (b: { node: { defaultChild?: unknown } }) =>
       resources('AWS::S3::Bucket')[logicalId(b)]!.Properties;
     expect(props(stack.landingBucket).VersioningConfiguration).toEqual({ Status: 'Enabled' });
@@ -100,7 +92,7 @@ describe('buckets', () => {
   });
 
   it('send landing events to EventBridge natively, without a notifications custom resource', () => {
-    const landing = resources('AWS::S3::Bucket')[logicalId(synthesized.stack.landingBucket)]!.Properties;
+    const landing = resources('AWS::S3::Bucket')[logicalId(carescore().stack.landingBucket)]!.Properties;
     expect(landing.NotificationConfiguration).toEqual({
       EventBridgeConfiguration: { EventBridgeEnabled: true },
     });
@@ -108,13 +100,13 @@ describe('buckets', () => {
   });
 
   it('are encrypted with a key that rotates', () => {
-    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    carescore().template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 });
 
 describe('queues and alerts topic', () => {
   it('are KMS-encrypted and refuse requests without TLS', () => {
-    const key = { 'Fn::GetAtt': [logicalId(synthesized.stack.encryptionKey), 'Arn'] };
+    const key = { 'Fn::GetAtt': [logicalId(carescore().stack.encryptionKey), 'Arn'] };
     const queues = Object.values(resources('AWS::SQS::Queue'));
     expect(queues).toHaveLength(4);
     for (const queue of queues) expect(queue.Properties.KmsMasterKeyId).toEqual(key);
@@ -124,8 +116,8 @@ describe('queues and alerts topic', () => {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       );
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: key });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    carescore().template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: key });
+    carescore().template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -135,13 +127,13 @@ describe('queues and alerts topic', () => {
   });
 
   it('route landing/ "Object Created" events to the FIFO ingest queue', () => {
-    const { ingest } = synthesized.stack;
-    template.hasResourceProperties('AWS::Events::Rule', {
+    const { ingest } = carescore().stack;
+    carescore().template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.s3'],
         'detail-type': ['Object Created'],
         detail: {
-          bucket: { name: [{ Ref: logicalId(synthesized.stack.landingBucket) }] },
+          bucket: { name: [{ Ref: logicalId(carescore().stack.landingBucket) }] },
           object: { key: [{ prefix: 'landing/' }] },
         },
       },
@@ -157,7 +149,7 @@ describe('queues and alerts topic', () => {
   });
 
   it('dead-letter ingest after 3 receives, with a visibility timeout of at least 6 × the Lambda timeout', () => {
-    const { ingest } = synthesized.stack;
+    const { ingest } = carescore().stack;
     const queue = resources('AWS::SQS::Queue')[logicalId(ingest.queue.queue)]!.Properties;
     expect(queue.RedrivePolicy).toEqual({
       deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(ingest.queue.deadLetterQueue), 'Arn'] },
@@ -168,9 +160,9 @@ describe('queues and alerts topic', () => {
   });
 
   it('alarm as soon as either dead-letter queue holds a message, on the alerts topic', () => {
-    const { ingest, scoring, alerts } = synthesized.stack;
+    const { ingest, scoring, alerts } = carescore().stack;
     for (const dlq of [ingest.queue.deadLetterQueue, scoring.queue.deadLetterQueue]) {
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      carescore().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(dlq), 'QueueName'] } }],
@@ -190,12 +182,12 @@ describe('queues and alerts topic', () => {
   });
 
   it('feed ingest and score with partial batch failure reporting', () => {
-    const { ingest, scoring } = synthesized.stack;
+    const { ingest, scoring } = carescore().stack;
     for (const [queue, fn] of [
       [ingest.queue.queue, ingest.ingestFunction],
       [scoring.queue.queue, scoring.scoreFunction],
     ] as const) {
-      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      carescore().template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         EventSourceArn: { 'Fn::GetAtt': [logicalId(queue), 'Arn'] },
         FunctionName: { Ref: logicalId(fn) },
         FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -218,7 +210,7 @@ describe('Lambdas', () => {
 
   it('get only environment variables named in functions/lambda-environment.ts', () => {
     const names = new Set<string>(Object.values(lambdaEnvironment));
-    const { ingest, scoring, alerts, providerUpload } = synthesized.stack;
+    const { ingest, scoring, alerts, providerUpload } = carescore().stack;
     for (const fn of [
       ingest.ingestFunction,
       scoring.scoreFunction,
@@ -231,7 +223,7 @@ describe('Lambdas', () => {
   });
 
   it('allow a single scorer and a single alerts run at a time', () => {
-    const { scoring, alerts } = synthesized.stack;
+    const { scoring, alerts } = carescore().stack;
     for (const fn of [scoring.scoreFunction, alerts.alertsFunction]) {
       expect(resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.ReservedConcurrentExecutions).toBe(
         1,
@@ -242,12 +234,12 @@ describe('Lambdas', () => {
 
 describe('alerts schedule', () => {
   it('invokes the alerts Lambda every day at 07:00 UK time', () => {
-    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+    carescore().template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 7 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/London',
       State: 'ENABLED',
       Target: Match.objectLike({
-        Arn: { 'Fn::GetAtt': [logicalId(synthesized.stack.alerts.alertsFunction), 'Arn'] },
+        Arn: { 'Fn::GetAtt': [logicalId(carescore().stack.alerts.alertsFunction), 'Arn'] },
       }),
     });
   });

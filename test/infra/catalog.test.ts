@@ -1,28 +1,15 @@
 // The Glue tables, Athena workgroup and views custom resource, checked against the core's own
 // base-table list and the queries/views files.
 import { readFileSync } from 'node:fs';
-import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type BaseTable, baseTables } from '../../functions/core/query/base-tables.ts';
 import { viewFile, viewNames } from '../../functions/core/query/views.ts';
-import {
-  resourcesOf,
-  type SynthesizedApp,
-  synthesizeCarescore,
-  type TemplateResource,
-} from './synthesized-app.ts';
+import { resourcesOf, type TemplateResource, useSynthesizedCarescore } from './synthesized-app.ts';
 
-let synthesized: SynthesizedApp;
-let template: Template;
-
-beforeAll(() => {
-  synthesized = synthesizeCarescore();
-  template = synthesized.template;
-}, 300_000);
-afterAll(() => synthesized?.remove());
+const carescore = useSynthesizedCarescore();
 
 function resources(type: string): Record<string, TemplateResource> {
-  return resourcesOf(template, type);
+  return resourcesOf(carescore().template, type);
 }
 
 function tableInput(name: string): TemplateResource['Properties'] {
@@ -34,15 +21,17 @@ function tableInput(name: string): TemplateResource['Properties'] {
 }
 
 function logicalId(construct: { node: { defaultChild?: unknown } }): string {
-  return synthesized.stack.getLogicalId(construct.node.defaultChild as never);
+  return carescore().stack.getLogicalId(construct.node.defaultChild as never);
 }
 
-const lakeName = () => ({ Ref: logicalId(synthesized.stack.lakeBucket) });
+const lakeName = () => ({ Ref: logicalId(carescore().stack.lakeBucket) });
 const onlyOf = (layout: BaseTable['layout']) => baseTables().find((t) => t.layout === layout)!;
 
 describe('Glue catalog', () => {
   it('has the configured database and one table per base table of the core', () => {
-    template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'carescore' } });
+    carescore().template.hasResourceProperties('AWS::Glue::Database', {
+      DatabaseInput: { Name: 'carescore' },
+    });
     const names = Object.values(resources('AWS::Glue::Table')).map((t) => t.Properties.TableInput.Name);
     expect(names.sort()).toEqual(
       baseTables()
@@ -114,8 +103,8 @@ describe('Glue catalog', () => {
 
 describe('Athena workgroup', () => {
   it('enforces engine v3, SSE-KMS results in the results bucket, a scan cutoff and metrics', () => {
-    const { stack } = synthesized;
-    template.hasResourceProperties('AWS::Athena::WorkGroup', {
+    const { stack } = carescore();
+    carescore().template.hasResourceProperties('AWS::Athena::WorkGroup', {
       Name: 'carescore',
       WorkGroupConfiguration: {
         EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
@@ -144,7 +133,7 @@ describe('views custom resource', () => {
     );
     expect(views!.Properties.Database).toBe('carescore');
     expect(views!.Properties.WorkGroup).toEqual({
-      Ref: synthesized.stack.getLogicalId(synthesized.stack.catalog.workGroup),
+      Ref: carescore().stack.getLogicalId(carescore().stack.catalog.workGroup),
     });
   });
 
@@ -154,7 +143,7 @@ describe('views custom resource', () => {
     expect(views!.DependsOn).toEqual(
       expect.arrayContaining([
         ...tables,
-        synthesized.stack.getLogicalId(synthesized.stack.catalog.workGroup),
+        carescore().stack.getLogicalId(carescore().stack.catalog.workGroup),
       ]),
     );
   });
@@ -164,7 +153,7 @@ describe('views custom resource', () => {
     const frameworkId = views!.Properties.ServiceToken['Fn::GetAtt'][0];
     const framework = resources('AWS::Lambda::Function')[frameworkId]!;
     expect(framework.Properties.Environment.Variables.USER_ON_EVENT_FUNCTION_ARN).toEqual({
-      'Fn::GetAtt': [logicalId(synthesized.stack.catalog.viewsFunction), 'Arn'],
+      'Fn::GetAtt': [logicalId(carescore().stack.catalog.viewsFunction), 'Arn'],
     });
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll } from 'vitest';
 import { createCarescoreApp } from '../../infra/carescore-app.ts';
 import type { CarescoreStack } from '../../infra/carescore-stack.ts';
 
@@ -28,6 +29,22 @@ export function synthesizeCarescore(context: Record<string, unknown> = {}): Synt
     template: Template.fromStack(stack),
     outdir,
     remove: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Synthesizes the app once for the calling test file (in beforeAll) and removes the assembly after
+ * it; call the returned function inside tests or hooks.
+ */
+export function useSynthesizedCarescore(): () => SynthesizedApp {
+  let synthesized: SynthesizedApp | undefined;
+  beforeAll(() => {
+    synthesized = synthesizeCarescore();
+  }, 300_000);
+  afterAll(() => synthesized?.remove());
+  return () => {
+    if (!synthesized) throw new Error('The app is synthesized in beforeAll: use it inside a test.');
+    return synthesized;
   };
 }
 
