@@ -22,7 +22,7 @@ describe('carescore audit', () => {
 
     const clean = await run(['audit', '--lake', lake]);
     expect(clean).toMatchObject({ code: 0, err: '' });
-    expect(clean.out).toMatch(/^landing +\d+ uploads, \d+ with a ledger record/m);
+    expect(clean.out).toMatch(/^landing +[\d,]+ uploads, [\d,]+ with a ledger record/m);
     expect(clean.out).toMatch(
       /^curated +[\d,]+ accepted rows of \d+ submissions, each to be found once +0 findings$/m,
     );

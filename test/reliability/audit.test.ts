@@ -26,7 +26,7 @@ describe('carescore audit', () => {
     const report = await auditLake(lake);
     expect(report.findings).toEqual([]);
     expect(report.checks.map((c) => c.check)).toEqual(['landing', 'ledger', 'curated']);
-    expect(report.checks[0]!.summary).toMatch(/^\d+ uploads, \d+ with a ledger record$/);
+    expect(report.checks[0]!.summary).toMatch(/^[\d,]+ uploads, [\d,]+ with a ledger record$/);
     expect(records.some((s) => s.quarantine_key)).toBe(true);
   });
 

@@ -30,7 +30,7 @@ export async function checkLanding(landing: ObjectStore, ledger: LedgerRecords):
   }
   return {
     check: 'landing',
-    summary: `${count(files, 'upload')}, ${files - findings.length} with a ledger record${others > 0 ? ` (${count(others, 'other file')} ignored)` : ''}`,
+    summary: `${count(files, 'upload')}, ${(files - findings.length).toLocaleString('en-GB')} with a ledger record${others > 0 ? ` (${count(others, 'other file')} ignored)` : ''}`,
     findings,
   };
 }
