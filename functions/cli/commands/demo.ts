@@ -28,7 +28,8 @@ export async function demoCommand(argv: string[], io: Output): Promise<number> {
   const lakeDir = resolve(values.lake);
   await freshLake(lakeDir);
   const started = Date.now();
-  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  // Time since the demo started, so each step's line says when it finished.
+  const elapsed = () => `at ${((Date.now() - started) / 1000).toFixed(1)} s`;
 
   const county = generateCounty({
     providers: Number(values.providers),
@@ -102,7 +103,7 @@ export async function demoCommand(argv: string[], io: Output): Promise<number> {
   for (const line of alertLines.filter((l) => l.startsWith('[critical]')).slice(0, 5)) io.out(`    ${line}`);
   io.out(`  report          ${reportPath}`);
   io.out('');
-  io.out(`Done in ${elapsed()}. Try: npx carescore query "SELECT * FROM v_high_risk_providers"`);
+  io.out(`Done ${elapsed()}. Try: npx carescore query "SELECT * FROM v_high_risk_providers"`);
   return 0;
 }
 
