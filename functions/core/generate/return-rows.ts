@@ -2,7 +2,7 @@ import { columnsOf, contracts } from '../contracts/index.ts';
 // One monthly-return row's numbers, drawn from a provider's base rates. Every row built here
 // satisfies the cross-field rules of CONTRACTS §1.1; bad rows are planted elsewhere, on purpose.
 
-import type { ServiceCode } from '../scoring/inputs.ts';
+import type { MonthlyReturnRow, ServiceCode, SubmissionMeta } from '../scoring/inputs.ts';
 import { type CsvValue, decimal2 } from './csv-text.ts';
 import type { Rng } from './prng.ts';
 import type { ProviderRates } from './providers.ts';
@@ -11,28 +11,8 @@ import { SERVICE_SHAPES } from './services.ts';
 /** The column order of the contract: the generator writes exactly what ingest reads. */
 export const MONTHLY_RETURN_COLUMNS: readonly string[] = columnsOf(contracts['monthly-return']);
 
-export interface MonthlyReturnValues {
-  provider_id: string;
-  branch_id: string;
-  service_code: ServiceCode;
-  period: string;
-  calls_scheduled: number;
-  calls_late_early: number;
-  calls_missed: number;
-  calls_double_handed: number;
-  calls_double_handed_on_time: number;
-  hours_commissioned: number;
-  hours_delivered: number;
-  hours_invoiced: number;
-  people_served: number;
-  people_trusted_team_ok: number;
-  packages_new: number;
-  care_plans_by_second_visit: number;
-  complaints_closed: number;
-  complaints_closed_in_20wd: number;
-  notifications_due: number;
-  notifications_on_time: number;
-}
+/** A row's values, without the submission fields ingest adds. */
+export type MonthlyReturnValues = Omit<MonthlyReturnRow, keyof SubmissionMeta>;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));

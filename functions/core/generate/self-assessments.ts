@@ -1,6 +1,7 @@
 // Quarterly self-assessments (CONTRACTS §1.1): one row per provider per quarter, received by the
 // 20th of the month after the quarter, with one legacy Windows-1252 export among them.
 
+import { columnsOf, contracts } from '../contracts/index.ts';
 import { addMonths } from '../time/london.ts';
 import { quarterStartOf } from './calendar.ts';
 import { csvText, encodeWindows1252 } from './csv-text.ts';
@@ -11,25 +12,8 @@ import { receiptTime } from './receipts.ts';
 import type { GeneratedFile } from './types.ts';
 import type { Volumes } from './volume.ts';
 
-export const SELF_ASSESSMENT_COLUMNS = [
-  'provider_id',
-  'quarter_start',
-  'self_rating_quality',
-  'self_rating_cost_flex',
-  'self_rating_delivery',
-  'self_rating_relationship',
-  'self_rating_workforce',
-  'staff_headcount',
-  'staff_supervised_in_quarter',
-  'staff_appraised_12m',
-  'staff_dbs_current',
-  'staff_safeguarding_trained',
-  'leavers_12m',
-  'starters_due_care_certificate',
-  'starters_care_certificate_12w',
-  'registered_manager_in_post',
-  'evidence_summary',
-] as const;
+/** The column order of the contract: the generator writes exactly what ingest reads. */
+export const SELF_ASSESSMENT_COLUMNS: readonly string[] = columnsOf(contracts['self-assessment']);
 
 const evidence = [
   'Electronic call monitoring live in all branches; late calls reviewed weekly.',
