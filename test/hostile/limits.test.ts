@@ -35,6 +35,7 @@ describe('ingest limits: one source of defaults, checked at load', () => {
       max_field_kb: 32,
       max_json_depth: 64,
       max_xlsx_sheet_mb: 200,
+      max_xlsx_whole_part_mb: 16,
     });
     expect(defaultReadLimits).toEqual({
       maxBytes: 100 * MB,
@@ -43,6 +44,7 @@ describe('ingest limits: one source of defaults, checked at load', () => {
       maxFieldBytes: 32 * 1024,
       maxJsonDepth: 64,
       maxXlsxSheetBytes: 200 * MB,
+      maxXlsxWholePartBytes: 16 * MB,
     });
     expect(loadIngestLimits(json)).toEqual(defaultReadLimits);
     // Every setting of the file has a flag of the same name.
@@ -75,11 +77,11 @@ describe('ingest limits: one source of defaults, checked at load', () => {
       ],
       [
         { ...json, max_colums: 10 },
-        'config/ingest-limits.json is not valid: "max_colums" is not a limit; the limits are max_file_mb, max_rows, max_columns, max_field_kb, max_json_depth, max_xlsx_sheet_mb.',
+        'config/ingest-limits.json is not valid: "max_colums" is not a limit; the limits are max_file_mb, max_rows, max_columns, max_field_kb, max_json_depth, max_xlsx_sheet_mb, max_xlsx_whole_part_mb.',
       ],
       [
         { max_rows: 5 },
-        'config/ingest-limits.json is not valid: "max_file_mb" is missing; "max_columns" is missing; "max_field_kb" is missing; "max_json_depth" is missing; "max_xlsx_sheet_mb" is missing.',
+        'config/ingest-limits.json is not valid: "max_file_mb" is missing; "max_columns" is missing; "max_field_kb" is missing; "max_json_depth" is missing; "max_xlsx_sheet_mb" is missing; "max_xlsx_whole_part_mb" is missing.',
       ],
       [
         [],

@@ -115,6 +115,18 @@ describe('hostile workbooks: zip bombs', () => {
     );
   });
 
+  it('a configured lower limit for parts read whole applies: a 3 MB styles part against 1 MB', async () => {
+    const bytes = await bomb('xl/styles.xml', 3);
+    const result = await ingest(store, 'styles-3.xlsx', bytes, { limits: { maxXlsxWholePartBytes: 1 * MB } });
+    expectFileRejected(
+      store,
+      result,
+      bytes,
+      'SHEET_TOO_LARGE',
+      "The workbook's styles would be larger than 1 MB",
+    );
+  });
+
   it('a configured lower sheet limit applies: a 3 MB sheet against a 2 MB limit', async () => {
     const bytes = await bomb('xl/worksheets/sheet1.xml', 3);
     const result = await ingest(store, 'three.xlsx', bytes, { limits: { maxXlsxSheetBytes: 2 * MB } });

@@ -13,6 +13,12 @@ export interface ReadLimits {
   maxFieldBytes: number;
   maxJsonDepth: number;
   maxXlsxSheetBytes: number;
+  /**
+   * The workbook, its relationships and the styles are inflated whole into memory; real ones are
+   * kilobytes, so they are held to this (or the sheet limit, if lower) rather than to the sheet
+   * limit: a 200 MB styles part would otherwise be read whole.
+   */
+  maxXlsxWholePartBytes: number;
 }
 
 export interface LimitSetting {
@@ -38,6 +44,13 @@ export const limitSettings: readonly LimitSetting[] = [
   { key: 'max_field_kb', flag: 'max-field-kb', field: 'maxFieldBytes', unit: KB, whole: false },
   { key: 'max_json_depth', flag: 'max-json-depth', field: 'maxJsonDepth', unit: 1, whole: true },
   { key: 'max_xlsx_sheet_mb', flag: 'max-xlsx-sheet-mb', field: 'maxXlsxSheetBytes', unit: MB, whole: false },
+  {
+    key: 'max_xlsx_whole_part_mb',
+    flag: 'max-xlsx-whole-part-mb',
+    field: 'maxXlsxWholePartBytes',
+    unit: MB,
+    whole: false,
+  },
 ];
 
 const settingSchema = (s: LimitSetting) =>

@@ -18,12 +18,6 @@ const EMPTY_SST = new TextEncoder().encode(
 );
 /** The sum of all parts may not exceed this many sheets' worth: more is a crafted file. */
 const TOTAL_FACTOR = 4;
-/**
- * The workbook, its relationships and the styles are inflated whole into memory; real ones are
- * kilobytes, so they are held to this much (or the sheet limit, if lower) rather than to the
- * sheet limit: a 200 MB styles part would otherwise be read whole.
- */
-const WHOLE_PART_BYTES = 16 * 1024 * 1024;
 
 interface Part {
   name: string;
@@ -45,7 +39,7 @@ function tooLarge(what: string, limits: ReadLimits, bytes = limits.maxXlsxSheetB
  * external links) count towards the total only.
  */
 function checkSizes(entries: readonly ZipEntry[], limits: ReadLimits): void {
-  const wholeLimit = Math.min(WHOLE_PART_BYTES, limits.maxXlsxSheetBytes);
+  const wholeLimit = Math.min(limits.maxXlsxWholePartBytes, limits.maxXlsxSheetBytes);
   let total = 0;
   for (const e of entries) {
     total += e.uncompressedSize;
