@@ -1,7 +1,7 @@
 import { decodeText } from './encoding.ts';
 import { FileRejectedError } from './errors.ts';
 import { headerColumns } from './header.ts';
-import { formatBytes, formatCount, type ReadLimits } from './limits.ts';
+import { formatBytes, formatCount, overFieldLimit, type ReadLimits } from './limits.ts';
 import type { ByteSource } from './source.ts';
 import type { Cell, FileNotice, RawRow, RecordReader } from './types.ts';
 
@@ -172,7 +172,7 @@ export class CsvParser {
     this.partial = '';
     this.atFieldStart = true;
     this.afterQuote = false;
-    if (value.length * 3 > this.maxFieldBytes && Buffer.byteLength(value, 'utf8') > this.maxFieldBytes) {
+    if (overFieldLimit(value, this.maxFieldBytes)) {
       this.fieldTooLong();
     }
     if (this.fields.length >= this.maxFields) {

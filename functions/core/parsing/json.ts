@@ -1,6 +1,6 @@
 import { FileRejectedError } from './errors.ts';
 import { normaliseHeader } from './header.ts';
-import { formatBytes, formatCount, type ReadLimits } from './limits.ts';
+import { formatBytes, formatCount, overFieldLimit, type ReadLimits } from './limits.ts';
 import type { ByteSource } from './source.ts';
 import type { Cell, FileNotice, RawRow, RecordReader } from './types.ts';
 
@@ -311,11 +311,7 @@ export function jsonCell(value: unknown, limits: ReadLimits, rowNumber: number, 
   if (value === null || value === undefined) cell = null;
   else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') cell = value;
   else cell = JSON.stringify(value);
-  if (
-    typeof cell === 'string' &&
-    cell.length * 3 > limits.maxFieldBytes &&
-    Buffer.byteLength(cell, 'utf8') > limits.maxFieldBytes
-  ) {
+  if (typeof cell === 'string' && overFieldLimit(cell, limits.maxFieldBytes)) {
     throw new FileRejectedError(
       'FIELD_TOO_LONG',
       `The value of "${what}" in ${rowNumber === 0 ? 'the file' : `row ${formatCount(rowNumber)}`} is longer than ${formatBytes(limits.maxFieldBytes)}, the most one value may hold.`,

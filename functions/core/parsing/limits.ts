@@ -73,6 +73,14 @@ export function limitValue(s: LimitSetting, value: unknown): number | null {
   return Math.max(1, Math.floor(parsed.data * s.unit));
 }
 
+/**
+ * Whether a text value is over the one-field limit, in UTF-8 bytes. A string of n UTF-16 units
+ * is at most 3n bytes, so most values are cleared without encoding them (a per-cell hot path).
+ */
+export function overFieldLimit(value: string, maxFieldBytes: number): boolean {
+  return value.length * 3 > maxFieldBytes && Buffer.byteLength(value, 'utf8') > maxFieldBytes;
+}
+
 export class IngestLimitsError extends Error {
   constructor(message: string) {
     super(message);

@@ -3,7 +3,7 @@ import { createInflateRaw, inflateRawSync, constants as zlibConstants } from 'no
 import ExcelJS from 'exceljs';
 import { FileRejectedError } from './errors.ts';
 import { headerColumns, normaliseHeader } from './header.ts';
-import { formatBytes, formatCount, type ReadLimits } from './limits.ts';
+import { formatBytes, formatCount, overFieldLimit, type ReadLimits } from './limits.ts';
 import type { ByteSource } from './source.ts';
 import type { Cell, FileNotice, RawRow, RecordReader } from './types.ts';
 import { corruptZip, entryData, readCentralDirectory, storedHeader, type ZipEntry } from './zip.ts';
@@ -375,11 +375,7 @@ export async function openXlsx(
   const columns = headerColumns(header, limits, headerRow.number);
 
   const checkLength = (cell: Cell, rowNumber: number): void => {
-    if (
-      typeof cell === 'string' &&
-      cell.length * 3 > limits.maxFieldBytes &&
-      Buffer.byteLength(cell, 'utf8') > limits.maxFieldBytes
-    ) {
+    if (typeof cell === 'string' && overFieldLimit(cell, limits.maxFieldBytes)) {
       throw new FileRejectedError(
         'FIELD_TOO_LONG',
         `A value in row ${formatCount(rowNumber)} is longer than ${formatBytes(limits.maxFieldBytes)}, the most one value may hold.`,
