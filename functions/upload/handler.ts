@@ -4,7 +4,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { invocationLogger, type Logger, type LogSink } from '../adapters/lambda-logger.ts';
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
 import { AccessDeniedError, AccessRequestError } from '../core/access/errors.ts';

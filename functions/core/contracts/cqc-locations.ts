@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract, type RowIssue } from './contract.ts';
 import { optionalDate, optionalText, text } from './fields.ts';
 

@@ -1,7 +1,7 @@
 // Field types shared by every input contract. Each field coerces what a spreadsheet, CSV or JSON
 // file can hold into one typed value, and explains a bad value in words an administrator can act
 // on. The piped zod type is what the JSON Schema template publishes.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidDate, londonDate, parseLondonDateTime } from '../time/london.ts';
 
 export type Coerce<T> = (value: unknown) => { ok: true; value: T } | { ok: false; reason: string };

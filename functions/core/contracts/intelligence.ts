@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract } from './contract.ts';
 import { choice, date, text } from './fields.ts';
 

@@ -1,6 +1,6 @@
 // The API Gateway HTTP API (payload 2.0) event behind a JWT authorizer: the route, its inputs, and
 // the claims API Gateway has already verified.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const httpApiEventSchema = z.object({
   routeKey: z.string(),

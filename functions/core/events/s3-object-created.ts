@@ -1,6 +1,6 @@
 // The EventBridge event S3 sends when an object is created in the landing bucket, as delivered in
 // the body of an SQS message (EventBridge rule → ingest queue).
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidEventError } from './invalid-event-error.ts';
 import { parseJsonEvent } from './parse-event.ts';
 

@@ -1,6 +1,6 @@
 // What EventBridge Scheduler passes the alerts Lambda: any payload, optionally {asOf} to evaluate
 // alerts as at another instant (a re-run after an outage).
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEvent } from './parse-event.ts';
 
 const withAsOfSchema = z.object({ asOf: z.iso.datetime({ offset: true }).optional() });

@@ -1,6 +1,6 @@
 // The message the ingest Lambda sends the score Lambda: which months new data touched, or that a
 // feed with no month (register, clusters, CQC ratings, sanctions…) may have changed every month.
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseJsonEvent } from './parse-event.ts';
 
 export const scoreRequestSchema = z.object({

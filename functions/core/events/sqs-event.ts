@@ -1,5 +1,5 @@
 // The SQS event a queue-triggered Lambda receives: only the fields the handlers use.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const sqsRecordSchema = z.object({
   messageId: z.string().min(1),

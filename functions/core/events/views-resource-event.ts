@@ -1,6 +1,6 @@
 // The CloudFormation custom resource event (custom_resources.Provider onEvent) for the Athena
 // views: which workgroup and database, and each view's SQL in creation order.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A view name is interpolated into DROP VIEW, so it must be a plain identifier. */
 export const viewDefinitionSchema = z.object({

@@ -2,7 +2,7 @@
 // (like the method's numbers in config/method-v1.json), so there is one place to read and change
 // them; this file is the only code that knows the file's shape. The JSON is imported, not read
 // from disk, so the core and the Lambda bundle need no file system to know their limits.
-import { z } from 'zod';
+import * as z from 'zod';
 import ingestLimitsJson from '../../../config/ingest-limits.json' with { type: 'json' };
 
 /** Per-file reading limits, in bytes and counts; each is configurable. */

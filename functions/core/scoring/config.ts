@@ -1,6 +1,6 @@
 // The method's numbers live in config/method-<version>.json; this schema is the only code that
 // knows their shape, so a commissioner changes a threshold by publishing new data, not code.
-import { z } from 'zod';
+import * as z from 'zod';
 import methodV1 from '../../../config/method-v1.json' with { type: 'json' };
 
 export const RATINGS = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'] as const;

@@ -1,7 +1,7 @@
 // Templates for senders, generated from the contract schemas so they can never drift from what
 // ingest accepts.
 import ExcelJS from 'exceljs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { columnsOf, contracts, type InputType } from '../contracts/index.ts';
 import { csvLine } from '../csv/write-csv.ts';
 
