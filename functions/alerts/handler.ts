@@ -1,5 +1,9 @@
 // Alerts Lambda: run by EventBridge Scheduler. Evaluates the alert rules over the stored results
 // (core raiseAlerts), keeps only alerts never raised before, and publishes them to the SNS topic.
+
+// First, so parquet-wasm starts compiling on a background thread before the rest of the bundle
+// loads; the module's end awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
+import '../core/lake/parquet-wasm.ts';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
@@ -7,6 +11,7 @@ import { invocationLogger, type LogSink, logFailure } from '../adapters/lambda-l
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
 import { SnsNotifier } from '../adapters/sns-notifier.ts';
 import { alertsAsOf } from '../core/events/scheduled-alerts-event.ts';
+import { parquetWasmReady } from '../core/lake/parquet-wasm.ts';
 import { NoResultsError, raiseAlerts } from '../core/pipeline/raise-alerts.ts';
 import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
 
@@ -69,4 +74,5 @@ export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
   };
 }
 
+await parquetWasmReady;
 export const handler = createAlertsHandler();

@@ -1,6 +1,10 @@
 // Ingest Lambda: S3 "Object Created" events (EventBridge → SQS) for the landing bucket. Each file
 // becomes a submission in the lake (core ingestFile, idempotent by SHA-256); then one message asks
 // the score Lambda to recompute the months the accepted data touched.
+
+// First, so parquet-wasm starts compiling on a background thread before the rest of the bundle
+// loads; the module's end awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
+import '../core/lake/parquet-wasm.ts';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
@@ -13,6 +17,7 @@ import { scoreRequestBody } from '../core/events/score-request.ts';
 import { type SqsRecord, sqsEventSchema } from '../core/events/sqs-event.ts';
 import { type IngestResult, ingestFile } from '../core/ingest/ingest-file.ts';
 import type { ObjectStore } from '../core/lake/object-store.ts';
+import { parquetWasmReady } from '../core/lake/parquet-wasm.ts';
 import type { ByteSource } from '../core/parsing/index.ts';
 import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
 
@@ -147,4 +152,5 @@ function landingSource(s3: S3Client, object: CreatedObject, name: string): ByteS
   };
 }
 
+await parquetWasmReady;
 export const handler = createIngestHandler();

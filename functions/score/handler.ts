@@ -1,6 +1,10 @@
 // Score Lambda: messages from the ingest Lambda naming the months new data touched. One batch is
 // one recompute of the union of its months (core scoreLake), so two requests for the same month
 // cost one scoring run. Reserved concurrency 1 keeps two scorers from racing on results/.
+
+// First, so parquet-wasm starts compiling on a background thread before the rest of the bundle
+// loads; the module's end awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
+import '../core/lake/parquet-wasm.ts';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { invocationLogger, type LogSink, logFailure } from '../adapters/lambda-logger.ts';
@@ -8,6 +12,7 @@ import { S3ObjectStore } from '../adapters/s3-object-store.ts';
 import { parseEvent } from '../core/events/parse-event.ts';
 import { parseScoreRequest } from '../core/events/score-request.ts';
 import { sqsEventSchema } from '../core/events/sqs-event.ts';
+import { parquetWasmReady } from '../core/lake/parquet-wasm.ts';
 import { scoreLake } from '../core/pipeline/score-lake.ts';
 import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
 
@@ -63,4 +68,5 @@ export function createScoreHandler(options: ScoreHandlerOptions = {}) {
   };
 }
 
+await parquetWasmReady;
 export const handler = createScoreHandler();

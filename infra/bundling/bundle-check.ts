@@ -30,7 +30,12 @@ export function assertNoForbiddenImports(metafile: BundleMetafile): void {
   if (found.length > 0) throw new ForbiddenImportError(found);
 }
 
-/** parquet-wasm's Node build reads its .wasm from beside the module, so the bundle needs a copy. */
+export const parquetWasmFile = 'parquet_wasm_bg.wasm';
+
+/**
+ * functions/core/lake/parquet-wasm.ts reads the .wasm from beside the bundle, so a bundle that
+ * includes parquet-wasm needs a copy.
+ */
 export function needsParquetWasm(metafile: BundleMetafile): boolean {
-  return Object.keys(metafile.inputs).some((path) => path.includes('node_modules/parquet-wasm/node/'));
+  return Object.keys(metafile.inputs).some((path) => path.includes('node_modules/parquet-wasm/'));
 }

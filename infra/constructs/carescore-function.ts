@@ -4,11 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { LambdaEnvironmentName } from '../../functions/lambda-environment.ts';
-import { lambdaBundling } from '../bundling/lambda-bundling.ts';
+import { lambdaCode } from '../bundling/lambda-bundling.ts';
 
 /** The Lambdas, each a folder under functions/ with a handler.ts exporting `handler`. */
 export type CarescoreHandler = 'ingest' | 'score' | 'alerts' | 'views' | 'upload';
@@ -32,7 +31,7 @@ export interface CarescoreFunctionProps {
   readonly destroyData?: boolean;
 }
 
-export class CarescoreFunction extends nodejs.NodejsFunction {
+export class CarescoreFunction extends lambda.Function {
   /** The function's own role, for grants beyond the invoke and event-source ones CDK adds. */
   readonly executionRole: iam.Role;
 
@@ -49,8 +48,8 @@ export class CarescoreFunction extends nodejs.NodejsFunction {
       description: `Runs the ${id} Lambda`,
     });
     super(scope, id, {
-      entry: props.entry,
-      handler: 'handler',
+      code: lambdaCode(props.entry),
+      handler: 'index.handler',
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
@@ -62,7 +61,6 @@ export class CarescoreFunction extends nodejs.NodejsFunction {
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       role,
       logGroup,
-      bundling: lambdaBundling,
     });
     this.executionRole = role;
     logGroup.grantWrite(role);

@@ -16,7 +16,8 @@ import {
   timestamp,
   utf8,
 } from '@uwdata/flechette';
-import * as parquet from 'parquet-wasm/node';
+import type { WriterProperties } from 'parquet-wasm/esm';
+import { parquetWasm } from './parquet-wasm.ts';
 
 export type ColumnType = 'string' | 'int' | 'double' | 'boolean' | 'date' | 'timestamp';
 export type TableSchema = Record<string, ColumnType>;
@@ -88,11 +89,13 @@ function arrowIpc(arrow: ReturnType<typeof tableFromColumns>): Uint8Array {
   return ipc;
 }
 
-function writerProperties(): parquet.WriterProperties {
+function writerProperties(): WriterProperties {
+  const parquet = parquetWasm();
   return new parquet.WriterPropertiesBuilder().setCompression(parquet.Compression.SNAPPY).build();
 }
 
 function writeIpc(ipc: Uint8Array): Uint8Array {
+  const parquet = parquetWasm();
   return parquet.writeParquet(parquet.Table.fromIPCStream(ipc), writerProperties());
 }
 
@@ -195,7 +198,7 @@ function stringBatch(
 
 /** Only the named columns of a Parquet file, each as an array: no object per row. */
 export function decodeParquetColumns(bytes: Uint8Array, names: readonly string[]): unknown[][] {
-  const ipc = parquet.readParquet(bytes, { columns: [...names] }).intoIPCStream();
+  const ipc = parquetWasm().readParquet(bytes, { columns: [...names] }).intoIPCStream();
   const table = tableFromIPC(ipc, { useDate: false });
   return names.map((name) => {
     const column = table.getChild(name);
@@ -205,7 +208,7 @@ export function decodeParquetColumns(bytes: Uint8Array, names: readonly string[]
 }
 
 export function decodeParquet(bytes: Uint8Array, schema: TableSchema): Row[] {
-  const ipc = parquet.readParquet(bytes).intoIPCStream();
+  const ipc = parquetWasm().readParquet(bytes).intoIPCStream();
   const table = tableFromIPC(ipc, { useDate: false });
   const rows = table.toArray() as Row[];
   const names = Object.keys(schema);
