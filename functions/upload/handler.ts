@@ -13,6 +13,7 @@ import { reportKeyFor } from '../core/access/report-access.ts';
 import { uploadPolicy } from '../core/access/upload-policy.ts';
 import { bodyText, claimsOf, type HttpApiEvent, httpApiEventSchema } from '../core/events/http-api-event.ts';
 import { parseEvent } from '../core/events/parse-event.ts';
+import { parseOnce } from '../core/parse-once.ts';
 import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
 
 export interface UploadHandlerOptions {
@@ -127,7 +128,7 @@ function parseBody(text: string): z.infer<typeof uploadBodySchema> {
   } catch {
     throw new AccessRequestError('Send a JSON body: {"type": "<input type>", "fileName": "<name>"}.');
   }
-  const parsed = uploadBodySchema.safeParse(value);
+  const parsed = uploadBodySchema.safeParse(value, parseOnce);
   if (!parsed.success) {
     throw new AccessRequestError('The body needs "type" and "fileName", both text.');
   }

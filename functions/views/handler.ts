@@ -14,6 +14,7 @@ import {
   viewsPropertiesSchema,
   viewsResourceEventSchema,
 } from '../core/events/views-resource-event.ts';
+import { parseOnce } from '../core/parse-once.ts';
 
 export interface ViewsHandlerOptions {
   athena?: AthenaClient;
@@ -40,7 +41,7 @@ export function createViewsHandler(options: ViewsHandlerOptions = {}) {
     return logFailure(log, async () => {
       const request = parseEvent(viewsResourceEventSchema, 'CloudFormation custom resource event', event);
       if (request.RequestType === 'Delete') {
-        const properties = viewsPropertiesSchema.safeParse(request.ResourceProperties);
+        const properties = viewsPropertiesSchema.safeParse(request.ResourceProperties, parseOnce);
         // Properties this bad failed the Create, so nothing was made; failing here would block rollback.
         if (!properties.success) {
           log.warn('delete with invalid properties: nothing to drop', {

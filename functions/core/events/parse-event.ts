@@ -1,9 +1,10 @@
 // One way to check an event against its schema, so every handler reports a bad event the same way.
 import { prettifyError, type z } from 'zod';
+import { parseOnce } from '../parse-once.ts';
 import { InvalidEventError } from './invalid-event-error.ts';
 
 export function parseEvent<S extends z.ZodType>(schema: S, eventKind: string, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, parseOnce);
   if (!parsed.success) throw new InvalidEventError(eventKind, prettifyError(parsed.error));
   return parsed.data;
 }

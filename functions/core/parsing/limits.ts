@@ -4,6 +4,7 @@
 // from disk, so the core and the Lambda bundle need no file system to know their limits.
 import * as z from 'zod';
 import ingestLimitsJson from '../../../config/ingest-limits.json' with { type: 'json' };
+import { parseOnce } from '../parse-once.ts';
 
 /** Per-file reading limits, in bytes and counts; each is configurable. */
 export interface ReadLimits {
@@ -68,7 +69,7 @@ export function settingRule(s: LimitSetting): string {
 
 /** A setting's value (in its own unit) as a ReadLimits value (bytes or a count); null when invalid. */
 export function limitValue(s: LimitSetting, value: unknown): number | null {
-  const parsed = settingSchema(s).safeParse(value);
+  const parsed = settingSchema(s).safeParse(value, parseOnce);
   if (!parsed.success) return null;
   return Math.max(1, Math.floor(parsed.data * s.unit));
 }
@@ -100,7 +101,7 @@ const fileSchema = z
  * or bad key is named in the error, with what it must be.
  */
 export function loadIngestLimits(json: unknown, origin = 'config/ingest-limits.json'): ReadLimits {
-  const parsed = fileSchema.safeParse(json);
+  const parsed = fileSchema.safeParse(json, parseOnce);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       if (issue.code === 'unrecognized_keys') {

@@ -2,6 +2,7 @@
 // knows their shape, so a commissioner changes a threshold by publishing new data, not code.
 import * as z from 'zod';
 import methodV1 from '../../../config/method-v1.json' with { type: 'json' };
+import { parseOnce } from '../parse-once.ts';
 
 export const RATINGS = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'] as const;
 export const AREAS = ['quality', 'cost_flex', 'delivery', 'relationship', 'workforce'] as const;
@@ -282,7 +283,7 @@ export class MethodConfigError extends Error {
 
 /** Validates a method configuration; the error lists every problem with its path. */
 export function loadMethodConfig(json: unknown): MethodConfig {
-  const parsed = methodConfigSchema.safeParse(json);
+  const parsed = methodConfigSchema.safeParse(json, parseOnce);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map(
     (i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`,
