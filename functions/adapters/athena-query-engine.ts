@@ -103,12 +103,18 @@ export class AthenaQueryEngine implements QueryEngine {
   }
 
   async query(sql: string): Promise<QueryRow[]> {
-    const id = await this.execute(sql);
-    return this.readResults(id, sql);
+    const { id, statementType } = await this.run(sql);
+    // Only a SELECT's (DML) results begin with a row of column names; SHOW and DESCRIBE (UTILITY)
+    // and DDL results do not, so their first row is data.
+    return this.readResults(id, sql, statementType !== 'DDL' && statementType !== 'UTILITY');
   }
 
   /** Runs one statement to completion and returns its query execution id. */
   async execute(sql: string): Promise<string> {
+    return (await this.run(sql)).id;
+  }
+
+  private async run(sql: string): Promise<{ id: string; statementType: string | undefined }> {
     const started = await this.client.send(
       new StartQueryExecutionCommand({
         QueryString: sql,
@@ -118,8 +124,7 @@ export class AthenaQueryEngine implements QueryEngine {
     );
     const id = started.QueryExecutionId;
     if (!id) throw new QueryError('Athena started the query but returned no query execution id.', sql);
-    await this.waitFor(id, sql);
-    return id;
+    return { id, statementType: await this.waitFor(id, sql) };
   }
 
   async createViews(): Promise<void> {
@@ -128,7 +133,8 @@ export class AthenaQueryEngine implements QueryEngine {
 
   async close(): Promise<void> {}
 
-  private async waitFor(id: string, sql: string): Promise<void> {
+  /** Waits for the query to succeed; returns its statement type (DML, DDL or UTILITY). */
+  private async waitFor(id: string, sql: string): Promise<string | undefined> {
     const deadline = this.now() + this.poll.timeoutMs;
     let delay = this.poll.initialDelayMs;
     for (;;) {
@@ -137,7 +143,7 @@ export class AthenaQueryEngine implements QueryEngine {
       const out = await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
       const status = out.QueryExecution?.Status;
       const state = status?.State;
-      if (state === 'SUCCEEDED') return;
+      if (state === 'SUCCEEDED') return out.QueryExecution?.StatementType;
       if (state === 'FAILED' || state === 'CANCELLED') {
         throw new AthenaQueryFailedError(id, state, failureReason(status), sql);
       }
@@ -156,22 +162,22 @@ export class AthenaQueryEngine implements QueryEngine {
     throw new AthenaQueryTimeoutError(id, this.poll.timeoutMs, sql);
   }
 
-  private async readResults(id: string, sql: string): Promise<QueryRow[]> {
+  private async readResults(id: string, sql: string, headerRow: boolean): Promise<QueryRow[]> {
     const rows: QueryRow[] = [];
     let columns: ColumnInfo[] | undefined;
     let nextToken: string | undefined;
-    let firstPage = true;
+    let skipHeader = headerRow;
     do {
       const out = await this.client.send(
         new GetQueryResultsCommand({ QueryExecutionId: id, NextToken: nextToken }),
       );
       columns ??= out.ResultSet?.ResultSetMetadata?.ColumnInfo ?? [];
-      // A SELECT's first page begins with the column names as a row; no later page repeats them.
+      // The column names row is on the first page only; no later page repeats them.
       const data = out.ResultSet?.Rows ?? [];
-      for (const row of firstPage ? data.slice(1) : data)
+      for (const row of skipHeader ? data.slice(1) : data)
         rows.push(typedRow(row.Data ?? [], columns, id, sql));
       nextToken = out.NextToken;
-      firstPage = false;
+      skipHeader = false;
     } while (nextToken);
     return rows;
   }

@@ -201,6 +201,15 @@ describe('AthenaQueryEngine', () => {
     });
   });
 
+  it('keeps the first row of a SHOW statement, whose results have no row of column names', async () => {
+    const { engine, remaining } = engineFor([start, state('utility-succeeded'), results('show-tables')]);
+    expect(await engine.query('SHOW TABLES')).toEqual([
+      { tab_name: 'curated_monthly_return' },
+      { tab_name: 'results_scorecards' },
+    ]);
+    expect(remaining()).toBe(0);
+  });
+
   it('creates the views by sending each file of queries/views unchanged, in dependency order', async () => {
     const ddl = [start, state('ddl-succeeded')];
     const { engine, requests, remaining } = engineFor(viewNames.flatMap(() => ddl));
