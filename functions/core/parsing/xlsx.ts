@@ -1,30 +1,21 @@
 import { pipeline, Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync, constants as zlibConstants } from 'node:zlib';
-import ExcelJS from 'exceljs';
 import { FileRejectedError } from './errors.ts';
 import { headerColumns, normaliseHeader } from './header.ts';
 import { formatBytes, formatCount, overFieldLimit, type ReadLimits } from './limits.ts';
 import type { ByteSource } from './source.ts';
 import type { Cell, FileNotice, RawRow, RecordReader } from './types.ts';
-import { corruptZip, entryData, readCentralDirectory, storedHeader, type ZipEntry } from './zip.ts';
+import { readDateStyles, readSharedStrings, readWorkbook, type WorkbookInfo } from './xlsx-parts.ts';
+import { readSheetRows, type SheetContext, type SheetRow } from './xlsx-sheet.ts';
+import { XmlError } from './xml-stream.ts';
+import { corruptZip, entryData, readCentralDirectory, type ZipEntry } from './zip.ts';
 
 const WORKBOOK = 'xl/workbook.xml';
 const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 const STYLES = 'xl/styles.xml';
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
-/** exceljs streams a sheet only after shared strings, so an empty table stands in when absent. */
-const EMPTY_SST = new TextEncoder().encode(
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
-);
 /** The sum of all parts may not exceed this many sheets' worth: more is a crafted file. */
 const TOTAL_FACTOR = 4;
-
-interface Part {
-  name: string;
-  bytes: AsyncIterable<Uint8Array> | Uint8Array;
-  size: number;
-  crc32: number;
-}
 
 function tooLarge(what: string, limits: ReadLimits, bytes = limits.maxXlsxSheetBytes): FileRejectedError {
   return new FileRejectedError(
@@ -75,10 +66,9 @@ function inflateWhole(entry: ZipEntry, data: Uint8Array, limits: ReadLimits): Ui
 }
 
 /**
- * Inflates one entry as it streams, refusing to produce more than the directory claimed. The
- * last chunk is held back until the part is known to end exactly at the claimed size: exceljs
- * stops reading a part once it has the size its header gives, so a part that unzips to more
- * (a zip bomb lying about its size) would otherwise pass as a complete, shorter sheet.
+ * Inflates one entry as it streams, refusing to produce more or less than the directory claimed:
+ * a part that unzips to more is a zip bomb lying about its size, and is stopped as soon as it
+ * passes the claim.
  */
 async function* inflateStream(
   entry: ZipEntry,
@@ -93,143 +83,35 @@ async function* inflateStream(
     }
     return chunk;
   };
-  async function* inflated(): AsyncGenerator<Uint8Array> {
-    if (entry.method === 0) {
-      for await (const chunk of compressed) yield count(chunk);
-    } else if (entry.method === 8) {
-      const inflater = createInflateRaw({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
-      const out = pipeline(Readable.from(compressed, { objectMode: false }), inflater, () => {});
-      try {
-        for await (const chunk of out as AsyncIterable<Uint8Array>) yield count(chunk);
-      } catch (e) {
-        if (e instanceof FileRejectedError) throw e;
-        throw corruptZip('a part of it is damaged');
-      }
-    } else {
-      throw corruptZip('it uses an unsupported compression method');
+  if (entry.method === 0) {
+    for await (const chunk of compressed) yield count(chunk);
+  } else if (entry.method === 8) {
+    const inflater = createInflateRaw({ finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 64 * 1024 });
+    const out = pipeline(Readable.from(compressed, { objectMode: false }), inflater, () => {});
+    try {
+      for await (const chunk of out as AsyncIterable<Uint8Array>) yield count(chunk);
+    } catch (e) {
+      if (e instanceof FileRejectedError) throw e;
+      throw corruptZip('a part of it is damaged');
     }
-  }
-  let held: Uint8Array | undefined;
-  for await (const chunk of inflated()) {
-    if (held !== undefined) yield held;
-    held = chunk;
+  } else {
+    throw corruptZip('it uses an unsupported compression method');
   }
   if (produced !== entry.uncompressedSize) throw corruptZip('a part of it is damaged');
-  if (held !== undefined) yield held;
 }
 
-/**
- * A zip stream holding only the given parts, stored uncompressed and in the order exceljs
- * wants them (relationships, workbook, styles, shared strings, then the one sheet), so its
- * streaming reader never spills a sheet to a temporary file. Errors are parked in `failure`
- * and the stream just ends, because exceljs does not pass source errors on.
- */
-function partsStream(parts: readonly Part[], failure: { error?: unknown }): Readable {
-  async function* bytes(): AsyncGenerator<Buffer> {
-    try {
-      for (const part of parts) {
-        yield Buffer.from(storedHeader(part.name, part.size, part.crc32));
-        if (part.bytes instanceof Uint8Array) yield Buffer.from(part.bytes);
-        else
-          for await (const chunk of part.bytes)
-            yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-      }
-    } catch (e) {
-      failure.error = e;
-    }
-  }
-  return Readable.from(bytes(), { objectMode: false });
+/** Malformed XML in a part is a damaged file; anything else is passed on. */
+function unreadable(e: unknown, detail: string): unknown {
+  return e instanceof XmlError ? corruptZip(detail) : e;
 }
 
-/** Awaits an exceljs step, but fails at once if our own byte stream has failed. */
-function guarded<T>(step: Promise<T>, failed: Promise<never>): Promise<T> {
-  return Promise.race([step, failed]);
-}
-
-interface SheetInfo {
-  name: string;
-  path: string;
-}
-
-type ExcelReader = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookReader>;
-interface ReaderInternals {
-  model?: { sheets?: { name?: string; rId?: string }[] };
-  workbookRels?: { Id?: string; Target?: string; Type?: string }[];
-  properties?: { model?: { date1904?: boolean } };
-}
-
-function failurePromise(failure: { error?: unknown }, stream: Readable): Promise<never> {
-  return new Promise<never>((_, reject) => {
-    stream.on('end', () => {
-      if (failure.error !== undefined) reject(failure.error);
-    });
-    stream.on('error', reject);
-  });
-}
-
-async function listSheets(parts: Part[]): Promise<SheetInfo[]> {
-  const failure: { error?: unknown } = {};
-  const stream = partsStream(parts, failure);
-  const failed = failurePromise(failure, stream);
-  failed.catch(() => {});
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {});
-  const it = reader.parse();
+/** The sheet's rows, with malformed XML reported as a damaged file. */
+async function* sheetRows(bytes: AsyncIterable<Uint8Array>, context: SheetContext): AsyncGenerator<SheetRow> {
   try {
-    while (!(await guarded(it.next(), failed)).done) {}
+    yield* readSheetRows(bytes, context);
   } catch (e) {
-    if (e instanceof FileRejectedError) throw e;
-    throw corruptZip('its list of sheets cannot be read');
+    throw unreadable(e, 'its sheet cannot be read');
   }
-  const { model, workbookRels } = reader as unknown as ReaderInternals;
-  const sheets: SheetInfo[] = [];
-  for (const s of model?.sheets ?? []) {
-    const rel = workbookRels?.find((r) => r.Id === s.rId);
-    const target = rel?.Target;
-    if (target === undefined || !/\/worksheet$/.test(rel?.Type ?? '/worksheet')) continue;
-    const path = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
-    sheets.push({ name: s.name ?? '', path });
-  }
-  return sheets;
-}
-
-function richText(value: { richText: { text?: string }[] }): string {
-  return value.richText.map((r) => r.text ?? '').join('');
-}
-
-/** A format is a date format if, outside quotes and [..] codes, it has date or time letters. */
-function isDateFormat(fmt: string | undefined): boolean {
-  if (fmt === undefined) return false;
-  const bare = fmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '');
-  return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
-}
-
-function serialToDate(serial: number, date1904: boolean): Date {
-  const days = serial - 25569 + (date1904 ? 1462 : 0);
-  return new Date(Math.round(days * 86_400_000));
-}
-
-/** exceljs cell values flattened to Cell: never evaluates, only reads what Excel saved. */
-function toCell(value: unknown, numFmt: string | undefined, date1904: boolean): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value.length === 0 ? null : value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'boolean' || value instanceof Date) return value;
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return richText(v as { richText: { text?: string }[] }) || null;
-    if ('formula' in v || 'sharedFormula' in v) {
-      const result = v.result;
-      if (typeof result === 'number' && Number.isFinite(result) && isDateFormat(numFmt)) {
-        return serialToDate(result, date1904);
-      }
-      // An error result (#N/A) arrives as NaN from the streaming reader; it has no value.
-      return toCell(result, undefined, date1904);
-    }
-    if (typeof v.error === 'string') return v.error;
-    if ('text' in v) return toCell(v.text, undefined, date1904);
-    if ('hyperlink' in v) return toCell(v.hyperlink, undefined, date1904);
-  }
-  return String(value);
 }
 
 function cellText(cell: Cell): string {
@@ -268,13 +150,13 @@ export async function openXlsx(
   for (const entry of small) {
     inflated.set(entry.name, inflateWhole(entry, Buffer.concat(compressed.get(entry) ?? []), limits));
   }
-  const stored = (name: string): Part | undefined => {
-    const bytes = inflated.get(name);
-    const entry = byName.get(name);
-    return bytes && entry ? { name, bytes, size: bytes.length, crc32: entry.crc32 } : undefined;
-  };
-
-  const sheets = await listSheets([stored(WORKBOOK_RELS)!, stored(WORKBOOK)!]);
+  let book: WorkbookInfo;
+  try {
+    book = readWorkbook(inflated.get(WORKBOOK)!, inflated.get(WORKBOOK_RELS)!);
+  } catch (e) {
+    throw unreadable(e, 'its list of sheets cannot be read');
+  }
+  const { sheets, date1904 } = book;
   const wanted = sheetName === undefined ? undefined : normaliseHeader(sheetName);
   const chosen = sheets.find((s) => wanted !== undefined && normaliseHeader(s.name) === wanted) ?? sheets[0];
   const sheetEntry = chosen && byName.get(chosen.path);
@@ -284,73 +166,25 @@ export async function openXlsx(
   // A sheet can live at any path the workbook names, not only xl/worksheets/.
   if (sheetEntry.uncompressedSize > limits.maxXlsxSheetBytes) throw tooLarge('sheet', limits);
 
-  const sst = stored(SHARED_STRINGS) ?? {
-    name: SHARED_STRINGS,
-    bytes: EMPTY_SST,
-    size: EMPTY_SST.length,
-    crc32: 0,
-  };
+  let context: SheetContext;
+  try {
+    context = {
+      sharedStrings: readSharedStrings(inflated.get(SHARED_STRINGS)),
+      dateStyles: readDateStyles(inflated.get(STYLES)),
+      date1904,
+    };
+  } catch (e) {
+    throw unreadable(e, 'its sheet cannot be read');
+  }
   const sheetBytes = inflateStream(
     sheetEntry,
     (async function* () {
       for await (const { chunk } of entryData(source, [sheetEntry])) yield chunk;
     })(),
   );
-  const parts: Part[] = [stored(WORKBOOK_RELS)!, stored(WORKBOOK)!];
-  const styles = stored(STYLES);
-  if (styles) parts.push(styles);
-  // Renamed to the one sheet file name exceljs's streaming reader recognises.
-  parts.push(sst, {
-    name: 'xl/worksheets/sheet1.xml',
-    bytes: sheetBytes,
-    size: sheetEntry.uncompressedSize,
-    crc32: sheetEntry.crc32,
-  });
-
-  const failure: { error?: unknown } = {};
-  const stream = partsStream(parts, failure);
-  const failed = failurePromise(failure, stream);
-  failed.catch(() => {});
-  const reader: ExcelReader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  const internals = reader as unknown as ReaderInternals;
-
-  // Cells of a row by column number (1-based), converted.
-  type SheetRow = { number: number; cells: Cell[] };
-  async function* sheetRows(): AsyncGenerator<SheetRow> {
-    const books = reader[Symbol.asyncIterator]();
-    try {
-      const ws = await guarded(books.next(), failed);
-      // No worksheet may mean our byte stream failed and exceljs saw it end early: the check
-      // of `failure` below must still run, or a damaged sheet would pass as an empty one.
-      if (!ws.done) {
-        const date1904 = internals.properties?.model?.date1904 === true;
-        const rowsIt = ws.value[Symbol.asyncIterator]();
-        for (;;) {
-          const r = await guarded(rowsIt.next(), failed);
-          if (r.done) break;
-          const row = r.value;
-          const cells: Cell[] = [];
-          row.eachCell({ includeEmpty: false }, (cell, col) => {
-            cells[col - 1] = toCell(cell.value, cell.numFmt, date1904);
-          });
-          yield { number: row.number, cells };
-        }
-      }
-    } catch (e) {
-      if (e instanceof FileRejectedError) throw e;
-      throw corruptZip('its sheet cannot be read');
-    }
-    if (failure.error !== undefined) throw failure.error;
-  }
 
   const isEmpty = (cells: Cell[]): boolean => cells.every((c) => c === null || c === undefined);
-  const sheet = sheetRows();
+  const sheet = sheetRows(sheetBytes, context);
   let headerRow: SheetRow | undefined;
   for (;;) {
     const r = await sheet.next();

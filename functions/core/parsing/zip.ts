@@ -206,20 +206,3 @@ export async function* entryData(
   }
   if (k < order.length) throw corruptZip('it ends early');
 }
-
-/** A local file header for a stored (uncompressed) entry of a known size. */
-export function storedHeader(name: string, size: number, crc32: number): Uint8Array {
-  const nameBytes = new TextEncoder().encode(name);
-  const h = new Uint8Array(30 + nameBytes.length);
-  const dv = view(h);
-  dv.setUint32(0, LOCAL, true);
-  dv.setUint16(4, 20, true);
-  dv.setUint16(6, 0x0800, true); // UTF-8 names
-  dv.setUint16(8, 0, true); // stored
-  dv.setUint32(14, crc32, true);
-  dv.setUint32(18, size, true);
-  dv.setUint32(22, size, true);
-  dv.setUint16(26, nameBytes.length, true);
-  h.set(nameBytes, 30);
-  return h;
-}
