@@ -2,13 +2,14 @@
 // bundling options), its zipped size as the CDK CLI would upload it, and the time a fresh Node
 // process takes to import its index.mjs (a cold start's init, less the runtime's own boot).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { lambdaEnvironment } from '../functions/lambda-environment.ts';
+import { bundleLambda } from '../infra/bundling/lambda-bundling.ts';
 import { createCarescoreApp } from '../infra/carescore-app.ts';
 import { CarescoreFunction } from '../infra/constructs/carescore-function.ts';
 import { table } from './measure.ts';
@@ -30,27 +31,30 @@ export async function benchLambdas(): Promise<string> {
   try {
     const { app, stack } = createCarescoreApp({ outdir });
     const rows: (string | number)[][] = [];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_REGION: 'eu-west-2',
+      ...Object.fromEntries(
+        Object.entries(lambdaEnvironment).map(([key, name]) => [
+          name,
+          placeholderEnvironment[key as keyof typeof lambdaEnvironment],
+        ]),
+      ),
+    };
     for (const fn of stack.node.findAll().filter((c) => c instanceof CarescoreFunction)) {
       const asset = fn.node.findChild('Code') as Asset;
       const dir = join(app.outdir, asset.assetPath);
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        AWS_REGION: 'eu-west-2',
-        ...Object.fromEntries(
-          Object.entries(lambdaEnvironment).map(([key, name]) => [
-            name,
-            placeholderEnvironment[key as keyof typeof lambdaEnvironment],
-          ]),
-        ),
-      };
-      const files = filesIn(dir);
-      rows.push([
-        fn.node.path,
-        zippedBytes(dir, files) / MB,
-        files.length,
-        median(Array.from({ length: importRuns }, () => importMilliseconds(join(dir, 'index.mjs'), env))),
-      ]);
+      rows.push(measureBundle(fn.node.path, dir, env));
     }
+    // Baselines, measured the same way in the same run: an empty module (the loader alone, and how
+    // loaded the machine is) and a bundle holding only the S3 client, which every data Lambda needs.
+    const empty = join(outdir, 'baseline-empty');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'index.mjs'), 'export const handler = async () => {};\n');
+    rows.push(measureBundle('baseline: empty module', empty, env));
+    const s3Only = join(outdir, 'baseline-s3');
+    bundleLambda(fileURLToPath(new URL('./fixtures/s3-client-handler.ts', import.meta.url)), s3Only);
+    rows.push(measureBundle('baseline: S3 client only', s3Only, env));
     return [
       'Lambda bundles: zipped asset (deflate, as the CDK CLI zips it) and cold import of index.mjs in a fresh Node process',
       `(median of ${importRuns}; Node ${process.versions.node} here, 22 in Lambda)`,
@@ -60,6 +64,16 @@ export async function benchLambdas(): Promise<string> {
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+function measureBundle(name: string, dir: string, env: NodeJS.ProcessEnv): (string | number)[] {
+  const files = filesIn(dir);
+  return [
+    name,
+    zippedBytes(dir, files) / MB,
+    files.length,
+    median(Array.from({ length: importRuns }, () => importMilliseconds(join(dir, 'index.mjs'), env))),
+  ];
 }
 
 function filesIn(dir: string): string[] {
