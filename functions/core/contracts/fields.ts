@@ -15,9 +15,19 @@ export type FieldKind = 'string' | 'int' | 'double' | 'boolean' | 'date' | 'time
  */
 export interface FieldSpec {
   coerce: Coerce<unknown>;
+  /**
+   * The value of a text cell read the quick way, or undefined when only `coerce` can tell. It
+   * gives `coerce`'s value wherever it gives one (most cells of a large CSV are plain digits or
+   * words), without allocating a result per cell.
+   */
+  quick: Quick<unknown>;
   optional: boolean;
   kind: FieldKind;
 }
+
+export type Quick<T> = (text: string) => T | undefined;
+
+const noQuickWay: Quick<never> = () => undefined;
 const fieldSpecs = new WeakMap<object, FieldSpec>();
 
 export function fieldSpecOf(schema: object): FieldSpec {
@@ -40,6 +50,7 @@ function field<T>(
   coerce: Coerce<T>,
   description: string,
   example: unknown,
+  quick: Quick<T> = noQuickWay,
 ) {
   const schema = z
     .unknown()
@@ -57,7 +68,7 @@ function field<T>(
     })
     .pipe(out as unknown as z.ZodType<T, Awaited<T>>)
     .meta({ description, examples: [example] });
-  fieldSpecs.set(schema, { coerce: coerce as Coerce<unknown>, optional: false, kind });
+  fieldSpecs.set(schema, { coerce: coerce as Coerce<unknown>, quick, optional: false, kind });
   return schema;
 }
 
@@ -68,6 +79,7 @@ function optional<T>(
   coerce: Coerce<T>,
   description: string,
   example: unknown,
+  quick: Quick<T> = noQuickWay,
 ) {
   const schema = z
     .unknown()
@@ -82,7 +94,7 @@ function optional<T>(
     })
     .pipe(out.nullable() as unknown as z.ZodType<T | null, Awaited<T> | null>)
     .meta({ description: `${description} (optional)`, examples: [example] });
-  fieldSpecs.set(schema, { coerce: coerce as Coerce<unknown>, optional: true, kind });
+  fieldSpecs.set(schema, { coerce: coerce as Coerce<unknown>, quick, optional: true, kind });
   return schema;
 }
 
@@ -96,6 +108,16 @@ const coerceText =
     return text.length > maxLength
       ? fail(`is ${text.length} characters long; the limit is ${maxLength}`)
       : ok(text);
+  };
+
+/** Text with nothing to trim (printable ASCII at both ends) and within the limit is itself. */
+const quickText =
+  (maxLength: number): Quick<string> =>
+  (text) => {
+    if (text.length > maxLength) return undefined;
+    const first = text.charCodeAt(0);
+    const last = text.charCodeAt(text.length - 1);
+    return first > 32 && first < 127 && last > 32 && last < 127 ? text : undefined;
   };
 
 const thousands = /^\d{1,3}(,\d{3})+$/;
@@ -123,6 +145,24 @@ const coerceCount: Coerce<number> = (value) => {
   }
   const n = Number(plain);
   return n <= maxCount ? ok(n) : fail(tooLargeCount);
+};
+
+/** Up to 9 plain digits: always within maxCount. */
+const quickCount: Quick<number> = (text) => {
+  const n = text.length;
+  if (n === 0 || n > 9) return undefined;
+  let value = 0;
+  for (let k = 0; k < n; k++) {
+    const digit = text.charCodeAt(k) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  return value;
+};
+
+const quickPositiveCount: Quick<number> = (text) => {
+  const value = quickCount(text);
+  return value === 0 ? undefined : value;
 };
 
 const coercePositiveCount: Coerce<number> = (value) => {
@@ -160,6 +200,48 @@ const coerceHours: Coerce<number> = (value) => {
   const n = Number(plain);
   return Number.isSafeInteger(Math.round(n * 100)) ? ok(n) : fail(tooLargeHours);
 };
+
+/**
+ * Up to 12 characters of digits with at most 2 decimals (so hundredths are a safe integer). The
+ * digits are read as an integer and divided by 10 or 100: a correctly rounded division of exact
+ * integers is the double nearest the decimal, which is what Number() reads.
+ */
+const quickHours: Quick<number> = (text) => {
+  const n = text.length;
+  if (n === 0 || n > 12) return undefined;
+  let digits = 0;
+  let decimals = -1;
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46) {
+      if (decimals >= 0 || k === 0) return undefined;
+      decimals = 0;
+      continue;
+    }
+    const digit = c - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    digits = digits * 10 + digit;
+    if (decimals >= 0) decimals++;
+  }
+  if (decimals === -1) return digits;
+  return decimals === 1 ? digits / 10 : decimals === 2 ? digits / 100 : undefined;
+};
+
+/**
+ * For fields whose cells repeat (periods, codes, yes/no, dates): remembers what the coercer made
+ * of the texts it accepted, up to `limit` of them, so each is read only once.
+ */
+function remembered<T>(coerce: Coerce<T>, limit = 4096): { coerce: Coerce<T>; quick: Quick<T> } {
+  const known = new Map<string, T>();
+  return {
+    coerce(value) {
+      const result = coerce(value);
+      if (result.ok && typeof value === 'string' && known.size < limit) known.set(value, result.value);
+      return result;
+    },
+    quick: (text) => known.get(text),
+  };
+}
 
 const periodRe = /^(\d{4})-(\d{1,2})$/;
 
@@ -256,34 +338,63 @@ const coerceLevel: Coerce<1 | 2 | 3> = (value) => {
     : fail('must be a sanction level: 1, 2 or 3');
 };
 
+const periodField = remembered(coercePeriod);
+const dateField = remembered(coerceDate);
+const yesNoField = remembered(coerceYesNo);
+const selfRatingField = remembered(coerceSelfRating);
+const levelField = remembered(coerceLevel);
+
 export const text = (description: string, example: string, maxLength = 200) =>
-  field('string', z.string(), coerceText(maxLength), description, example);
+  field('string', z.string(), coerceText(maxLength), description, example, quickText(maxLength));
 export const optionalText = (description: string, example: string, maxLength = 200) =>
-  optional('string', z.string(), coerceText(maxLength), description, example);
+  optional('string', z.string(), coerceText(maxLength), description, example, quickText(maxLength));
 export const count = (description: string, example = 120) =>
-  field('int', z.number().int().min(0), coerceCount, description, example);
+  field('int', z.number().int().min(0), coerceCount, description, example, quickCount);
 export const positiveCount = (description: string, example = 40) =>
-  field('int', z.number().int().min(1), coercePositiveCount, description, example);
+  field('int', z.number().int().min(1), coercePositiveCount, description, example, quickPositiveCount);
 export const hours = (description: string, example = 1234.5) =>
-  field('double', z.number().min(0).multipleOf(0.01), coerceHours, description, example);
+  field('double', z.number().min(0).multipleOf(0.01), coerceHours, description, example, quickHours);
 export const period = (description: string, example = '2025-03') =>
-  field('string', z.string().regex(/^\d{4}-\d{2}$/), coercePeriod, description, example);
+  field(
+    'string',
+    z.string().regex(/^\d{4}-\d{2}$/),
+    periodField.coerce,
+    description,
+    example,
+    periodField.quick,
+  );
 export const date = (description: string, example = '2025-03-31') =>
-  field('date', z.iso.date(), coerceDate, description, example);
+  field('date', z.iso.date(), dateField.coerce, description, example, dateField.quick);
 export const optionalDate = (description: string, example = '2025-04-07') =>
-  optional('date', z.iso.date(), coerceDate, description, example);
+  optional('date', z.iso.date(), dateField.coerce, description, example, dateField.quick);
 export const dateTime = (description: string, example = '2025-03-04T10:15:00Z') =>
   field('timestamp', z.date(), coerceDateTime, description, example);
 export const optionalDateTime = (description: string, example = '2025-03-04T12:40:00Z') =>
   optional('timestamp', z.date(), coerceDateTime, description, example);
 export const yesNo = (description: string, example = 'yes') =>
-  field('boolean', z.boolean(), coerceYesNo, description, example);
+  field('boolean', z.boolean(), yesNoField.coerce, description, example, yesNoField.quick);
 export const selfRating = (description: string, example: unknown = 3) =>
-  field('int', z.number().int().min(1).max(4), coerceSelfRating, description, example);
-export const choice = <T extends string>(choices: readonly [T, ...T[]], description: string) =>
-  field('string', z.enum(choices), coerceChoice(choices), description, choices[0]);
+  field(
+    'int',
+    z.number().int().min(1).max(4),
+    selfRatingField.coerce,
+    description,
+    example,
+    selfRatingField.quick,
+  );
+export const choice = <T extends string>(choices: readonly [T, ...T[]], description: string) => {
+  const choiceField = remembered(coerceChoice(choices), choices.length * 64);
+  return field('string', z.enum(choices), choiceField.coerce, description, choices[0], choiceField.quick);
+};
 export const level = (description: string) =>
-  field('int', z.union([z.literal(1), z.literal(2), z.literal(3)]), coerceLevel, description, 2);
+  field(
+    'int',
+    z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    levelField.coerce,
+    description,
+    2,
+    levelField.quick,
+  );
 
 /** London calendar date of an instant, for partitioning date-time columns by month. */
 export const londonPeriodOf = (instant: Date): string => londonDate(instant).slice(0, 7);

@@ -1,174 +1,207 @@
 // Accepted rows kept column by column in typed arrays: a 50 MB return is ~600,000 rows, and one
 // JavaScript value per cell (a heap number per hours figure, a string per id) cost the garbage
-// collector most of the ingest and kept peak memory near a gigabyte. Numbers go in growing typed
-// arrays; strings become ids into a per-column dictionary of distinct values.
+// collector most of the ingest and kept peak memory near a gigabyte. Rows fill fixed-size blocks,
+// so nothing is copied as they accumulate, and a block is a Parquet batch as it stands; strings
+// become ids into a per-column dictionary of distinct values.
 import type { FieldKind } from '../contracts/fields.ts';
-import type { ColumnVector } from '../lake/parquet.ts';
+import type { ColumnBatch, ColumnVector } from '../lake/parquet-stream.ts';
+import { StringDictionary } from '../lake/string-dictionary.ts';
 
 const dayMs = 86_400_000;
 
-type Store =
-  | { kind: 'string'; ids: Int32Array; dictionary: string[]; known: Map<string, number> }
+const blockBits = 14;
+/** Rows per block, and so at most per batch written to Parquet. */
+export const blockRows = 1 << blockBits;
+
+type ColumnBlock =
+  | { kind: 'string'; ids: Int32Array }
   | { kind: 'int' | 'date'; values: Int32Array; nulls: Uint8Array | null }
   | { kind: 'double' | 'timestamp'; values: Float64Array; nulls: Uint8Array | null }
   | { kind: 'boolean'; values: Uint8Array; nulls: Uint8Array | null };
 
-function newStore(kind: FieldKind, capacity: number): Store {
+interface Block {
+  rowNumbers: Int32Array;
+  /** The partition of each row (an id into `periodNames`), when the table is partitioned by period. */
+  periodIds: Int32Array;
+  columns: ColumnBlock[];
+}
+
+function newColumnBlock(kind: FieldKind): ColumnBlock {
   switch (kind) {
     case 'string':
-      return { kind, ids: new Int32Array(capacity), dictionary: [], known: new Map() };
+      return { kind, ids: new Int32Array(blockRows) };
     case 'int':
     case 'date':
-      return { kind, values: new Int32Array(capacity), nulls: null };
+      return { kind, values: new Int32Array(blockRows), nulls: null };
     case 'double':
     case 'timestamp':
-      return { kind, values: new Float64Array(capacity), nulls: null };
+      return { kind, values: new Float64Array(blockRows), nulls: null };
     case 'boolean':
-      return { kind, values: new Uint8Array(capacity), nulls: null };
+      return { kind, values: new Uint8Array(blockRows), nulls: null };
   }
 }
 
-function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, capacity: number): T {
-  const out = new (array.constructor as new (n: number) => T)(capacity);
-  out.set(array);
-  return out;
-}
-
-function internId(store: { dictionary: string[]; known: Map<string, number> }, value: string): number {
-  let id = store.known.get(value);
-  if (id === undefined) {
-    id = store.dictionary.length;
-    store.dictionary.push(value);
-    store.known.set(value, id);
-  }
-  return id;
+/** One batch of accepted rows: their columns, and the sender's row number of each. */
+export interface AcceptedBatch extends ColumnBatch {
+  rowNumbers: Int32Array;
 }
 
 export class AcceptedRows {
-  private readonly stores: Store[];
-  private rowNumberValues = new Int32Array(1024);
-  /** The partition of each row (an id into periodNames), when the table is partitioned by period. */
-  private periodIds = new Int32Array(1024);
-  private readonly periods = { dictionary: [] as string[], known: new Map<string, number>() };
+  private readonly blocks: Block[] = [];
+  private readonly dictionaries: (StringDictionary | null)[];
+  private readonly periodNames: string[] = [];
+  private readonly periodIds = new Map<string, number>();
   private count = 0;
-  private capacity = 1024;
 
   /** `kinds` in columnNames order, as the curated schema stores them. */
   constructor(
     readonly columnNames: readonly string[],
-    kinds: readonly FieldKind[],
+    private readonly kinds: readonly FieldKind[],
   ) {
-    this.stores = kinds.map((kind) => newStore(kind, this.capacity));
+    this.dictionaries = kinds.map((kind) => (kind === 'string' ? new StringDictionary() : null));
   }
 
   get length(): number {
     return this.count;
   }
 
-  /** `values` in columnNames order, typed as the field coercers return them. */
-  add(rowNumber: number, values: readonly unknown[], period: string | null): void {
-    if (this.count === this.capacity) this.grow();
-    const i = this.count++;
-    this.rowNumberValues[i] = rowNumber;
-    this.periodIds[i] = period === null ? -1 : internId(this.periods, period);
-    const stores = this.stores;
-    for (let c = 0; c < stores.length; c++) {
-      const store = stores[c]!;
+  /** The id of a value of string column `c` in its dictionary; the value is added if it is new. */
+  stringId(c: number, value: string): number {
+    return this.dictionaries[c]!.idOf(value);
+  }
+
+  /**
+   * `values` in columnNames order, typed as the field coercers return them; `ids` has the string
+   * columns' values as stringId() gave them (-1 for null).
+   */
+  add(rowNumber: number, values: readonly unknown[], ids: Int32Array, period: string | null): void {
+    const i = this.count & (blockRows - 1);
+    if (i === 0) {
+      this.blocks.push({
+        rowNumbers: new Int32Array(blockRows),
+        periodIds: new Int32Array(blockRows),
+        columns: this.kinds.map(newColumnBlock),
+      });
+    }
+    this.count++;
+    const block = this.blocks[this.blocks.length - 1]!;
+    block.rowNumbers[i] = rowNumber;
+    block.periodIds[i] = period === null ? -1 : this.periodId(period);
+    const columns = block.columns;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c]!;
       const value = values[c];
-      if (store.kind === 'string') {
-        store.ids[i] = value === null || value === undefined ? -1 : internId(store, value as string);
+      if (column.kind === 'string') {
+        column.ids[i] = ids[c]!;
         continue;
       }
       if (value === null || value === undefined) {
-        store.nulls ??= new Uint8Array(this.capacity);
-        store.nulls[i] = 1;
+        column.nulls ??= new Uint8Array(blockRows);
+        column.nulls[i] = 1;
         continue;
       }
-      switch (store.kind) {
+      switch (column.kind) {
         case 'int':
         case 'double':
-          store.values[i] = value as number;
+          column.values[i] = value as number;
           break;
         case 'boolean':
-          store.values[i] = value ? 1 : 0;
+          column.values[i] = value ? 1 : 0;
           break;
         case 'date': {
           // 'YYYY-MM-DD' → days since epoch; the date is a calendar date, no time zone.
           const ms = typeof value === 'string' ? Date.parse(`${value}T00:00:00Z`) : (value as Date).getTime();
-          store.values[i] = Math.floor(ms / dayMs);
+          column.values[i] = Math.floor(ms / dayMs);
           break;
         }
         case 'timestamp':
-          store.values[i] = value instanceof Date ? value.getTime() : Date.parse(String(value));
+          column.values[i] = value instanceof Date ? value.getTime() : Date.parse(String(value));
           break;
       }
     }
   }
 
-  private grow(): void {
-    const capacity = this.capacity * 2;
-    this.rowNumberValues = grown(this.rowNumberValues, capacity);
-    this.periodIds = grown(this.periodIds, capacity);
-    for (const store of this.stores) {
-      if (store.kind === 'string') {
-        store.ids = grown(store.ids, capacity);
-      } else {
-        (store as { values: Int32Array }).values = grown((store as { values: Int32Array }).values, capacity);
-        if (store.nulls) store.nulls = grown(store.nulls, capacity);
-      }
+  private periodId(period: string): number {
+    let id = this.periodIds.get(period);
+    if (id === undefined) {
+      id = this.periodNames.length;
+      this.periodNames.push(period);
+      this.periodIds.set(period, id);
     }
-    this.capacity = capacity;
+    return id;
   }
 
   /** Indices of rows grouped by period, in first-seen order; none when the table has no periods. */
   indicesByPeriod(): Map<string, Int32Array> {
-    const names = this.periods.dictionary;
+    const names = this.periodNames;
     const counts = new Int32Array(names.length);
-    for (let i = 0; i < this.count; i++) if (this.periodIds[i]! >= 0) counts[this.periodIds[i]!]!++;
+    this.forEachPeriodId((_, p) => counts[p]!++);
     const groups = names.map((_, p) => new Int32Array(counts[p]!));
     const filled = new Int32Array(names.length);
-    for (let i = 0; i < this.count; i++) {
-      const p = this.periodIds[i]!;
-      if (p >= 0) groups[p]![filled[p]!++] = i;
-    }
+    this.forEachPeriodId((i, p) => {
+      groups[p]![filled[p]!++] = i;
+    });
     return new Map(names.map((name, p) => [name, groups[p]!]));
   }
 
-  /** Sender's row numbers of the rows at `indices` (every row when null). */
-  rowNumbers(indices: Int32Array | null): Int32Array {
-    return pick(this.rowNumberValues, this.count, indices);
+  private forEachPeriodId(visit: (row: number, period: number) => void): void {
+    for (let i = 0; i < this.count; i++) {
+      const p = this.blocks[i >> blockBits]!.periodIds[i & (blockRows - 1)]!;
+      if (p >= 0) visit(i, p);
+    }
   }
 
-  /** The columns of the rows at `indices` (every row when null), ready to encode. */
-  vectors(indices: Int32Array | null): Record<string, ColumnVector> {
-    const out: Record<string, ColumnVector> = {};
+  /** The rows at `indices` (every row when null), in order, in batches of at most blockRows. */
+  *batches(indices: Int32Array | null): Generator<AcceptedBatch> {
+    if (indices === null) {
+      for (let b = 0; b < this.blocks.length; b++) {
+        const block = this.blocks[b]!;
+        const length = Math.min(blockRows, this.count - b * blockRows);
+        yield this.batch(length, (get) => leading(get(block), length));
+      }
+      return;
+    }
+    for (let from = 0; from < indices.length; from += blockRows) {
+      const slice = indices.subarray(from, Math.min(indices.length, from + blockRows));
+      yield this.batch(slice.length, (get) => gathered(this.blocks.map(get), slice));
+    }
+  }
+
+  private batch(length: number, take: Take): AcceptedBatch {
+    const vectors: Record<string, ColumnVector> = {};
     this.columnNames.forEach((name, c) => {
-      const store = this.stores[c]!;
-      if (store.kind === 'string') {
-        out[name] = {
-          type: 'string',
-          ids: pick(store.ids, this.count, indices),
-          dictionary: store.dictionary,
-        };
+      const kind = this.kinds[c]!;
+      if (kind === 'string') {
+        const ids = take((block) => (block.columns[c] as { ids: Int32Array }).ids)!;
+        vectors[name] = { type: 'string', ids, dictionary: this.dictionaries[c]! };
       } else {
-        out[name] = {
-          type: store.kind,
-          values: pick(store.values as Int32Array, this.count, indices),
-          nulls: store.nulls ? pick(store.nulls, this.count, indices) : null,
-        } as ColumnVector;
+        const values = take((block) => (block.columns[c] as { values: Int32Array }).values)!;
+        const nulls = take((block) => (block.columns[c] as { nulls: Uint8Array | null }).nulls);
+        vectors[name] = { type: kind, values, nulls } as ColumnVector;
       }
     });
-    return out;
+    return { length, vectors, rowNumbers: take((block) => block.rowNumbers)! };
   }
 }
 
-function pick<T extends Int32Array | Float64Array | Uint8Array>(
-  array: T,
-  count: number,
-  indices: Int32Array | null,
-): T {
-  if (indices === null) return array.subarray(0, count) as T;
-  const out = new (array.constructor as new (n: number) => T)(indices.length);
-  for (let k = 0; k < indices.length; k++) out[k] = array[indices[k]!]!;
+type TypedArray = Int32Array | Float64Array | Uint8Array;
+
+/** One array of a batch, from the matching array of each block (null where a block has none). */
+type Take = <T extends TypedArray>(get: (block: Block) => T | null) => T | null;
+
+function leading<T extends TypedArray>(array: T | null, length: number): T | null {
+  return array === null ? null : (array.subarray(0, length) as T);
+}
+
+/** The values at `indices` across blocks' arrays; null when no block has the array. */
+function gathered<T extends TypedArray>(arrays: (T | null)[], indices: Int32Array): T | null {
+  const some = arrays.find((a) => a !== null);
+  if (!some) return null;
+  const out = new (some.constructor as new (n: number) => T)(indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
+    const array = arrays[i >> blockBits];
+    if (array) out[k] = array[i & (blockRows - 1)]!;
+  }
   return out;
 }

@@ -3,7 +3,6 @@
 // written is named after the submission, so a retry after a crash at any step redoes the same
 // writes, and readers, which go by the ledger, never count a submission that has not committed.
 
-import { createHash } from 'node:crypto';
 import { appendAll } from '../append-all.ts';
 import { contracts, type InputContract, type InputType } from '../contracts/index.ts';
 import {
@@ -28,6 +27,7 @@ import { buildReport, reportHtml, type SubmissionReport } from '../reports/submi
 import { londonMonth } from '../time/london.ts';
 import type { Problem } from './problem.ts';
 import { type ProviderDirectory, providerDirectory } from './reference-data.ts';
+import { digestingSource } from './source-digest.ts';
 import { decideStatus, type Submission, submissionIdFor } from './submission.ts';
 import { isRawRowBlank, missingColumns, RowValidator, unknownColumns } from './validate-rows.ts';
 
@@ -60,7 +60,11 @@ export async function ingestFile(
 ): Promise<IngestResult> {
   const { store } = deps;
   const contract = contracts[request.type];
-  const { sha256, size } = await hashSource(request.source);
+  // The file is read once to validate it and take its digest, and once more to keep its raw copy.
+  const digesting = digestingSource(request.source);
+  const directory = await loadDirectory(store, contract);
+  const read = await readAndValidate(contract, { ...request, source: digesting.source }, directory);
+  const { sha256, size } = await digesting.digest();
   const submissionId = submissionIdFor(sha256);
 
   if (!dryRun) {
@@ -79,10 +83,6 @@ export async function ingestFile(
   const rawKey = keys.raw(request.type, submissionId, storedName);
   // A raw copy without a ledger record means an earlier attempt at these bytes was interrupted.
   const retrying = !dryRun && (await store.list(keys.rawPrefix(request.type, submissionId))).length > 0;
-  if (!dryRun) await store.putStream(rawKey, request.source.open());
-
-  const directory = await loadDirectory(store, contract);
-  const read = await readAndValidate(contract, request, directory);
 
   const status = decideStatus({
     fileRejected: read.fileError !== null,
@@ -125,15 +125,22 @@ export async function ingestFile(
   const report = buildReport(submission, read.problems);
   if (dryRun) return { submission, report, alreadyReceived: false };
 
-  const written =
+  // The raw copy is written while the rows are encoded to Parquet: the one waits on the disk or
+  // the network, the other on the CPU. Both settle before anything else happens.
+  const [rawCopy, rowFiles] = await Promise.allSettled([
+    store.putStream(rawKey, request.source.open()),
     accepted && accepted.length > 0
-      ? await writeSubmissionRows(store, contract, {
+      ? writeSubmissionRows(store, contract, {
           submissionId,
           receivedAt: request.receivedAt,
           status,
           rows: accepted,
         })
-      : [];
+      : Promise.resolve([]),
+  ]);
+  if (rawCopy.status === 'rejected') throw rawCopy.reason;
+  if (rowFiles.status === 'rejected') throw rowFiles.reason;
+  const written = rowFiles.value;
   if (retrying) await removeRowsOfEarlierAttempt(store, contract, submissionId, written);
   if (submission.quarantine_key && outcome) {
     await store.putStream(submission.quarantine_key, outcome.rejected.csv());
@@ -260,16 +267,20 @@ async function loadDirectory(store: ObjectStore, contract: InputContract): Promi
   // The register as the views show it (readCurated's files): rebuilt only from committed
   // submissions, and one read. Only the two id columns are decoded: the whole register as row
   // objects took seconds and a few hundred MB for a national register.
-  const rows: { provider_id: string; branch_id: string }[] = [];
+  const providerIds: string[] = [];
+  const branchIds: string[] = [];
   for (const object of await store.list(keys.curatedPrefix(contracts['provider-register'].table))) {
     if (!object.key.endsWith('.parquet')) continue;
     const bytes = await store.get(object.key);
     if (!bytes) continue;
-    const [providers, branches] = decodeParquetColumns(bytes, ['provider_id', 'branch_id']) as string[][];
-    for (let i = 0; i < providers!.length; i++)
-      rows.push({ provider_id: providers![i]!, branch_id: branches![i]! });
+    const [providers, branches] = (await decodeParquetColumns(bytes, [
+      'provider_id',
+      'branch_id',
+    ])) as string[][];
+    appendAll(providerIds, providers!);
+    appendAll(branchIds, branches!);
   }
-  return rows.length === 0 ? null : providerDirectory(rows);
+  return providerIds.length === 0 ? null : providerDirectory(providerIds, branchIds);
 }
 
 /** CQC location documents are JSON; a flattened CSV or XLSX of the same columns is read as such. */
@@ -282,14 +293,4 @@ async function formatFor(contract: InputContract, source: ByteSource): Promise<R
 async function firstBytes(source: ByteSource, n: number): Promise<Uint8Array> {
   for await (const chunk of source.open()) return chunk.subarray(0, n);
   return new Uint8Array();
-}
-
-async function hashSource(source: ByteSource): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  let size = 0;
-  for await (const chunk of source.open()) {
-    hash.update(chunk);
-    size += chunk.byteLength;
-  }
-  return { sha256: hash.digest('hex'), size };
 }

@@ -5,17 +5,19 @@ export interface ProviderDirectory {
   branchesByProvider: Map<string, Set<string>>;
 }
 
+/** The directory of the register rows whose ids are `providerIds[i]` and `branchIds[i]`. */
 export function providerDirectory(
-  rows: readonly { provider_id: string; branch_id: string }[],
+  providerIds: readonly string[],
+  branchIds: readonly string[],
 ): ProviderDirectory {
   const branchesByProvider = new Map<string, Set<string>>();
-  for (const row of rows) {
-    let branches = branchesByProvider.get(row.provider_id);
+  for (let i = 0; i < providerIds.length; i++) {
+    let branches = branchesByProvider.get(providerIds[i]!);
     if (!branches) {
       branches = new Set();
-      branchesByProvider.set(row.provider_id, branches);
+      branchesByProvider.set(providerIds[i]!, branches);
     }
-    branches.add(row.branch_id);
+    branches.add(branchIds[i]!);
   }
   return { branchesByProvider };
 }

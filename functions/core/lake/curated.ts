@@ -9,18 +9,13 @@
 import { appendAll } from '../append-all.ts';
 import { fieldSpecOf } from '../contracts/fields.ts';
 import { columnsOf, type InputContract } from '../contracts/index.ts';
-import type { AcceptedRows } from '../ingest/accepted-rows.ts';
+import type { AcceptedBatch, AcceptedRows } from '../ingest/accepted-rows.ts';
 import { keys, periodOfKey } from './keys.ts';
 import { committedAmong } from './ledger.ts';
 import type { ObjectStore } from './object-store.ts';
-import {
-  type ColumnVector,
-  decodeParquet,
-  encodeParquet,
-  encodeParquetVectors,
-  type Row,
-  type TableSchema,
-} from './parquet.ts';
+import { decodeParquet, encodeParquet, type Row, type TableSchema } from './parquet.ts';
+import { type ColumnBatch, encodeParquetBatches } from './parquet-stream.ts';
+import { StringDictionary } from './string-dictionary.ts';
 
 /** Where a curated row came from. */
 export const submissionColumns: TableSchema = {
@@ -65,28 +60,35 @@ export async function writeSubmissionRows(
     ? new Map([[null, null]])
     : batch.rows.indicesByPeriod();
   for (const [period, indices] of groups) {
-    // One group is every row: the columns are used as they are, not copied.
-    const pick = groups.size === 1 ? null : indices;
-    const length = pick === null ? batch.rows.length : pick.length;
-    const vectors: Record<string, ColumnVector> = {
-      ...batch.rows.vectors(pick),
-      submission_id: { type: 'string', ids: new Int32Array(length), dictionary: [batch.submissionId] },
-      received_at: {
-        type: 'timestamp',
-        values: new Float64Array(length).fill(batch.receivedAt.getTime()),
-        nulls: null,
-      },
-      submission_status: { type: 'string', ids: new Int32Array(length), dictionary: [batch.status] },
-      row_number: { type: 'int', values: batch.rows.rowNumbers(pick), nulls: null },
-    };
+    // One group is every row: the blocks are written as they are, not copied.
+    const batches = withSubmissionColumns(batch, batch.rows.batches(groups.size === 1 ? null : indices));
     const key =
       period === null
         ? keys.submissionRows(contract.table, batch.submissionId)
         : keys.curatedPartition(contract.table, period, batch.submissionId);
-    await store.put(key, encodeParquetVectors(length, vectors, schema));
+    await store.put(key, await encodeParquetBatches(batches, schema));
     written.push(key);
   }
   return written;
+}
+
+/** The rows' batches with the columns that say where each row came from. */
+function* withSubmissionColumns(batch: CuratedBatch, rows: Iterable<AcceptedBatch>): Generator<ColumnBatch> {
+  const submissionId = StringDictionary.of([batch.submissionId]);
+  const status = StringDictionary.of([batch.status]);
+  const receivedAt = batch.receivedAt.getTime();
+  for (const { length, vectors, rowNumbers } of rows) {
+    yield {
+      length,
+      vectors: {
+        ...vectors,
+        submission_id: { type: 'string', ids: new Int32Array(length), dictionary: submissionId },
+        received_at: { type: 'timestamp', values: new Float64Array(length).fill(receivedAt), nulls: null },
+        submission_status: { type: 'string', ids: new Int32Array(length), dictionary: status },
+        row_number: { type: 'int', values: rowNumbers, nulls: null },
+      },
+    };
+  }
 }
 
 /**

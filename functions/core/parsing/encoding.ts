@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { FileRejectedError } from './errors.ts';
 import type { FileNotice } from './types.ts';
 
@@ -10,6 +11,18 @@ export interface DecodedText {
 }
 
 const BINARY_SAMPLE = 4096;
+
+/**
+ * Text is decoded at most this many bytes at a time: a string under V8's large-object size is
+ * made in the young generation, whose memory is reused, where each 256 KB string took fresh pages.
+ */
+const PIECE_BYTES = 32 * 1024;
+
+async function* pieces(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  for await (const chunk of chunks) {
+    for (let at = 0; at < chunk.length; at += PIECE_BYTES) yield chunk.subarray(at, at + PIECE_BYTES);
+  }
+}
 
 function rejectBinary(): never {
   throw new FileRejectedError(
@@ -109,6 +122,8 @@ export function decodeText(open: () => AsyncIterable<Uint8Array>, warnings: File
   let sampled = 0;
   /** The first two bytes, gathered across chunks, for the UTF-16 byte order mark. */
   let head: Uint8Array = new Uint8Array(0);
+  /** The UTF-8 decoder has been given bytes, so it will not take any later ones for a BOM. */
+  let started = false;
 
   const switchTo1252 = (bytes: Uint8Array): string => {
     const at = firstInvalidUtf8(bytes);
@@ -122,8 +137,7 @@ export function decodeText(open: () => AsyncIterable<Uint8Array>, warnings: File
   };
 
   async function* chunks(): AsyncIterable<string> {
-    for await (const chunk of open()) {
-      if (chunk.length === 0) continue;
+    for await (const chunk of pieces(open())) {
       if (head.length < 2) {
         head = concat(head, chunk.subarray(0, 2 - head.length));
         if (
@@ -143,6 +157,13 @@ export function decodeText(open: () => AsyncIterable<Uint8Array>, warnings: File
         yield cp1252.decode(chunk);
         continue;
       }
+      if (started && tail.length === 0 && isAscii(chunk)) {
+        // Most files are plain ASCII, whose bytes are their text: copied as Latin-1 they are read
+        // in two thirds of the validating decoder's time, and it holds nothing back here.
+        yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+        continue;
+      }
+      started = true;
       let text: string;
       try {
         text = utf8.decode(chunk, { stream: true });

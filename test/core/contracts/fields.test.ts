@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldSpecOf } from '../../../functions/core/contracts/fields.ts';
 import { columnsOf, contracts, optionalColumnsOf } from '../../../functions/core/contracts/index.ts';
@@ -77,6 +78,39 @@ describe('field coercion', () => {
     expect(coerce('monthly-return', 'period', '2025-3')).toEqual({ ok: true, value: '2025-03' });
     expect(coerce('monthly-return', 'period', '2025-13')).toMatchObject({ ok: false });
     expect(coerce('monthly-return', 'service_code', 'sisp')).toEqual({ ok: true, value: 'SISP' });
+  });
+});
+
+describe('quick reading of plain cells', () => {
+  const spec = (type: keyof typeof contracts, column: string) =>
+    fieldSpecOf((contracts[type].schema.shape as Record<string, object>)[column]!);
+
+  it('gives the value of the full coercion whenever it gives one: counts, hours, text, choices', () => {
+    const cells = fc.oneof(
+      fc.stringMatching(/^-?[0-9]{0,13}(\.[0-9]{0,4})?$/),
+      fc.stringMatching(/^ ?[A-Za-z0-9,. -]{0,12} ?$/),
+      fc.constantFrom('HC', 'hc', ' SIS', 'd2a', '2025-06', '2025-6', '0', '00', '007', '1.5', '.5', '5.'),
+    );
+    const columns = [
+      ['monthly-return', 'calls_scheduled'],
+      ['monthly-return', 'hours_delivered'],
+      ['monthly-return', 'branch_id'],
+      ['monthly-return', 'service_code'],
+      ['monthly-return', 'period'],
+      ['self-assessment', 'staff_headcount'],
+    ] as const;
+    fc.assert(
+      fc.property(cells, (cell) => {
+        for (const [type, column] of columns) {
+          const { quick, coerce } = spec(type, column);
+          const full = coerce(cell);
+          const fast = quick(cell);
+          if (fast !== undefined)
+            expect(full, `${column} ${JSON.stringify(cell)}`).toEqual({ ok: true, value: fast });
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

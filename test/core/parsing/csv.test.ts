@@ -75,6 +75,18 @@ describe('CSV reader', () => {
     expect(plain(rows)).toEqual([{ row: 2, cells: { a: '€', b: '😀' } }]);
   });
 
+  it('keeps a byte order mark met after the start as text, whether it follows ASCII or not', async () => {
+    const bom = [0xef, 0xbb, 0xbf];
+    for (const first of ['a,b\n', 'a,b\n1,é\n']) {
+      const bytes = new Uint8Array([...utf8(first), ...bom, ...utf8('2,x\n')]);
+      for (const sizes of [[first.length + 1], [utf8(first).length], [1]]) {
+        const { rows, reader } = await read(bytes, undefined, sizes);
+        expect(reader.encoding).toBe('utf-8');
+        expect(rows.at(-1)?.cells.get('a')).toBe('\ufeff2');
+      }
+    }
+  });
+
   it('handles quoted commas, doubled quotes and newlines, and counts lines', async () => {
     const text = 'a,b,c\n"x, y","say ""hi""","line1\nline2\r\nline3"\n4,"1,234",6\n';
     const { rows } = await readText(text);

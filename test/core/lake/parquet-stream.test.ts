@@ -1,0 +1,145 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeParquet,
+  encodeParquet,
+  type Row,
+  type TableSchema,
+} from '../../../functions/core/lake/parquet.ts';
+import {
+  type ColumnBatch,
+  type ColumnVector,
+  encodeParquetBatches,
+} from '../../../functions/core/lake/parquet-stream.ts';
+import { StringDictionary } from '../../../functions/core/lake/string-dictionary.ts';
+
+const schema: TableSchema = {
+  id: 'string',
+  n: 'int',
+  x: 'double',
+  ok: 'boolean',
+  d: 'date',
+  t: 'timestamp',
+  seq: 'int',
+};
+const dayMs = 86_400_000;
+const names = ['a', 'Café', '£ sterling', '数据', ''];
+
+/** Row i of the test table: repeating values, distinct `seq`, and a null in every column now and then. */
+function rowAt(i: number): Row {
+  const isNull = i % 7 === 3;
+  return {
+    id: isNull ? null : names[i % names.length]!,
+    n: isNull ? null : i % 11,
+    x: isNull ? null : (i % 13) + 0.25,
+    ok: isNull ? null : i % 2 === 0,
+    d: isNull ? null : new Date((20_000 + (i % 30)) * dayMs).toISOString().slice(0, 10),
+    t: isNull ? null : new Date(1_750_000_000_000 + (i % 5) * 1000),
+    seq: i,
+  };
+}
+
+/** Rows from..to as a batch of column vectors, all sharing one string dictionary. */
+function batchOf(from: number, to: number, dictionary: StringDictionary): ColumnBatch {
+  const length = to - from;
+  const nulls = new Uint8Array(length);
+  const ids = new Int32Array(length);
+  const n = new Int32Array(length);
+  const x = new Float64Array(length);
+  const ok = new Uint8Array(length);
+  const d = new Int32Array(length);
+  const t = new Float64Array(length);
+  const seq = new Int32Array(length);
+  for (let k = 0; k < length; k++) {
+    const row = rowAt(from + k);
+    seq[k] = row.seq as number;
+    if (row.id === null) {
+      nulls[k] = 1;
+      ids[k] = -1;
+      continue;
+    }
+    ids[k] = dictionary.idOf(row.id as string);
+    n[k] = row.n as number;
+    x[k] = row.x as number;
+    ok[k] = row.ok ? 1 : 0;
+    d[k] = Date.parse(`${row.d as string}T00:00:00Z`) / dayMs;
+    t[k] = (row.t as Date).getTime();
+  }
+  const vectors: Record<string, ColumnVector> = {
+    id: { type: 'string', ids, dictionary },
+    n: { type: 'int', values: n, nulls },
+    x: { type: 'double', values: x, nulls },
+    ok: { type: 'boolean', values: ok, nulls },
+    d: { type: 'date', values: d, nulls },
+    t: { type: 'timestamp', values: t, nulls },
+    seq: { type: 'int', values: seq, nulls: null },
+  };
+  return { length, vectors };
+}
+
+function batches(rows: number, size: number): ColumnBatch[] {
+  const dictionary = new StringDictionary();
+  const out: ColumnBatch[] = [];
+  for (let from = 0; from < rows; from += size)
+    out.push(batchOf(from, Math.min(rows, from + size), dictionary));
+  return out;
+}
+
+describe('Parquet written a batch at a time', () => {
+  const rows = 5000;
+  const expected = Array.from({ length: rows }, (_, i) => rowAt(i));
+
+  it('decodes to the same rows as the whole table written at once, however it is batched', async () => {
+    const whole = decodeParquet(encodeParquet(expected, schema), schema);
+    expect(whole).toEqual(expected);
+    for (const size of [rows, 1000, 997, 1]) {
+      const bytes = await encodeParquetBatches(batches(size === 1 ? 50 : rows, size), schema);
+      expect(decodeParquet(bytes, schema), `batches of ${size}`).toEqual(
+        size === 1 ? expected.slice(0, 50) : whole,
+      );
+    }
+  });
+
+  it('writes the declared types, which DuckDB reads', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'carescore-pq-stream-'));
+    const file = join(dir, 't.parquet');
+    await writeFile(file, await encodeParquetBatches(batches(rows, 1024), schema));
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`);
+    expect(Object.fromEntries(described.getRowObjects().map((r) => [r.column_name, r.column_type]))).toEqual({
+      id: 'VARCHAR',
+      n: 'INTEGER',
+      x: 'DOUBLE',
+      ok: 'BOOLEAN',
+      d: 'DATE',
+      t: 'TIMESTAMP WITH TIME ZONE',
+      seq: 'INTEGER',
+    });
+    const summary = await conn.runAndReadAll(
+      `SELECT count(*)::INTEGER AS rows, count(id)::INTEGER AS ids, sum(seq)::DOUBLE AS seqs,
+        CAST(max(d) AS VARCHAR) AS last_day, max(id) AS top FROM read_parquet('${file}')`,
+    );
+    const present = expected.filter((r) => r.id !== null);
+    expect(summary.getRowObjects()).toEqual([
+      {
+        rows,
+        ids: present.length,
+        seqs: (rows * (rows - 1)) / 2,
+        last_day: present
+          .map((r) => r.d as string)
+          .sort()
+          .at(-1),
+        top: '数据',
+      },
+    ]);
+    conn.closeSync();
+  });
+
+  it('refuses to write no batches at all', async () => {
+    await expect(encodeParquetBatches([], schema)).rejects.toThrow('at least one batch');
+  });
+});
