@@ -12,6 +12,11 @@ const dayMs = 86_400_000;
 const blockBits = 14;
 /** Rows per block, and so at most per batch written to Parquet. */
 export const blockRows = 1 << blockBits;
+/**
+ * The first block starts this small and doubles until full: most files are a few hundred rows,
+ * and allocating full blocks for each of a thousand small files cost more than validating them.
+ */
+const firstBlockRows = 256;
 
 type ColumnBlock =
   | { kind: 'string'; ids: Int32Array }
@@ -26,18 +31,48 @@ interface Block {
   columns: ColumnBlock[];
 }
 
-function newColumnBlock(kind: FieldKind): ColumnBlock {
+function newColumnBlock(kind: FieldKind, rows: number): ColumnBlock {
   switch (kind) {
     case 'string':
-      return { kind, ids: new Int32Array(blockRows) };
+      return { kind, ids: new Int32Array(rows) };
     case 'int':
     case 'date':
-      return { kind, values: new Int32Array(blockRows), nulls: null };
+      return { kind, values: new Int32Array(rows), nulls: null };
     case 'double':
     case 'timestamp':
-      return { kind, values: new Float64Array(blockRows), nulls: null };
+      return { kind, values: new Float64Array(rows), nulls: null };
     case 'boolean':
-      return { kind, values: new Uint8Array(blockRows), nulls: null };
+      return { kind, values: new Uint8Array(rows), nulls: null };
+  }
+}
+
+function newBlock(kinds: readonly FieldKind[], rows: number): Block {
+  return {
+    rowNumbers: new Int32Array(rows),
+    periodIds: new Int32Array(rows),
+    columns: kinds.map((kind) => newColumnBlock(kind, rows)),
+  };
+}
+
+/** A copy of `array` with room for `rows`. */
+function widened<T extends Int32Array | Float64Array | Uint8Array>(array: T, rows: number): T {
+  const wider = new (array.constructor as new (length: number) => T)(rows);
+  wider.set(array);
+  return wider;
+}
+
+/** Doubles a block's room (never past blockRows), keeping its rows. */
+function grow(block: Block): void {
+  const rows = Math.min(blockRows, block.rowNumbers.length * 2);
+  block.rowNumbers = widened(block.rowNumbers, rows);
+  block.periodIds = widened(block.periodIds, rows);
+  for (const column of block.columns) {
+    if (column.kind === 'string') {
+      column.ids = widened(column.ids, rows);
+      continue;
+    }
+    column.values = widened(column.values as Int32Array, rows);
+    if (column.nulls) column.nulls = widened(column.nulls, rows);
   }
 }
 
@@ -76,15 +111,11 @@ export class AcceptedRows {
    */
   add(rowNumber: number, values: readonly unknown[], ids: Int32Array, period: string | null): void {
     const i = this.count & (blockRows - 1);
-    if (i === 0) {
-      this.blocks.push({
-        rowNumbers: new Int32Array(blockRows),
-        periodIds: new Int32Array(blockRows),
-        columns: this.kinds.map(newColumnBlock),
-      });
-    }
+    if (i === 0)
+      this.blocks.push(newBlock(this.kinds, this.blocks.length === 0 ? firstBlockRows : blockRows));
     this.count++;
     const block = this.blocks[this.blocks.length - 1]!;
+    if (i === block.rowNumbers.length) grow(block);
     block.rowNumbers[i] = rowNumber;
     block.periodIds[i] = period === null ? -1 : this.periodId(period);
     const columns = block.columns;
@@ -96,7 +127,7 @@ export class AcceptedRows {
         continue;
       }
       if (value === null || value === undefined) {
-        column.nulls ??= new Uint8Array(blockRows);
+        column.nulls ??= new Uint8Array(block.rowNumbers.length);
         column.nulls[i] = 1;
         continue;
       }
