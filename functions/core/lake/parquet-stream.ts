@@ -5,7 +5,7 @@
 // of a 50 MB ingest's peak memory.
 import { Batch, Column, tableFromColumns, type utf8 } from '@uwdata/flechette';
 import { arrowIpc, arrowType, type TableSchema, writerProperties } from './parquet.ts';
-import { parquetWasm } from './parquet-wasm.ts';
+import { loadedParquetWasm } from './parquet-wasm.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
 /**
@@ -29,7 +29,7 @@ export async function encodeParquetBatches(
   batches: Iterable<ColumnBatch>,
   schema: TableSchema,
 ): Promise<Uint8Array> {
-  const parquet = parquetWasm();
+  const parquet = await loadedParquetWasm();
   const iterator = batches[Symbol.iterator]();
   const first = iterator.next();
   if (first.done) throw new Error('encodeParquetBatches needs at least one batch');

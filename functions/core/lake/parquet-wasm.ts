@@ -1,7 +1,8 @@
 // parquet-wasm's WebAssembly (~5 MB), compiled off the main thread. Compiling starts when this
 // module is imported and runs on V8's background threads, so a Lambda's init overlaps it with
 // loading the rest of the bundle instead of adding ~60 ms on top; handlers await `parquetWasmReady`
-// to finish init with it loaded. Code that did not wait (the CLI, tests) loads it synchronously.
+// to finish init with it loaded. Async callers wait for it too; a synchronous caller that comes
+// before it is done loads the module itself.
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -37,4 +38,11 @@ parquetWasmReady.catch(() => {});
 export function parquetWasm(): typeof parquet {
   if (!loaded) instantiate(readFileSync(wasmPath()));
   return parquet;
+}
+
+/** The bindings once the background compile is done, rather than compiling a second copy now. */
+export async function loadedParquetWasm(): Promise<typeof parquet> {
+  // A failed background compile is reported by parquetWasm(), which reads the file again.
+  await parquetWasmReady.catch(() => {});
+  return parquetWasm();
 }

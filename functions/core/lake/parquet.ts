@@ -17,7 +17,7 @@ import {
   utf8,
 } from '@uwdata/flechette';
 import type { WriterProperties } from 'parquet-wasm/esm';
-import { parquetWasm } from './parquet-wasm.ts';
+import { loadedParquetWasm, parquetWasm } from './parquet-wasm.ts';
 
 export type ColumnType = 'string' | 'int' | 'double' | 'boolean' | 'date' | 'timestamp';
 export type TableSchema = Record<string, ColumnType>;
@@ -68,10 +68,7 @@ export function encodeParquet(rows: readonly Row[], schema: TableSchema): Uint8A
 }
 
 /** Column arrays in, Parquet out: the path for large batches, with no object per row. */
-export function encodeParquetColumns(
-  values: Record<string, readonly unknown[]>,
-  schema: TableSchema,
-): Uint8Array {
+function encodeParquetColumns(values: Record<string, readonly unknown[]>, schema: TableSchema): Uint8Array {
   const columns: Record<string, unknown[]> = {};
   const types: Record<string, ReturnType<(typeof arrowType)[ColumnType]>> = {};
   for (const [name, type] of Object.entries(schema)) {
@@ -110,7 +107,9 @@ export async function decodeParquetColumns(
   bytes: Uint8Array,
   names: readonly string[],
 ): Promise<unknown[][]> {
-  const file = await parquetWasm().ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+  const file = await (await loadedParquetWasm()).ParquetFile.fromFile(
+    new Blob([bytes as Uint8Array<ArrayBuffer>]),
+  );
   const ipc = (await file.read({ columns: [...names] })).intoIPCStream();
   file.free();
   const table = tableFromIPC(ipc, { useDate: false });
