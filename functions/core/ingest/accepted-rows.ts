@@ -4,10 +4,9 @@
 // so nothing is copied as they accumulate, and a block is a Parquet batch as it stands; strings
 // become ids into a per-column dictionary of distinct values.
 import type { FieldKind } from '../contracts/fields.ts';
+import { dateMs, dayMs, timestampMs } from '../lake/parquet.ts';
 import type { ColumnBatch, ColumnVector } from '../lake/parquet-stream.ts';
 import { StringDictionary } from '../lake/string-dictionary.ts';
-
-const dayMs = 86_400_000;
 
 const blockBits = 14;
 /** Rows per block, and so at most per batch written to Parquet. */
@@ -139,14 +138,11 @@ export class AcceptedRows {
         case 'boolean':
           column.values[i] = value ? 1 : 0;
           break;
-        case 'date': {
-          // 'YYYY-MM-DD' → days since epoch; the date is a calendar date, no time zone.
-          const ms = typeof value === 'string' ? Date.parse(`${value}T00:00:00Z`) : (value as Date).getTime();
-          column.values[i] = Math.floor(ms / dayMs);
+        case 'date':
+          column.values[i] = Math.floor(dateMs(value) / dayMs);
           break;
-        }
         case 'timestamp':
-          column.values[i] = value instanceof Date ? value.getTime() : Date.parse(String(value));
+          column.values[i] = timestampMs(value);
           break;
       }
     }

@@ -32,16 +32,25 @@ export const arrowType = {
   timestamp: () => timestamp(TimeUnit.MILLISECOND, 'UTC'),
 } as const;
 
-const dayMs = 86_400_000;
+export const dayMs = 86_400_000;
+
+/** A date ('YYYY-MM-DD' or a Date) as ms since the epoch: a calendar date, so midnight UTC. */
+export function dateMs(value: unknown): number {
+  return typeof value === 'string' ? Date.parse(`${value}T00:00:00Z`) : (value as Date).getTime();
+}
+
+/** A timestamp (a Date or ISO 8601 text) as ms since the epoch. */
+export function timestampMs(value: unknown): number {
+  return value instanceof Date ? value.getTime() : Date.parse(String(value));
+}
 
 function toArrowValue(type: ColumnType, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (type) {
     case 'date':
-      // 'YYYY-MM-DD' → days since epoch; the date is a calendar date, no time zone.
-      return typeof value === 'string' ? Date.parse(`${value}T00:00:00Z`) : (value as Date).getTime();
+      return dateMs(value);
     case 'timestamp':
-      return value instanceof Date ? value.getTime() : Date.parse(String(value));
+      return timestampMs(value);
     default:
       return value;
   }
