@@ -30,8 +30,6 @@ export function assertNoForbiddenImports(metafile: BundleMetafile): void {
   if (found.length > 0) throw new ForbiddenImportError(found);
 }
 
-export const parquetWasmFile = 'parquet_wasm_bg.wasm';
-
 /**
  * functions/core/lake/parquet-wasm.ts reads the .wasm from beside the bundle, so a bundle that
  * includes parquet-wasm needs a copy.

@@ -8,15 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as parquet from 'parquet-wasm/esm';
-
-const wasmFile = 'parquet_wasm_bg.wasm';
+import { parquetWasmFile } from './parquet-wasm-file.ts';
 
 /** Beside the bundle in a Lambda (infra/bundling copies it there), else in the installed package. */
 function wasmPath(): string {
-  const besideBundle = fileURLToPath(new URL(wasmFile, import.meta.url));
+  const besideBundle = fileURLToPath(new URL(parquetWasmFile, import.meta.url));
   return existsSync(besideBundle)
     ? besideBundle
-    : createRequire(import.meta.url).resolve(`parquet-wasm/esm/${wasmFile}`);
+    : createRequire(import.meta.url).resolve(`parquet-wasm/esm/${parquetWasmFile}`);
 }
 
 let loaded = false;
