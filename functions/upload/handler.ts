@@ -4,7 +4,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import * as z from 'zod';
 import { invocationLogger, type Logger, type LogSink } from '../adapters/lambda-logger.ts';
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
 import { AccessDeniedError, AccessRequestError } from '../core/access/errors.ts';
@@ -14,6 +13,7 @@ import { uploadPolicy } from '../core/access/upload-policy.ts';
 import { bodyText, claimsOf, type HttpApiEvent, httpApiEventSchema } from '../core/events/http-api-event.ts';
 import { parseEvent } from '../core/events/parse-event.ts';
 import { parseOnce } from '../core/parse-once.ts';
+import * as z from '../core/zod.ts';
 import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
 
 export interface UploadHandlerOptions {

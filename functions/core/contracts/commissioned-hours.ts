@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { defineContract } from './contract.ts';
 import { date, hours, text } from './fields.ts';
 

@@ -1,6 +1,6 @@
 // What every input contract declares: its schema (the single source of truth for parsing, types,
 // messages and templates), its business key, how the curated table keeps it, and its cross-field rules.
-import type { z } from 'zod';
+import type { z } from '../zod.ts';
 
 export const inputTypes = [
   'monthly-return',
@@ -39,7 +39,7 @@ export interface CheckContext {
  */
 export type Storage = 'append' | 'snapshot' | 'upsert' | 'history';
 
-export interface InputContract<S extends z.ZodObject = z.ZodObject> {
+export interface InputContract<S extends z.ZodMiniObject = z.ZodMiniObject> {
   type: InputType;
   title: string;
   owner: 'provider' | 'council';
@@ -53,7 +53,7 @@ export interface InputContract<S extends z.ZodObject = z.ZodObject> {
   check?: (row: z.output<S>, context: CheckContext) => RowIssue[];
 }
 
-export function defineContract<S extends z.ZodObject>(contract: InputContract<S>): InputContract<S> {
+export function defineContract<S extends z.ZodMiniObject>(contract: InputContract<S>): InputContract<S> {
   return contract;
 }
 

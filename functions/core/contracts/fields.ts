@@ -1,8 +1,8 @@
 // Field types shared by every input contract. Each field coerces what a spreadsheet, CSV or JSON
 // file can hold into one typed value, and explains a bad value in words an administrator can act
 // on. The piped zod type is what the JSON Schema template publishes.
-import * as z from 'zod';
 import { isValidDate, londonDate, parseLondonDateTime } from '../time/london.ts';
+import * as z from '../zod.ts';
 
 export type Coerce<T> = (value: unknown) => { ok: true; value: T } | { ok: false; reason: string };
 
@@ -44,58 +44,53 @@ export function isBlank(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
+/**
+ * The zod type of a field: any cell value in, piped through the field's coercion (a blank is
+ * `blank`'s outcome), out as `out`, with the description and example the templates publish.
+ */
+function fieldSchema<T, B>(
+  out: z.ZodMiniType<T | B, T | B>,
+  coerce: Coerce<T>,
+  blank: { ok: true; value: B } | { ok: false; reason: string },
+  description: string,
+  example: unknown,
+) {
+  const coerced = z.transform((value: unknown, payload) => {
+    const result = isBlank(value) ? blank : coerce(value);
+    if (result.ok) return result.value;
+    payload.issues.push({ code: 'custom', message: result.reason, input: value });
+    return z.NEVER;
+  });
+  return z
+    .pipe(z.pipe(z.unknown(), coerced), out as z.ZodMiniType<unknown, Awaited<T | B>>)
+    .register(z.globalRegistry, { description, examples: [example] });
+}
+
 function field<T>(
   kind: FieldKind,
-  out: z.ZodType<T, T>,
+  out: z.ZodMiniType<T, T>,
   coerce: Coerce<T>,
   description: string,
   example: unknown,
   quick: Quick<T> = noQuickWay,
 ) {
-  const schema = z
-    .unknown()
-    .transform((value, ctx) => {
-      if (isBlank(value)) {
-        ctx.addIssue({ code: 'custom', message: 'is required but is empty' });
-        return z.NEVER;
-      }
-      const result = coerce(value);
-      if (!result.ok) {
-        ctx.addIssue({ code: 'custom', message: result.reason });
-        return z.NEVER;
-      }
-      return result.value;
-    })
-    .pipe(out as unknown as z.ZodType<T, Awaited<T>>)
-    .meta({ description, examples: [example] });
+  const schema = fieldSchema(out, coerce, fail('is required but is empty'), description, example);
   fieldSpecs.set(schema, { coerce: coerce as Coerce<unknown>, quick, optional: false, kind });
-  return schema;
+  return schema as z.ZodMiniType<T, unknown>;
 }
 
 /** An optional field: blank means null. */
 function optional<T>(
   kind: FieldKind,
-  out: z.ZodType<T, T>,
+  out: z.ZodMiniType<T, T>,
   coerce: Coerce<T>,
   description: string,
   example: unknown,
   quick: Quick<T> = noQuickWay,
 ) {
-  const schema = z
-    .unknown()
-    .transform((value, ctx): T | null => {
-      if (isBlank(value)) return null;
-      const result = coerce(value);
-      if (!result.ok) {
-        ctx.addIssue({ code: 'custom', message: result.reason });
-        return z.NEVER;
-      }
-      return result.value;
-    })
-    .pipe(out.nullable() as unknown as z.ZodType<T | null, Awaited<T> | null>)
-    .meta({ description: `${description} (optional)`, examples: [example] });
+  const schema = fieldSchema(z.nullable(out), coerce, ok(null), `${description} (optional)`, example);
   fieldSpecs.set(schema, { coerce: coerce as Coerce<unknown>, quick, optional: true, kind });
-  return schema;
+  return schema as z.ZodMiniType<T | null, unknown>;
 }
 
 const asText = (value: unknown): string =>
@@ -349,15 +344,22 @@ export const text = (description: string, example: string, maxLength = 200) =>
 export const optionalText = (description: string, example: string, maxLength = 200) =>
   optional('string', z.string(), coerceText(maxLength), description, example, quickText(maxLength));
 export const count = (description: string, example = 120) =>
-  field('int', z.number().int().min(0), coerceCount, description, example, quickCount);
+  field('int', z.int().check(z.minimum(0)), coerceCount, description, example, quickCount);
 export const positiveCount = (description: string, example = 40) =>
-  field('int', z.number().int().min(1), coercePositiveCount, description, example, quickPositiveCount);
+  field('int', z.int().check(z.minimum(1)), coercePositiveCount, description, example, quickPositiveCount);
 export const hours = (description: string, example = 1234.5) =>
-  field('double', z.number().min(0).multipleOf(0.01), coerceHours, description, example, quickHours);
+  field(
+    'double',
+    z.number().check(z.minimum(0), z.multipleOf(0.01)),
+    coerceHours,
+    description,
+    example,
+    quickHours,
+  );
 export const period = (description: string, example = '2025-03') =>
   field(
     'string',
-    z.string().regex(/^\d{4}-\d{2}$/),
+    z.string().check(z.regex(/^\d{4}-\d{2}$/)),
     periodField.coerce,
     description,
     example,
@@ -376,7 +378,7 @@ export const yesNo = (description: string, example = 'yes') =>
 export const selfRating = (description: string, example: unknown = 3) =>
   field(
     'int',
-    z.number().int().min(1).max(4),
+    z.int().check(z.minimum(1), z.maximum(4)),
     selfRatingField.coerce,
     description,
     example,

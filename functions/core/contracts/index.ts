@@ -2,6 +2,7 @@ import { clusters } from './clusters.ts';
 import { commissionedHours } from './commissioned-hours.ts';
 import type { InputContract, InputType } from './contract.ts';
 import { cqcLocations } from './cqc-locations.ts';
+import { fieldSpecOf } from './fields.ts';
 import { intelligence } from './intelligence.ts';
 import { monthlyReturn } from './monthly-return.ts';
 import { offers } from './offers.ts';
@@ -31,6 +32,6 @@ export function columnsOf(contract: InputContract): string[] {
 
 /** Columns that may be left out of a file (their fields accept a blank value). */
 export function optionalColumnsOf(contract: InputContract): Set<string> {
-  const shape = contract.schema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
-  return new Set(Object.keys(shape).filter((c) => shape[c]!.safeParse(null).success));
+  const shape = contract.schema.shape as Record<string, object>;
+  return new Set(Object.keys(shape).filter((c) => fieldSpecOf(shape[c]!).optional));
 }

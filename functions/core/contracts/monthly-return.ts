@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { defineContract, notMoreThan, type RowIssue } from './contract.ts';
 import { choice, count, hours, period, text } from './fields.ts';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { defineContract, type RowIssue } from './contract.ts';
 import { choice, dateTime, londonPeriodOf, optionalDateTime, text } from './fields.ts';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { defineContract, notMoreThan, type RowIssue } from './contract.ts';
 import { count, optionalText, period, positiveCount, selfRating, text, yesNo } from './fields.ts';
 

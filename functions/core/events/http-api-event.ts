@@ -1,15 +1,15 @@
 // The API Gateway HTTP API (payload 2.0) event behind a JWT authorizer: the route, its inputs, and
 // the claims API Gateway has already verified.
-import * as z from 'zod';
+import * as z from '../zod.ts';
 
 export const httpApiEventSchema = z.object({
   routeKey: z.string(),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().optional(),
-  pathParameters: z.record(z.string(), z.string()).optional(),
+  body: z.optional(z.string()),
+  isBase64Encoded: z.optional(z.boolean()),
+  pathParameters: z.optional(z.record(z.string(), z.string())),
   requestContext: z.object({
-    requestId: z.string().optional(),
-    authorizer: z.object({ jwt: z.object({ claims: z.record(z.string(), z.unknown()) }) }).optional(),
+    requestId: z.optional(z.string()),
+    authorizer: z.optional(z.object({ jwt: z.object({ claims: z.record(z.string(), z.unknown()) }) })),
   }),
 });
 

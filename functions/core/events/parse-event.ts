@@ -1,16 +1,24 @@
 // One way to check an event against its schema, so every handler reports a bad event the same way.
-import { prettifyError, type z } from 'zod';
 import { parseOnce } from '../parse-once.ts';
+import { prettifyError, type z } from '../zod.ts';
 import { InvalidEventError } from './invalid-event-error.ts';
 
-export function parseEvent<S extends z.ZodType>(schema: S, eventKind: string, value: unknown): z.output<S> {
+export function parseEvent<S extends z.ZodMiniType>(
+  schema: S,
+  eventKind: string,
+  value: unknown,
+): z.output<S> {
   const parsed = schema.safeParse(value, parseOnce);
   if (!parsed.success) throw new InvalidEventError(eventKind, prettifyError(parsed.error));
   return parsed.data;
 }
 
 /** JSON text (a message body) checked against a schema. */
-export function parseJsonEvent<S extends z.ZodType>(schema: S, eventKind: string, text: string): z.output<S> {
+export function parseJsonEvent<S extends z.ZodMiniType>(
+  schema: S,
+  eventKind: string,
+  text: string,
+): z.output<S> {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,6 +1,6 @@
 // The EventBridge event S3 sends when an object is created in the landing bucket, as delivered in
 // the body of an SQS message (EventBridge rule → ingest queue).
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { InvalidEventError } from './invalid-event-error.ts';
 import { parseJsonEvent } from './parse-event.ts';
 
@@ -9,12 +9,12 @@ export const objectCreatedEventSchema = z.object({
   'detail-type': z.literal('Object Created'),
   time: z.iso.datetime({ offset: true }),
   detail: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
+    bucket: z.object({ name: z.string().check(z.minLength(1)) }),
     object: z.object({
-      key: z.string().min(1),
-      size: z.number().int().nonnegative(),
-      etag: z.string().optional(),
-      'version-id': z.string().optional(),
+      key: z.string().check(z.minLength(1)),
+      size: z.int().check(z.nonnegative()),
+      etag: z.optional(z.string()),
+      'version-id': z.optional(z.string()),
     }),
   }),
 });

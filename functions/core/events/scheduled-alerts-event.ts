@@ -1,9 +1,9 @@
 // What EventBridge Scheduler passes the alerts Lambda: any payload, optionally {asOf} to evaluate
 // alerts as at another instant (a re-run after an outage).
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { parseEvent } from './parse-event.ts';
 
-const withAsOfSchema = z.object({ asOf: z.iso.datetime({ offset: true }).optional() });
+const withAsOfSchema = z.object({ asOf: z.optional(z.iso.datetime({ offset: true })) });
 
 /** The instant to evaluate at: the payload's asOf when it has one, otherwise now. */
 export function alertsAsOf(payload: unknown, now: Date): Date {

@@ -1,8 +1,8 @@
 // The SQS event a queue-triggered Lambda receives: only the fields the handlers use.
-import * as z from 'zod';
+import * as z from '../zod.ts';
 
 export const sqsRecordSchema = z.object({
-  messageId: z.string().min(1),
+  messageId: z.string().check(z.minLength(1)),
   body: z.string(),
 });
 

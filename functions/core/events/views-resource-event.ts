@@ -1,28 +1,33 @@
 // The CloudFormation custom resource event (custom_resources.Provider onEvent) for the Athena
 // views: which workgroup and database, and each view's SQL in creation order.
-import * as z from 'zod';
+import * as z from '../zod.ts';
 
 /** A view name is interpolated into DROP VIEW, so it must be a plain identifier. */
 export const viewDefinitionSchema = z.object({
-  name: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a view name is a lower-case SQL identifier'),
-  sql: z.string().min(1),
+  name: z.string().check(z.regex(/^[a-z_][a-z0-9_]*$/, 'a view name is a lower-case SQL identifier')),
+  sql: z.string().check(z.minLength(1)),
 });
 
 export type ViewDefinition = z.infer<typeof viewDefinitionSchema>;
 
 // CloudFormation turns scalar properties into strings; a list may also arrive as JSON text.
-const viewListSchema = z.preprocess((value) => {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value; // left for the array check to report
-  }
-}, z.array(viewDefinitionSchema));
+const viewListSchema = z.pipe(
+  z.transform((value: unknown) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value; // left for the array check to report
+    }
+  }),
+  z.array(viewDefinitionSchema),
+);
 
 export const viewsPropertiesSchema = z.object({
-  WorkGroup: z.string().min(1),
-  Database: z.string().regex(/^[a-z0-9_]+$/, 'a Glue database name is lower-case letters, digits and _'),
+  WorkGroup: z.string().check(z.minLength(1)),
+  Database: z
+    .string()
+    .check(z.regex(/^[a-z0-9_]+$/, 'a Glue database name is lower-case letters, digits and _')),
   Views: viewListSchema,
 });
 
@@ -34,13 +39,13 @@ export const viewsResourceEventSchema = z.discriminatedUnion('RequestType', [
   z.object({ RequestType: z.literal('Create'), ResourceProperties: z.unknown() }),
   z.object({
     RequestType: z.literal('Update'),
-    PhysicalResourceId: z.string().min(1),
+    PhysicalResourceId: z.string().check(z.minLength(1)),
     ResourceProperties: z.unknown(),
     OldResourceProperties: z.unknown(),
   }),
   z.object({
     RequestType: z.literal('Delete'),
-    PhysicalResourceId: z.string().min(1),
+    PhysicalResourceId: z.string().check(z.minLength(1)),
     ResourceProperties: z.unknown(),
   }),
 ]);

@@ -2,9 +2,9 @@
 // (like the method's numbers in config/method-v1.json), so there is one place to read and change
 // them; this file is the only code that knows the file's shape. The JSON is imported, not read
 // from disk, so the core and the Lambda bundle need no file system to know their limits.
-import * as z from 'zod';
 import ingestLimitsJson from '../../../config/ingest-limits.json' with { type: 'json' };
 import { parseOnce } from '../parse-once.ts';
+import * as z from '../zod.ts';
 
 /** Per-file reading limits, in bytes and counts; each is configurable. */
 export interface ReadLimits {
@@ -56,11 +56,8 @@ export const limitSettings: readonly LimitSetting[] = [
 
 const settingSchema = (s: LimitSetting) =>
   s.whole
-    ? z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
-    : z
-        .number()
-        .positive()
-        .max(Number.MAX_SAFE_INTEGER / s.unit);
+    ? z.int().check(z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER))
+    : z.number().check(z.positive(), z.maximum(Number.MAX_SAFE_INTEGER / s.unit));
 
 /** What a setting must be, in words, for error messages. */
 export function settingRule(s: LimitSetting): string {
@@ -89,12 +86,10 @@ export class IngestLimitsError extends Error {
   }
 }
 
-const fileSchema = z
-  .object({
-    $comment: z.string().optional(),
-    ...Object.fromEntries(limitSettings.map((s) => [s.key, settingSchema(s)])),
-  })
-  .strict();
+const fileSchema = z.strictObject({
+  $comment: z.optional(z.string()),
+  ...Object.fromEntries(limitSettings.map((s) => [s.key, settingSchema(s)])),
+});
 
 /**
  * Reads the contents of an ingest-limits file. Every limit must be present; a missing, unknown

@@ -1,8 +1,8 @@
 // The method's numbers live in config/method-<version>.json; this schema is the only code that
 // knows their shape, so a commissioner changes a threshold by publishing new data, not code.
-import * as z from 'zod';
 import methodV1 from '../../../config/method-v1.json' with { type: 'json' };
 import { parseOnce } from '../parse-once.ts';
+import * as z from '../zod.ts';
 
 export const RATINGS = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'] as const;
 export const AREAS = ['quality', 'cost_flex', 'delivery', 'relationship', 'workforce'] as const;
@@ -42,18 +42,18 @@ const rating = z.enum(RATINGS);
 const area = z.enum(AREAS);
 const tier = z.enum(RISK_TIERS);
 const severity = z.enum(['low', 'medium', 'high', 'critical']);
-const nonNegative = z.number().finite().min(0);
-const positiveInt = z.number().int().min(1);
-const points = z.number().int().min(1).max(4);
-const thresholds = z.object({ O: z.number().finite(), G: z.number().finite(), R: z.number().finite() });
+const nonNegative = z.number().check(z.minimum(0));
+const positiveInt = z.int().check(z.minimum(1));
+const points = z.int().check(z.minimum(1), z.maximum(4));
+const thresholds = z.object({ O: z.number(), G: z.number(), R: z.number() });
 const direction = z.enum(['higher', 'lower']);
-const kpiId = z.string().regex(/^[A-Z]\d{2}$/, 'a KPI id is a letter and two digits, e.g. D02');
+const kpiId = z.string().check(z.regex(/^[A-Z]\d{2}$/, 'a KPI id is a letter and two digits, e.g. D02'));
 
 const kpiBase = {
   id: kpiId,
   area,
-  name: z.string().min(1),
-  weight: z.number().finite().positive(),
+  name: z.string().check(z.minLength(1)),
+  weight: z.number().check(z.positive()),
 };
 const banded = { direction, thresholds, min_denominator: nonNegative };
 
@@ -82,7 +82,7 @@ const kpi = z.discriminatedUnion('kind', [
     ...banded,
     kind: z.literal('safeguarding_rate'),
     months: positiveInt,
-    per: z.number().positive(),
+    per: z.number().check(z.positive()),
   }),
   z.object({
     ...kpiBase,
@@ -103,7 +103,7 @@ const kpi = z.discriminatedUnion('kind', [
     kind: z.literal('hours_ratio_band'),
     numerator: z.enum(MONTHLY_RETURN_HOURS_FIELDS),
     denominator: z.enum(MONTHLY_RETURN_HOURS_FIELDS),
-    bands: z.array(z.object({ min: z.number().finite(), max: z.number().finite(), points })).min(1),
+    bands: z.array(z.object({ min: z.number(), max: z.number(), points })).check(z.minLength(1)),
     otherwise_points: points,
     min_denominator: nonNegative,
   }),
@@ -126,20 +126,20 @@ const kpi = z.discriminatedUnion('kind', [
 ]);
 
 const dueRule = z.object({
-  months_after_period_start: z.number().int().min(0),
-  day: z.number().int().min(1).max(28),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, 'time is HH:MM:SS'),
+  months_after_period_start: z.int().check(z.minimum(0)),
+  day: z.int().check(z.minimum(1), z.maximum(28)),
+  time: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, 'time is HH:MM:SS')),
 });
 const cap = z.enum(['Inadequate', 'Requires improvement']);
 const limiter = { area, cap };
-const alert = <T extends z.ZodRawShape>(extra: T) => z.object({ severity, ...extra });
+const alert = <T extends z.core.$ZodLooseShape>(extra: T) => z.object({ severity, ...extra });
 
 export const methodConfigSchema = z
   .object({
-    method_version: z.string().min(1),
-    first_month: z.union([z.literal('auto'), z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/)]),
+    method_version: z.string().check(z.minLength(1)),
+    first_month: z.union([z.literal('auto'), z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/))]),
     ratings: z.object({
-      bands: z.array(z.object({ rating, min_score: z.number().finite() })).min(1),
+      bands: z.array(z.object({ rating, min_score: z.number() })).check(z.minLength(1)),
       otherwise: rating,
       points: z.object({
         Outstanding: points,
@@ -148,19 +148,25 @@ export const methodConfigSchema = z
         Inadequate: points,
       }),
     }),
-    areas: z.array(z.object({ id: area, weight: z.number().finite().positive() })).length(AREAS.length),
-    area_min_scored_weight_share: z.number().min(0).max(1),
-    critical_kpi_min_weight: z.number().finite().positive(),
-    kpis: z.array(kpi).min(1),
+    areas: z
+      .array(z.object({ id: area, weight: z.number().check(z.positive()) }))
+      .check(z.length(AREAS.length)),
+    area_min_scored_weight_share: z.number().check(z.minimum(0), z.maximum(1)),
+    critical_kpi_min_weight: z.number().check(z.positive()),
+    kpis: z.array(kpi).check(z.minLength(1)),
     due_dates: z.object({ monthly_return: dueRule, self_assessment: dueRule }),
     timeliness: z.object({
-      days_late_cutoff: z.number().int().min(0),
-      quarter_start_months: z.array(z.number().int().min(1).max(12)).min(1),
+      days_late_cutoff: z.int().check(z.minimum(0)),
+      quarter_start_months: z.array(z.int().check(z.minimum(1), z.maximum(12))).check(z.minLength(1)),
     }),
     limiters: z.object({
       cap_scores: z.object({ Inadequate: nonNegative, 'Requires improvement': nonNegative }),
       CQC_INADEQUATE: z.object(limiter),
-      CQC_WARNING_NOTICE: z.object({ ...limiter, category: z.string().min(1), months: positiveInt }),
+      CQC_WARNING_NOTICE: z.object({
+        ...limiter,
+        category: z.string().check(z.minLength(1)),
+        months: positiveInt,
+      }),
       CQC_RI: z.object(limiter),
       MISSED_CALLS_PERSISTENT: z.object({
         ...limiter,
@@ -170,58 +176,61 @@ export const methodConfigSchema = z
         min_months: positiveInt,
       }),
       CRITICAL_DELIVERY_KPI: z.object({ ...limiter, points }),
-      DBS_BELOW_90: z.object({ ...limiter, kpi: kpiId, below: z.number().finite() }),
+      DBS_BELOW_90: z.object({ ...limiter, kpi: kpiId, below: z.number() }),
     }),
-    overall: z.object({ cap_code: z.string().min(1), cap_areas: z.array(area).min(1) }),
+    overall: z.object({
+      cap_code: z.string().check(z.minLength(1)),
+      cap_areas: z.array(area).check(z.minLength(1)),
+    }),
     level3_triggers: z
       .array(
         z.union([
-          z.object({ code: z.string().min(1), area }),
-          z.object({ code: z.string().min(1), category: z.string().min(1) }),
+          z.object({ code: z.string().check(z.minLength(1)), area }),
+          z.object({ code: z.string().check(z.minLength(1)), category: z.string().check(z.minLength(1)) }),
         ]),
       )
-      .min(1),
+      .check(z.minLength(1)),
     likelihood: z.object({
       base: z.object({
-        Outstanding: z.number().int(),
-        Good: z.number().int(),
-        'Requires improvement': z.number().int(),
-        Inadequate: z.number().int(),
-        'Not scored': z.number().int(),
+        Outstanding: z.int(),
+        Good: z.int(),
+        'Requires improvement': z.int(),
+        Inadequate: z.int(),
+        'Not scored': z.int(),
       }),
-      max: z.number().int().positive(),
+      max: z.int().check(z.positive()),
       factors: z.object({
         F1_CQC: z.object({ ratings: z.array(rating) }),
-        F2_SANCTION_L2: z.object({ min_level: z.number().int().min(1).max(3) }),
+        F2_SANCTION_L2: z.object({ min_level: z.int().check(z.minimum(1), z.maximum(3)) }),
         F3_SAFEGUARDING: z.object({ months: positiveInt, min_records: positiveInt }),
-        F4_EPISODES: z.object({ months: positiveInt, more_than: z.number().int().min(0) }),
+        F4_EPISODES: z.object({ months: positiveInt, more_than: z.int().check(z.minimum(0)) }),
         F5_RETURNS: z.object({ months: positiveInt }),
-        F6_DECLINE: z.object({ months_back: positiveInt, min_drop: z.number().finite() }),
+        F6_DECLINE: z.object({ months_back: positiveInt, min_drop: z.number() }),
       }),
       override: z.object({
-        code: z.string().min(1),
-        likelihood: z.number().int().positive(),
-        sanction_level: z.number().int().min(1).max(3),
+        code: z.string().check(z.minLength(1)),
+        likelihood: z.int().check(z.positive()),
+        sanction_level: z.int().check(z.minimum(1), z.maximum(3)),
       }),
     }),
     impact: z.object({
       bands: z
-        .array(z.object({ upper: z.number().finite(), inclusive: z.boolean(), impact: z.number().int() }))
-        .min(1),
-      otherwise: z.number().int(),
-      unknown_impact: z.number().int(),
+        .array(z.object({ upper: z.number(), inclusive: z.boolean(), impact: z.int() }))
+        .check(z.minLength(1)),
+      otherwise: z.int(),
+      unknown_impact: z.int(),
     }),
-    risk_tiers: z.array(z.object({ tier, min_score: z.number().finite() })).length(RISK_TIERS.length),
+    risk_tiers: z.array(z.object({ tier, min_score: z.number() })).check(z.length(RISK_TIERS.length)),
     maturity: z.object({
       stages: z
         .array(
           z.object({
-            stage: z.string().min(1),
-            max_months: z.number().int().nullable(),
-            floor: tier.nullable(),
+            stage: z.string().check(z.minLength(1)),
+            max_months: z.nullable(z.int()),
+            floor: z.nullable(tier),
           }),
         )
-        .min(1),
+        .check(z.minLength(1)),
     }),
     alerts: z.object({
       LEVEL3_TRIGGER: alert({}),
@@ -230,39 +239,41 @@ export const methodConfigSchema = z
       CQC_DOWNGRADE: alert({}),
       RETURN_MISSING: alert({ escalated_severity: severity, escalate_months: positiveInt }),
       OVER_INVOICING: alert({ kpi: kpiId }),
-      NON_COMPLIANCE_EPISODES: alert({ months: positiveInt, more_than: z.number().int().min(0) }),
-      ACTION_PLAN_OVERDUE: alert({ days: z.number().int().min(0) }),
+      NON_COMPLIANCE_EPISODES: alert({ months: positiveInt, more_than: z.int().check(z.minimum(0)) }),
+      ACTION_PLAN_OVERDUE: alert({ days: z.int().check(z.minimum(0)) }),
     }),
   })
-  .superRefine((c, ctx) => {
-    const ids = new Set<string>();
-    for (const k of c.kpis) {
-      if (ids.has(k.id))
-        ctx.addIssue({ code: 'custom', message: `KPI ${k.id} is listed twice`, path: ['kpis'] });
-      ids.add(k.id);
-    }
-    for (const ref of [
-      c.limiters.MISSED_CALLS_PERSISTENT.kpi,
-      c.limiters.DBS_BELOW_90.kpi,
-      c.alerts.OVER_INVOICING.kpi,
-    ]) {
-      if (!ids.has(ref))
-        ctx.addIssue({ code: 'custom', message: `KPI ${ref} is referenced but not in the catalogue` });
-    }
-    const seen = new Set(c.areas.map((a) => a.id));
-    if (seen.size !== AREAS.length)
-      ctx.addIssue({ code: 'custom', message: 'each area must have one weight', path: ['areas'] });
-    const last = c.maturity.stages.at(-1);
-    if (last && last.max_months !== null)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'the last maturity stage must have max_months null',
-        path: ['maturity'],
-      });
-    const tiers = c.risk_tiers.map((t) => t.tier).join();
-    if (tiers !== RISK_TIERS.join())
-      ctx.addIssue({ code: 'custom', message: `risk tiers must be in the order ${RISK_TIERS.join(', ')}` });
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      const ids = new Set<string>();
+      for (const k of c.kpis) {
+        if (ids.has(k.id))
+          ctx.addIssue({ code: 'custom', message: `KPI ${k.id} is listed twice`, path: ['kpis'] });
+        ids.add(k.id);
+      }
+      for (const ref of [
+        c.limiters.MISSED_CALLS_PERSISTENT.kpi,
+        c.limiters.DBS_BELOW_90.kpi,
+        c.alerts.OVER_INVOICING.kpi,
+      ]) {
+        if (!ids.has(ref))
+          ctx.addIssue({ code: 'custom', message: `KPI ${ref} is referenced but not in the catalogue` });
+      }
+      const seen = new Set(c.areas.map((a) => a.id));
+      if (seen.size !== AREAS.length)
+        ctx.addIssue({ code: 'custom', message: 'each area must have one weight', path: ['areas'] });
+      const last = c.maturity.stages.at(-1);
+      if (last && last.max_months !== null)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'the last maturity stage must have max_months null',
+          path: ['maturity'],
+        });
+      const tiers = c.risk_tiers.map((t) => t.tier).join();
+      if (tiers !== RISK_TIERS.join())
+        ctx.addIssue({ code: 'custom', message: `risk tiers must be in the order ${RISK_TIERS.join(', ')}` });
+    }),
+  );
 
 export type MethodConfig = z.infer<typeof methodConfigSchema>;
 export type KpiConfig = MethodConfig['kpis'][number];

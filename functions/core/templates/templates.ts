@@ -1,9 +1,9 @@
 // Templates for senders, generated from the contract schemas so they can never drift from what
 // ingest accepts.
 import ExcelJS from 'exceljs';
-import * as z from 'zod';
 import { columnsOf, contracts, type InputType } from '../contracts/index.ts';
 import { csvLine } from '../csv/write-csv.ts';
+import * as z from '../zod.ts';
 
 export const templateVersion = '1';
 
@@ -25,11 +25,6 @@ export function jsonSchemaTemplate(type: InputType): Record<string, unknown> {
   };
 }
 
-interface ColumnMeta {
-  description?: string;
-  examples?: unknown[];
-}
-
 export async function xlsxTemplate(type: InputType): Promise<Uint8Array> {
   const contract = contracts[type];
   const workbook = new ExcelJS.Workbook();
@@ -42,9 +37,10 @@ export async function xlsxTemplate(type: InputType): Promise<Uint8Array> {
   });
   const guide = workbook.addWorksheet('guide');
   guide.addRow(['column', 'what to enter', 'example']).font = { bold: true };
-  const shape = contract.schema.shape as Record<string, { meta(): ColumnMeta | undefined }>;
   for (const column of columns) {
-    const meta = shape[column]!.meta() ?? {};
+    // What the field helpers registered (contracts/fields.ts): a description and one example.
+    const meta: { description?: string; examples?: unknown[] } =
+      z.globalRegistry.get(contract.schema.shape[column]!) ?? {};
     guide.addRow([column, meta.description ?? '', String(meta.examples?.[0] ?? '')]);
   }
   guide.columns.forEach((c) => {

@@ -192,3 +192,39 @@ describe('contracts', () => {
     ]);
   });
 });
+
+describe('contract schemas', () => {
+  const schema = contracts.sanctions.schema;
+  const row = {
+    sanction_id: ' SAN-1 ',
+    provider_id: 'P001',
+    type: 'Poor practice',
+    level: '2',
+    trigger: 'Missed calls',
+    evidenced_on: '30/03/2025',
+    action_plan_received_on: '',
+    lifted_on: null,
+  };
+
+  it('parse a row as the field helpers read it, a blank optional value as null', () => {
+    expect(schema.parse(row)).toEqual({
+      sanction_id: 'SAN-1',
+      provider_id: 'P001',
+      type: 'poor_practice',
+      level: 2,
+      trigger: 'Missed calls',
+      evidenced_on: '2025-03-30',
+      action_plan_received_on: null,
+      lifted_on: null,
+    });
+  });
+
+  it("explain each bad value in the field's own words", () => {
+    const bad = schema.safeParse({ ...row, provider_id: ' ', level: 4, evidenced_on: '2025-02-30' });
+    expect(bad.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['provider_id', 'is required but is empty'],
+      ['level', 'must be a sanction level: 1, 2 or 3'],
+      ['evidenced_on', 'is not a real calendar date'],
+    ]);
+  });
+});
