@@ -35,12 +35,9 @@ export function digestingSource(source: ByteSource): { source: ByteSource; diges
   return { source: wrapped, digest: async () => taken ?? digestOf(source) };
 }
 
+/** The digest from a read of its own, for when validation did not read the file to its end. */
 async function digestOf(source: ByteSource): Promise<SourceDigest> {
-  const hash = createHash('sha256');
-  let size = 0;
-  for await (const chunk of source.open()) {
-    hash.update(chunk);
-    size += chunk.byteLength;
-  }
-  return { sha256: hash.digest('hex'), size };
+  const { source: reading, digest } = digestingSource(source);
+  for await (const _ of reading.open());
+  return digest();
 }
