@@ -70,20 +70,15 @@ function fromArrowValue(type: ColumnType, value: unknown): unknown {
   }
 }
 
+/**
+ * Rows in, Parquet out, in one piece: for small tables (results, council feeds); large ones are
+ * written a batch at a time (parquet-stream.ts).
+ */
 export function encodeParquet(rows: readonly Row[], schema: TableSchema): Uint8Array {
-  const columns: Record<string, unknown[]> = {};
-  for (const name of Object.keys(schema)) columns[name] = rows.map((row) => row[name]);
-  return encodeParquetColumns(columns, schema);
-}
-
-/** Column arrays in, Parquet out: the path for large batches, with no object per row. */
-function encodeParquetColumns(values: Record<string, readonly unknown[]>, schema: TableSchema): Uint8Array {
   const columns: Record<string, unknown[]> = {};
   const types: Record<string, ReturnType<(typeof arrowType)[ColumnType]>> = {};
   for (const [name, type] of Object.entries(schema)) {
-    const column = values[name] ?? [];
-    columns[name] =
-      type === 'date' || type === 'timestamp' ? column.map((v) => toArrowValue(type, v)) : [...column];
+    columns[name] = rows.map((row) => toArrowValue(type, row[name]));
     types[name] = arrowType[type]();
   }
   return writeIpc(arrowIpc(tableFromArrays(columns, { types })));
