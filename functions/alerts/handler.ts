@@ -1,8 +1,8 @@
 // Alerts Lambda: run by EventBridge Scheduler. Evaluates the alert rules over the stored results
 // (core raiseAlerts), keeps only alerts never raised before, and publishes them to the SNS topic.
 
-// First, so parquet-wasm starts compiling on a background thread before the rest of the bundle
-// loads; the module's end awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
+// First, so parquet-wasm's compile is started before the other modules run; the module's end
+// awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
 import '../core/lake/parquet-wasm.ts';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';

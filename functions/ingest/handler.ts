@@ -2,8 +2,8 @@
 // becomes a submission in the lake (core ingestFile, idempotent by SHA-256); then one message asks
 // the score Lambda to recompute the months the accepted data touched.
 
-// First, so parquet-wasm starts compiling on a background thread before the rest of the bundle
-// loads; the module's end awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
+// First, so parquet-wasm's compile is started before the other modules run; the module's end
+// awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
 import '../core/lake/parquet-wasm.ts';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';

@@ -2,8 +2,8 @@
 // one recompute of the union of its months (core scoreLake), so two requests for the same month
 // cost one scoring run. Reserved concurrency 1 keeps two scorers from racing on results/.
 
-// First, so parquet-wasm starts compiling on a background thread before the rest of the bundle
-// loads; the module's end awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
+// First, so parquet-wasm's compile is started before the other modules run; the module's end
+// awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
 import '../core/lake/parquet-wasm.ts';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse } from 'aws-lambda';

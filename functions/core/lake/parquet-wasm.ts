@@ -1,8 +1,8 @@
-// parquet-wasm's WebAssembly (~5 MB), compiled off the main thread. Compiling starts when this
-// module is imported and runs on V8's background threads, so a Lambda's init overlaps it with
-// loading the rest of the bundle instead of adding ~60 ms on top; handlers await `parquetWasmReady`
-// to finish init with it loaded. Async callers wait for it too; a synchronous caller that comes
-// before it is done loads the module itself.
+// parquet-wasm's WebAssembly (~5 MB), compiled off the main thread: compiling starts when this
+// module runs and goes on on V8's background threads. Handlers await `parquetWasmReady` to finish
+// init with it loaded. On 2 cores the compile (~45 ms of CPU) mostly competes with the main thread
+// rather than overlapping it (npm run bench lambdas; README). Async callers wait for it too; a
+// synchronous caller that comes before it is done loads the module itself.
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
