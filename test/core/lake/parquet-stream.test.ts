@@ -1,7 +1,3 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import {
   decodeParquet,
@@ -15,6 +11,7 @@ import {
   encodeParquetBatches,
 } from '../../../functions/core/lake/parquet-stream.ts';
 import { StringDictionary } from '../../../functions/core/lake/string-dictionary.ts';
+import { parquetInDuckDB } from '../../helpers/parquet-in-duckdb.ts';
 
 const schema: TableSchema = {
   id: 'string',
@@ -104,13 +101,8 @@ describe('Parquet written a batch at a time', () => {
   });
 
   it('writes the declared types, which DuckDB reads', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'carescore-pq-stream-'));
-    const file = join(dir, 't.parquet');
-    await writeFile(file, await encodeParquetBatches(batches(rows, 1024), schema));
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
-    const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`);
-    expect(Object.fromEntries(described.getRowObjects().map((r) => [r.column_name, r.column_type]))).toEqual({
+    const parquet = await parquetInDuckDB(await encodeParquetBatches(batches(rows, 1024), schema));
+    expect(parquet.columnTypes).toEqual({
       id: 'VARCHAR',
       n: 'INTEGER',
       x: 'DOUBLE',
@@ -119,12 +111,12 @@ describe('Parquet written a batch at a time', () => {
       t: 'TIMESTAMP WITH TIME ZONE',
       seq: 'INTEGER',
     });
-    const summary = await conn.runAndReadAll(
-      `SELECT count(*)::INTEGER AS rows, count(id)::INTEGER AS ids, sum(seq)::DOUBLE AS seqs,
-        CAST(max(d) AS VARCHAR) AS last_day, max(id) AS top FROM read_parquet('${file}')`,
+    const summary = await parquet.query(
+      (file) => `SELECT count(*)::INTEGER AS rows, count(id)::INTEGER AS ids, sum(seq)::DOUBLE AS seqs,
+        CAST(max(d) AS VARCHAR) AS last_day, max(id) AS top FROM ${file}`,
     );
     const present = expected.filter((r) => r.id !== null);
-    expect(summary.getRowObjects()).toEqual([
+    expect(summary).toEqual([
       {
         rows,
         ids: present.length,
@@ -136,7 +128,7 @@ describe('Parquet written a batch at a time', () => {
         top: '数据',
       },
     ]);
-    conn.closeSync();
+    parquet.close();
   });
 
   it('refuses to write no batches at all', async () => {

@@ -1,10 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { sanitiseFileName } from '../../../functions/core/lake/keys.ts';
 import { decodeParquet, encodeParquet, type TableSchema } from '../../../functions/core/lake/parquet.ts';
+import { parquetInDuckDB } from '../../helpers/parquet-in-duckdb.ts';
 
 const schema: TableSchema = { id: 'string', n: 'int', x: 'double', ok: 'boolean', d: 'date', t: 'timestamp' };
 const rows = [
@@ -18,14 +15,8 @@ describe('Parquet codec', () => {
   });
 
   it('writes the declared types that DuckDB (and Athena) read', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'carescore-pq-'));
-    const file = join(dir, 't.parquet');
-    await writeFile(file, encodeParquet(rows, schema));
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
-    const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file}')`);
-    const types = Object.fromEntries(reader.getRowObjects().map((r) => [r.column_name, r.column_type]));
-    expect(types).toEqual({
+    const parquet = await parquetInDuckDB(encodeParquet(rows, schema));
+    expect(parquet.columnTypes).toEqual({
       id: 'VARCHAR',
       n: 'INTEGER',
       x: 'DOUBLE',
@@ -33,11 +24,11 @@ describe('Parquet codec', () => {
       d: 'DATE',
       t: 'TIMESTAMP WITH TIME ZONE',
     });
-    const values = await conn.runAndReadAll(
-      `SELECT CAST(d AS VARCHAR) AS d, n FROM read_parquet('${file}') WHERE id = 'a'`,
+    const values = await parquet.query(
+      (file) => `SELECT CAST(d AS VARCHAR) AS d, n FROM ${file} WHERE id = 'a'`,
     );
-    expect(values.getRowObjects()).toEqual([{ d: '2025-03-31', n: 1 }]);
-    conn.closeSync();
+    expect(values).toEqual([{ d: '2025-03-31', n: 1 }]);
+    parquet.close();
   });
 });
 
