@@ -41,7 +41,7 @@ export const selfAssessment = defineContract({
   }),
   periodOf: (row) => row.quarter_start,
   check(row) {
-    const issues: (RowIssue | null)[] = [];
+    const issues: RowIssue[] = [];
     if (!/-(01|04|07|10)$/.test(row.quarter_start)) {
       issues.push({
         column: 'quarter_start',
@@ -50,18 +50,23 @@ export const selfAssessment = defineContract({
       });
     }
     for (const column of staffCounts) {
-      issues.push(
-        notMoreThan(row, column, 'staff_headcount', 'it counts staff, so it cannot exceed the headcount'),
+      notMoreThan(
+        issues,
+        column,
+        row[column],
+        'staff_headcount',
+        row.staff_headcount,
+        'it counts staff, so it cannot exceed the headcount',
       );
     }
-    issues.push(
-      notMoreThan(
-        row,
-        'starters_care_certificate_12w',
-        'starters_due_care_certificate',
-        'completions are counted among the starters due',
-      ),
+    notMoreThan(
+      issues,
+      'starters_care_certificate_12w',
+      row.starters_care_certificate_12w,
+      'starters_due_care_certificate',
+      row.starters_due_care_certificate,
+      'completions are counted among the starters due',
     );
-    return issues.filter((i): i is RowIssue => i !== null);
+    return issues;
   },
 });

@@ -17,10 +17,18 @@ export class StringDictionary {
     return dictionary;
   }
 
+  /** The last value asked for, and its id: a column often repeats its value from row to row. */
+  private lastValue: string | null = null;
+  private lastId = -1;
+
   /** The value's id, adding it if it is new. */
   idOf(value: string): number {
-    const id = this.idsByValue.get(value);
-    return id === undefined ? this.append(value) : id;
+    if (value === this.lastValue) return this.lastId;
+    const known = this.idsByValue.get(value);
+    const id = known === undefined ? this.append(value) : known;
+    this.lastValue = value;
+    this.lastId = id;
+    return id;
   }
 
   private append(value: string): number {
