@@ -14,7 +14,7 @@ import { keys, periodOfKey } from './keys.ts';
 import { committedAmong } from './ledger.ts';
 import type { ObjectStore } from './object-store.ts';
 import { decodeParquet, encodeParquet, type Row, type TableSchema } from './parquet.ts';
-import { type ColumnBatch, encodeParquetBatches } from './parquet-stream.ts';
+import { type ColumnBatch, parquetFromBatches } from './parquet-stream.ts';
 import { StringDictionary } from './string-dictionary.ts';
 
 /** Where a curated row came from. */
@@ -66,7 +66,7 @@ export async function writeSubmissionRows(
       period === null
         ? keys.submissionRows(contract.table, batch.submissionId)
         : keys.curatedPartition(contract.table, period, batch.submissionId);
-    await store.put(key, await encodeParquetBatches(batches, schema));
+    await store.putStream(key, parquetFromBatches(batches, schema));
     written.push(key);
   }
   return written;

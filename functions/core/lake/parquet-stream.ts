@@ -24,15 +24,19 @@ export interface ColumnBatch {
   vectors: Record<string, ColumnVector>;
 }
 
-/** Batches in, one Parquet file out; at least one batch (it may be empty), each with every column. */
-export async function encodeParquetBatches(
+/**
+ * Batches in, one Parquet file out, in the pieces the writer gives as it finishes each row group
+ * (parquet.ts bounds their rows): callers stream them to the store, so a large file is neither held
+ * whole nor copied into one buffer. At least one batch (it may be empty), each with every column.
+ */
+export async function* parquetFromBatches(
   batches: Iterable<ColumnBatch>,
   schema: TableSchema,
-): Promise<Uint8Array> {
+): AsyncGenerator<Uint8Array> {
   const parquet = await loadedParquetWasm();
   const iterator = batches[Symbol.iterator]();
   const first = iterator.next();
-  if (first.done) throw new Error('encodeParquetBatches needs at least one batch');
+  if (first.done) throw new Error('parquetFromBatches needs at least one batch');
   let next: IteratorResult<ColumnBatch> = first;
   const input = new ReadableStream({
     pull(controller) {
@@ -47,14 +51,7 @@ export async function encodeParquetBatches(
     },
   });
   const properties = writerProperties(mostlyDistinct(first.value, schema));
-  const parts: Uint8Array[] = [];
-  for await (const part of (await parquet.transformParquetStream(
-    input,
-    properties,
-  )) as unknown as AsyncIterable<Uint8Array>) {
-    parts.push(part);
-  }
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  yield* (await parquet.transformParquetStream(input, properties)) as unknown as AsyncIterable<Uint8Array>;
 }
 
 const sampleRows = 4096;

@@ -3,12 +3,13 @@ import {
   decodeParquet,
   encodeParquet,
   type Row,
+  rowGroupRows,
   type TableSchema,
 } from '../../../functions/core/lake/parquet.ts';
 import {
   type ColumnBatch,
   type ColumnVector,
-  encodeParquetBatches,
+  parquetFromBatches,
 } from '../../../functions/core/lake/parquet-stream.ts';
 import { StringDictionary } from '../../../functions/core/lake/string-dictionary.ts';
 import { parquetInDuckDB } from '../../helpers/parquet-in-duckdb.ts';
@@ -85,6 +86,16 @@ function batches(rows: number, size: number): ColumnBatch[] {
   return out;
 }
 
+/** The whole file, from the pieces the writer gives. */
+async function encodeParquetBatches(
+  batches: Iterable<ColumnBatch>,
+  schema: TableSchema,
+): Promise<Uint8Array> {
+  const pieces: Uint8Array[] = [];
+  for await (const piece of parquetFromBatches(batches, schema)) pieces.push(piece);
+  return Buffer.concat(pieces);
+}
+
 describe('Parquet written a batch at a time', () => {
   const rows = 5000;
   const expected = Array.from({ length: rows }, (_, i) => rowAt(i));
@@ -128,6 +139,26 @@ describe('Parquet written a batch at a time', () => {
         top: '数据',
       },
     ]);
+    parquet.close();
+  });
+
+  it('gives a large table out a row group at a time, which DuckDB reads back whole', async () => {
+    const many = rowGroupRows * 2 + 10;
+    const pieces: Uint8Array[] = [];
+    for await (const piece of parquetFromBatches(batches(many, 16_384), schema)) pieces.push(piece);
+    expect(pieces.length).toBeGreaterThan(1);
+    const parquet = await parquetInDuckDB(Buffer.concat(pieces));
+    expect(
+      await parquet.query(
+        (file) => `SELECT count(*)::INTEGER AS rows, sum(seq)::DOUBLE AS seqs FROM ${file}`,
+      ),
+    ).toEqual([{ rows: many, seqs: (many * (many - 1)) / 2 }]);
+    // The same file through DuckDB's metadata reader: `file` is read_parquet('…').
+    const groups = await parquet.query(
+      (file) =>
+        `SELECT count(DISTINCT row_group_id)::INTEGER AS groups FROM ${file.replace('read_parquet', 'parquet_metadata')}`,
+    );
+    expect(groups).toEqual([{ groups: 3 }]);
     parquet.close();
   });
 
