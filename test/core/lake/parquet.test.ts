@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sanitiseFileName } from '../../../functions/core/lake/keys.ts';
-import { decodeParquet, encodeParquet, type TableSchema } from '../../../functions/core/lake/parquet.ts';
+import {
+  decodeParquet,
+  decodeParquetColumns,
+  encodeParquet,
+  type TableSchema,
+} from '../../../functions/core/lake/parquet.ts';
 import { parquetInDuckDB } from '../../helpers/parquet-in-duckdb.ts';
 
 const schema: TableSchema = { id: 'string', n: 'int', x: 'double', ok: 'boolean', d: 'date', t: 'timestamp' };
@@ -29,6 +34,34 @@ describe('Parquet codec', () => {
     );
     expect(values).toEqual([{ d: '2025-03-31', n: 1 }]);
     parquet.close();
+  });
+
+  it('decodes only the named columns, to the same values as whole rows, in runs, nulls and any script', async () => {
+    const idSchema: TableSchema = { provider_id: 'string', branch_id: 'string', n: 'int' };
+    const providers = ['P001', 'P001', 'P001', 'P002', null, 'P002', 'Prov-é', 'Prov-é', 'P001', ''];
+    const idRows = providers.map((provider_id, i) => ({
+      provider_id,
+      branch_id: i === 7 ? '数据-7' : `1-${1_000_000_000 + i}`,
+      n: i,
+    }));
+    const bytes = encodeParquet(idRows, idSchema);
+    const [providerIds, branchIds] = await decodeParquetColumns(bytes, ['provider_id', 'branch_id']);
+    const whole = decodeParquet(bytes, idSchema);
+    expect(providerIds).toEqual(whole.map((r) => r.provider_id));
+    expect(branchIds).toEqual(whole.map((r) => r.branch_id));
+    expect(providerIds).toEqual(providers);
+    await expect(decodeParquetColumns(bytes, ['nope'])).rejects.toThrow();
+  });
+
+  it('decodes ASCII ids in runs as the same values they were written as', async () => {
+    const ids = Array.from({ length: 5000 }, (_, i) => ({
+      provider_id: `P${Math.floor(i / 7)}`,
+      branch_id: `B${i}`,
+    }));
+    const bytes = encodeParquet(ids, { provider_id: 'string', branch_id: 'string' });
+    const [providerIds, branchIds] = await decodeParquetColumns(bytes, ['provider_id', 'branch_id']);
+    expect(providerIds).toEqual(ids.map((r) => r.provider_id));
+    expect(branchIds).toEqual(ids.map((r) => r.branch_id));
   });
 });
 
