@@ -141,8 +141,9 @@ const utf8Decoder = new TextDecoder();
  * A UTF-8 column's values, with no decoder call per value: a national register's ids are a
  * quarter of a million strings, and one call each took most of loading it. A batch that decodes
  * to one character per byte (ASCII, as ids are) is decoded once and each value sliced from that
- * text, byte offsets being character offsets; a value equal to the one before (a register's provider ids come in runs)
- * is the same string, not a copy. Other batches are decoded value by value.
+ * text, byte offsets being character offsets; a value equal to the one before (a register's
+ * provider ids come in runs) is the same string, not a copy. Other batches are decoded value by
+ * value.
  */
 function stringsOf(column: Column<string>): (string | null)[] {
   const out: (string | null)[] = [];
