@@ -204,13 +204,15 @@ export function repeatedTextSource(name: string, head: string, line: string, siz
 }
 
 /**
- * A memory store whose putStream keeps only a digest, a size and the first bytes of an object,
- * as a real object store streams to disk or S3: a test can push 150 MB through it.
+ * A memory store that keeps only a digest, a size and the first bytes of a raw copy, as a real
+ * object store streams it to disk or S3: a test can push 150 MB through it. Other streamed objects
+ * (curated Parquet, quarantine) are kept whole, as later steps read them.
  */
 export class StreamingStore extends MemoryObjectStore {
   readonly streamed = new Map<string, { size: number; sha256: string; head: Uint8Array }>();
 
   override async putStream(key: string, body: AsyncIterable<Uint8Array>): Promise<number> {
+    if (!key.startsWith('raw/')) return super.putStream(key, body);
     const hash = createHash('sha256');
     let size = 0;
     let head = new Uint8Array(0);
