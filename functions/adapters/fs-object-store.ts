@@ -1,12 +1,13 @@
 // The local lake: a directory whose relative paths are the object keys. Writes go to a temporary
 // file first and are renamed into place, so a reader never sees half an object.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { lakeKeyParts } from '../core/lake/keys.ts';
 import type { ObjectInfo, ObjectStore } from '../core/lake/object-store.ts';
+import type { ByteSource } from '../core/parsing/index.ts';
 
 export { InvalidKeyError } from '../core/lake/keys.ts';
 
@@ -66,6 +67,22 @@ export class FsObjectStore implements ObjectStore {
       throw error;
     }
     return size;
+  }
+
+  /** A file on disk is copied by the kernel, not read through JavaScript. */
+  async copyIn(key: string, source: ByteSource): Promise<number | null> {
+    if (source.location?.kind !== 'file') return null;
+    const path = this.path(key);
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = this.tmpPath(path);
+    try {
+      await copyFile(source.location.path, tmp);
+      await rename(tmp, path);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    return (await stat(path)).size;
   }
 
   async head(key: string): Promise<ObjectInfo | null> {

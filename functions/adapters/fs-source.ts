@@ -10,5 +10,6 @@ export async function fileSource(path: string): Promise<ByteSource> {
     name: basename(path),
     size: info.size,
     open: () => createReadStream(path, { highWaterMark: 256 * 1024 }),
+    location: { kind: 'file', path },
   };
 }

@@ -1,6 +1,7 @@
 // The AWS lake: an S3 bucket (optionally a prefix within it) whose object keys are the lake keys.
 import { Readable } from 'node:stream';
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -11,6 +12,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { lakeKeyParts } from '../core/lake/keys.ts';
 import type { ObjectInfo, ObjectStore } from '../core/lake/object-store.ts';
+import type { ByteSource, SourceLocation } from '../core/parsing/index.ts';
 
 export interface S3ObjectStoreOptions {
   readonly client: S3Client;
@@ -117,6 +119,27 @@ export class S3ObjectStore implements ObjectStore {
     return size;
   }
 
+  /**
+   * An S3 object (the landing upload) is copied by S3 itself: its bytes do not pass through the
+   * Lambda again. The copy is of the version named, so it is the very bytes that were validated.
+   */
+  async copyIn(key: string, source: ByteSource): Promise<number | null> {
+    const from = source.location;
+    if (from?.kind !== 's3') return null;
+    await this.attempt('CopyObject', key, () =>
+      this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: this.objectKey(key),
+          CopySource: copySourceOf(from),
+          ContentType: contentType(key),
+          MetadataDirective: 'REPLACE',
+        }),
+      ),
+    );
+    return source.size;
+  }
+
   async head(key: string): Promise<ObjectInfo | null> {
     const objectKey = this.objectKey(key);
     try {
@@ -206,4 +229,10 @@ function errorName(error: unknown): string | undefined {
 function errorSummary(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   return error.message && error.message !== error.name ? `${error.name}: ${error.message}` : error.name;
+}
+
+/** CopyObject's source: bucket and URL-encoded key ('/' kept), and the version when there is one. */
+export function copySourceOf(from: Extract<SourceLocation, { kind: 's3' }>): string {
+  const object = `${from.bucket}/${encodeURIComponent(from.key).replaceAll('%2F', '/')}`;
+  return from.versionId ? `${object}?versionId=${encodeURIComponent(from.versionId)}` : object;
 }

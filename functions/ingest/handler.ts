@@ -134,6 +134,12 @@ function landingSource(s3: S3Client, object: CreatedObject, name: string): ByteS
   return {
     name,
     size: object.size,
+    location: {
+      kind: 's3',
+      bucket: object.bucket,
+      key: object.key,
+      ...(object.versionId ? { versionId: object.versionId } : {}),
+    },
     async *open() {
       let body: AsyncIterable<Uint8Array>;
       try {

@@ -1,13 +1,18 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FsObjectStore, InvalidKeyError } from '../../functions/adapters/fs-object-store.ts';
+import { fileSource } from '../../functions/adapters/fs-source.ts';
 import { objectStoreContract } from './object-store-contract.ts';
 
 const makeStore = async () => new FsObjectStore(await mkdtemp(join(tmpdir(), 'carescore-fs-')));
 
-objectStoreContract('FsObjectStore', makeStore);
+objectStoreContract('FsObjectStore', makeStore, async (bytes, name) => {
+  const path = join(await mkdtemp(join(tmpdir(), 'carescore-upload-')), name);
+  await writeFile(path, bytes);
+  return fileSource(path);
+});
 
 describe('FsObjectStore keys', () => {
   it('refuses keys that could leave the lake', async () => {

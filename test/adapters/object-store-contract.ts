@@ -1,8 +1,17 @@
 // The behaviour every ObjectStore adapter must share, run against each adapter.
 import { describe, expect, it } from 'vitest';
 import type { ObjectStore } from '../../functions/core/lake/object-store.ts';
+import { type ByteSource, bytesSource } from '../../functions/core/parsing/index.ts';
 
-export function objectStoreContract(name: string, makeStore: () => Promise<ObjectStore>): void {
+/**
+ * `copyableSource` gives a source kept where the adapter copies from (a file on disk, an S3
+ * object), holding `bytes`.
+ */
+export function objectStoreContract(
+  name: string,
+  makeStore: () => Promise<ObjectStore>,
+  copyableSource: (bytes: Uint8Array, name: string) => Promise<ByteSource>,
+): void {
   describe(`${name} honours the ObjectStore contract`, () => {
     it('puts, gets, heads and deletes', async () => {
       const store = await makeStore();
@@ -51,6 +60,17 @@ export function objectStoreContract(name: string, makeStore: () => Promise<Objec
       }
       expect(total).toBe(500_000);
       expect(await store.getStream('raw/none.bin')).toBeNull();
+    });
+
+    it('copies a source kept where it copies from, byte for byte, and declines any other', async () => {
+      const store = await makeStore();
+      const bytes = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7) % 251);
+      const source = await copyableSource(bytes, 'June return (final).csv');
+      expect(await store.copyIn('raw/monthly-return/sub_1/June_return_final.csv', source)).toBe(300_000);
+      const copied = await store.get('raw/monthly-return/sub_1/June_return_final.csv');
+      expect(Buffer.compare(copied!, bytes)).toBe(0);
+      expect(await store.copyIn('raw/monthly-return/sub_2/x.csv', bytesSource('x.csv', bytes))).toBeNull();
+      expect(await store.head('raw/monthly-return/sub_2/x.csv')).toBeNull();
     });
   });
 }

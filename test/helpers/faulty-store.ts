@@ -2,6 +2,7 @@
 // behind; and the whole state of a store as one comparable value.
 import { createHash } from 'node:crypto';
 import type { ObjectInfo, ObjectStore } from '../../functions/core/lake/object-store.ts';
+import type { ByteSource } from '../../functions/core/parsing/index.ts';
 
 export class InjectedFaultError extends Error {
   constructor(
@@ -21,7 +22,7 @@ export interface FaultPlan {
 }
 
 export interface FaultyStoreOptions {
-  /** Which calls are steps: only the mutating ones (put, putStream, delete), or reads too. */
+  /** Which calls are steps: only the mutating ones (put, putStream, copyIn, delete), or reads too. */
   counts?: 'writes' | 'all';
   fault?: FaultPlan;
 }
@@ -56,6 +57,10 @@ export class FaultyStore implements ObjectStore {
   async getStream(key: string) {
     this.step('getStream', key, false);
     return this.inner.getStream(key);
+  }
+  async copyIn(key: string, source: ByteSource) {
+    this.step('copyIn', key, true);
+    return this.inner.copyIn(key, source);
   }
   async head(key: string): Promise<ObjectInfo | null> {
     this.step('head', key, false);

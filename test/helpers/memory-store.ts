@@ -24,6 +24,9 @@ export class MemoryObjectStore implements ObjectStore {
     this.objects.set(key, new Uint8Array(bytes));
     return bytes.byteLength;
   }
+  async copyIn() {
+    return null;
+  }
   async head(key: string): Promise<ObjectInfo | null> {
     const bytes = this.objects.get(key);
     return bytes ? { key, size: bytes.byteLength } : null;

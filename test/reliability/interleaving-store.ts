@@ -1,6 +1,7 @@
 // An ObjectStore that, just before its n-th call, lets another operation run to the end: placed at
 // every step in turn, this tries every point at which a second ingest can slip into a first one.
 import type { ObjectInfo, ObjectStore } from '../../functions/core/lake/object-store.ts';
+import type { ByteSource } from '../../functions/core/parsing/index.ts';
 
 export class InterleavingStore implements ObjectStore {
   private calls = 0;
@@ -28,6 +29,10 @@ export class InterleavingStore implements ObjectStore {
   async getStream(key: string) {
     await this.step();
     return this.inner.getStream(key);
+  }
+  async copyIn(key: string, source: ByteSource) {
+    await this.step();
+    return this.inner.copyIn(key, source);
   }
   async head(key: string): Promise<ObjectInfo | null> {
     await this.step();

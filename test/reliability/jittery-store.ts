@@ -1,6 +1,7 @@
 // An ObjectStore that waits a random few turns of the event loop before each call, so that
 // operations run together with Promise.all interleave their steps differently for each seed.
 import type { ObjectInfo, ObjectStore } from '../../functions/core/lake/object-store.ts';
+import type { ByteSource } from '../../functions/core/parsing/index.ts';
 
 /** mulberry32: a small seeded generator, so a failing interleaving can be replayed. */
 function random(seed: number): () => number {
@@ -36,6 +37,10 @@ export class JitteryStore implements ObjectStore {
   async getStream(key: string) {
     await this.pause();
     return this.inner.getStream(key);
+  }
+  async copyIn(key: string, source: ByteSource) {
+    await this.pause();
+    return this.inner.copyIn(key, source);
   }
   async head(key: string): Promise<ObjectInfo | null> {
     await this.pause();

@@ -12,7 +12,7 @@ import {
   writeSubmissionRows,
 } from '../lake/curated.ts';
 import { keys, sanitiseFileName } from '../lake/keys.ts';
-import { getJson, type ObjectStore } from '../lake/object-store.ts';
+import { getJson, type ObjectStore, putSource } from '../lake/object-store.ts';
 import { decodeParquetColumns } from '../lake/parquet.ts';
 import {
   type ByteSource,
@@ -126,9 +126,10 @@ export async function ingestFile(
   if (dryRun) return { submission, report, alreadyReceived: false };
 
   // The raw copy is written while the rows are encoded to Parquet: the one waits on the disk or
-  // the network, the other on the CPU. Both settle before anything else happens.
+  // the network (or is a copy within the storage), the other on the CPU. Both settle before
+  // anything else happens.
   const [rawCopy, rowFiles] = await Promise.allSettled([
-    store.putStream(rawKey, request.source.open()),
+    putSource(store, rawKey, request.source),
     accepted && accepted.length > 0
       ? writeSubmissionRows(store, contract, {
           submissionId,

@@ -1,5 +1,6 @@
 // The storage port. The local lake is a directory; in AWS it is an S3 bucket. Keys are
 // identical in both (CONTRACTS §3), always '/'-separated and relative to the lake root.
+import type { ByteSource } from '../parsing/source.ts';
 
 export interface ObjectInfo {
   key: string;
@@ -14,6 +15,11 @@ export interface ObjectStore {
   put(key: string, body: Uint8Array | string): Promise<void>;
   /** Writes a stream without holding it whole in memory; returns its size. */
   putStream(key: string, body: AsyncIterable<Uint8Array>): Promise<number>;
+  /**
+   * Copies the source's bytes to `key` within the storage (a file copy, S3 CopyObject), when it
+   * is kept somewhere this store copies from; null when it is not, and nothing is written.
+   */
+  copyIn(key: string, source: ByteSource): Promise<number | null>;
   head(key: string): Promise<ObjectInfo | null>;
   /** Every object under a prefix, sorted by key. */
   list(prefix: string): Promise<ObjectInfo[]>;
@@ -28,4 +34,9 @@ export async function getText(store: ObjectStore, key: string): Promise<string |
 export async function getJson<T>(store: ObjectStore, key: string): Promise<T | null> {
   const text = await getText(store, key);
   return text === null ? null : (JSON.parse(text) as T);
+}
+
+/** The source's bytes written to `key`: copied within the storage where it can, else streamed. */
+export async function putSource(store: ObjectStore, key: string, source: ByteSource): Promise<number> {
+  return (await store.copyIn(key, source)) ?? (await store.putStream(key, source.open()));
 }

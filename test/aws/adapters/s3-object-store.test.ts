@@ -1,22 +1,45 @@
 import { randomBytes } from 'node:crypto';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { S3ObjectStore, S3RequestError } from '../../../functions/adapters/s3-object-store.ts';
+import { copySourceOf, S3ObjectStore, S3RequestError } from '../../../functions/adapters/s3-object-store.ts';
 import { InvalidKeyError } from '../../../functions/core/lake/keys.ts';
+import { type ByteSource, bytesSource } from '../../../functions/core/parsing/index.ts';
 import { objectStoreContract } from '../../adapters/object-store-contract.ts';
 import { localS3Client, useLocalAws } from '../../helpers/fauxqs.ts';
 
 const aws = useLocalAws();
 
+/** An upload in a landing bucket of its own, as S3 keeps it. */
+async function landingObject(bytes: Uint8Array, name: string): Promise<ByteSource> {
+  const bucket = aws().createBucket();
+  const key = `landing/P001/monthly-return/${name}`;
+  await aws().s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
+  return { ...bytesSource(name, bytes), location: { kind: 's3', bucket, key } };
+}
+
 objectStoreContract(
   'S3ObjectStore',
   async () => new S3ObjectStore({ client: aws().s3, bucket: aws().createBucket() }),
+  landingObject,
 );
 
 objectStoreContract(
   'S3ObjectStore under a prefix',
   async () => new S3ObjectStore({ client: aws().s3, bucket: aws().createBucket(), prefix: 'lake/' }),
+  landingObject,
 );
+
+describe('CopyObject source', () => {
+  it('names the bucket, the key URL-encoded with its slashes kept, and the version read', () => {
+    const key = 'landing/P001/monthly-return/June return (final)+.csv';
+    expect(copySourceOf({ kind: 's3', bucket: 'lake-1', key })).toBe(
+      'lake-1/landing/P001/monthly-return/June%20return%20(final)%2B.csv',
+    );
+    expect(copySourceOf({ kind: 's3', bucket: 'lake-1', key: 'a/b.csv', versionId: '3/L4kq+tw=' })).toBe(
+      'lake-1/a/b.csv?versionId=3%2FL4kq%2Btw%3D',
+    );
+  });
+});
 
 describe('S3ObjectStore on S3', () => {
   it('pages through more than 1000 keys', async () => {
