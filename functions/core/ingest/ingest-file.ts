@@ -268,8 +268,7 @@ async function loadDirectory(store: ObjectStore, contract: InputContract): Promi
   // The register as the views show it (readCurated's files): rebuilt only from committed
   // submissions, and one read. Only the two id columns are decoded: the whole register as row
   // objects took seconds and a few hundred MB for a national register.
-  const providerIds: string[] = [];
-  const branchIds: string[] = [];
+  let directory: ProviderDirectory | null = null;
   for (const object of await store.list(keys.curatedPrefix(contracts['provider-register'].table))) {
     if (!object.key.endsWith('.parquet')) continue;
     const bytes = await store.get(object.key);
@@ -278,10 +277,9 @@ async function loadDirectory(store: ObjectStore, contract: InputContract): Promi
       'provider_id',
       'branch_id',
     ])) as string[][];
-    appendAll(providerIds, providers!);
-    appendAll(branchIds, branches!);
+    if (providers!.length > 0) directory = providerDirectory(providers!, branches!, directory ?? undefined);
   }
-  return providerIds.length === 0 ? null : providerDirectory(providerIds, branchIds);
+  return directory;
 }
 
 /** CQC location documents are JSON; a flattened CSV or XLSX of the same columns is read as such. */

@@ -5,12 +5,16 @@ export interface ProviderDirectory {
   branchesByProvider: Map<string, Set<string>>;
 }
 
-/** The directory of the register rows whose ids are `providerIds[i]` and `branchIds[i]`. */
+/**
+ * The directory of the register rows whose ids are `providerIds[i]` and `branchIds[i]`, added to
+ * `into` when given (a register kept in several files).
+ */
 export function providerDirectory(
   providerIds: readonly string[],
   branchIds: readonly string[],
+  into: ProviderDirectory = { branchesByProvider: new Map() },
 ): ProviderDirectory {
-  const branchesByProvider = new Map<string, Set<string>>();
+  const { branchesByProvider } = into;
   for (let i = 0; i < providerIds.length; i++) {
     let branches = branchesByProvider.get(providerIds[i]!);
     if (!branches) {
@@ -19,5 +23,5 @@ export function providerDirectory(
     }
     branches.add(branchIds[i]!);
   }
-  return { branchesByProvider };
+  return into;
 }
