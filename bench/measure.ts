@@ -26,6 +26,25 @@ export function runCase(kind: string, args: string[]): CaseResult {
   return JSON.parse(line) as CaseResult;
 }
 
+/** Alternated runs per side: the machine may be shared, and one run can be slowed by others. */
+export const RUNS = 5;
+
+/** The run that took least time: the one least disturbed by anything else on the machine. */
+export function best(runs: CaseResult[]): CaseResult {
+  return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+}
+
+/** The runs' median time. */
+export function medianSeconds(runs: CaseResult[]): number {
+  const sorted = runs.map((r) => r.seconds).sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
+/** The highest peak memory of any run. */
+export function peakRss(runs: CaseResult[]): number {
+  return Math.max(...runs.map((r) => r.peakRssMb));
+}
+
 export function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : c)))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => String(r[i] ?? '').length)));

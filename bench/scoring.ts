@@ -1,22 +1,7 @@
 // Scoring speed: the whole method in the engine against the monthly-return KPI points and area
 // scores written as plain DuckDB SQL over the same data (the baseline), for a national month
 // (15,000 providers) and a county (80 providers × 24 months).
-import { type CaseResult, runCase, table } from './measure.ts';
-
-/** Alternated runs per side: the machine may be shared, and one run can be slowed by others. */
-const RUNS = 5;
-
-function seconds(runs: CaseResult[]): number[] {
-  return runs.map((r) => r.seconds).sort((a, b) => a - b);
-}
-
-function best(runs: CaseResult[]): CaseResult {
-  return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-}
-
-function median(values: number[]): number {
-  return values[values.length >> 1]!;
-}
+import { best, type CaseResult, medianSeconds, peakRss, RUNS, runCase, table } from './measure.ts';
 
 export async function benchScoring(): Promise<string> {
   const rows: (string | number)[][] = [];
@@ -36,15 +21,15 @@ export async function benchScoring(): Promise<string> {
       label,
       o.detail.scorecards!,
       o.seconds,
-      Math.max(...ours.map((r) => r.peakRssMb)),
+      peakRss(ours),
       b.seconds,
-      Math.max(...base.map((r) => r.peakRssMb)),
+      peakRss(base),
       o.seconds / b.seconds,
     ]);
     const d = b.detail as Record<string, number>;
-    const [os, bs] = [seconds(ours), seconds(base)];
+    const [om, bm] = [medianSeconds(ours), medianSeconds(base)];
     notes.push(
-      `${scale}: medians ${median(os).toFixed(2)} s vs ${median(bs).toFixed(2)} s (× ${(median(os) / median(bs)).toFixed(2)}); ` +
+      `${scale}: medians ${om.toFixed(2)} s vs ${bm.toFixed(2)} s (× ${(om / bm).toFixed(2)}); ` +
         `DuckDB best run = query ${d.query_seconds!.toFixed(2)} s + result rows ${d.rows_seconds!.toFixed(2)} s ` +
         `(untimed: table load from Parquet ${d.load_seconds!.toFixed(2)} s)`,
     );
