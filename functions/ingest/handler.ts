@@ -16,6 +16,7 @@ import { type CreatedObject, parseObjectCreated } from '../core/events/s3-object
 import { scoreRequestBody } from '../core/events/score-request.ts';
 import { type SqsRecord, sqsEventSchema } from '../core/events/sqs-event.ts';
 import { type IngestResult, ingestFile } from '../core/ingest/ingest-file.ts';
+import { DirectoryCache } from '../core/ingest/reference-data.ts';
 import type { ObjectStore } from '../core/lake/object-store.ts';
 import { parquetWasmReady } from '../core/lake/parquet-wasm.ts';
 import type { ByteSource } from '../core/parsing/index.ts';
@@ -43,6 +44,9 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
   const s3 = options.s3 ?? new S3Client({});
   const sqs = options.sqs ?? new SQSClient({});
   const now = options.now ?? (() => new Date());
+  // Kept for the container's life: a warm invocation reuses the register it last decoded, as long
+  // as the register's bytes are unchanged.
+  const directories = new DirectoryCache();
 
   return async (event: unknown, context?: Context): Promise<SQSBatchResponse> => {
     const log = invocationLogger('ingest', context, options.logSink);
@@ -61,7 +65,7 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
       for (const record of Records) {
         const recordLog = log.child({ messageId: record.messageId });
         try {
-          const result = await ingestRecord(record, { s3, store, now, log: recordLog });
+          const result = await ingestRecord(record, { s3, store, now, log: recordLog, directories });
           if (result && result.submission.status !== 'rejected') {
             const touched = result.submission.period.split(',').filter((period) => period !== '');
             for (const period of touched) periods.add(period);
@@ -94,6 +98,7 @@ interface RecordDeps {
   store: ObjectStore;
   now: () => Date;
   log: Logger;
+  directories: DirectoryCache;
 }
 
 /** Ingests one record's object; null when there was nothing to ingest (a folder marker). */
@@ -106,7 +111,7 @@ async function ingestRecord(record: SqsRecord, deps: RecordDeps): Promise<Ingest
   }
   const landing = parseLandingKey(object.key);
   const result = await ingestFile(
-    { store: deps.store, now: deps.now },
+    { store: deps.store, now: deps.now, directories: deps.directories },
     {
       source: landingSource(deps.s3, object, landing.fileName),
       type: landing.type,

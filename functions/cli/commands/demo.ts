@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
 import { generateCounty } from '../../core/generate/index.ts';
+import { DirectoryCache } from '../../core/ingest/reference-data.ts';
 import { raiseAlerts } from '../../core/pipeline/raise-alerts.ts';
 import { scoreLake } from '../../core/pipeline/score-lake.ts';
 import { lakeOption, type Output, openLake, UserFacingError } from '../args.ts';
@@ -51,15 +52,16 @@ export async function demoCommand(argv: string[], io: Output): Promise<number> {
 
   const store = openLake(lakeDir);
   const statuses = new Map<string, number>();
+  const directories = new DirectoryCache();
   let done = 0;
   for (const file of county.files) {
     const path = join(landing, file.provider, file.type, file.path.split('/').pop()!);
-    const { submission } = await ingestPath(store, {
-      path,
-      type: file.type,
-      submitter: file.provider,
-      receivedAt: file.receivedAt,
-    });
+    const { submission } = await ingestPath(
+      store,
+      { path, type: file.type, submitter: file.provider, receivedAt: file.receivedAt },
+      {},
+      directories,
+    );
     statuses.set(submission.status, (statuses.get(submission.status) ?? 0) + 1);
     done += 1;
     if (done % 250 === 0 || done === county.files.length)

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { fileSource } from '../../adapters/fs-source.ts';
 import { type InputType, inputTypes, isInputType } from '../../core/contracts/index.ts';
 import { type IngestResult, ingestFile } from '../../core/ingest/ingest-file.ts';
+import { DirectoryCache } from '../../core/ingest/reference-data.ts';
 import type { ObjectStore } from '../../core/lake/object-store.ts';
 import { bytesSource, openRecords, type ReadLimits } from '../../core/parsing/index.ts';
 import {
@@ -43,8 +44,10 @@ export async function ingestCommand(argv: string[], io: Output): Promise<number>
     ? await readManifest(values.manifest)
     : positionals.map((path) => jobFor(path, values.type, values.provider, values['received-at']));
   if (jobs.length === 0) throw new UsageError('Name at least one file to ingest, or --manifest FILE.csv.');
+  // One directory for the run: a manifest's returns are checked against the register decoded once.
+  const directories = new DirectoryCache();
   for (const job of jobs) {
-    const result = await ingestPath(store, job, limits);
+    const result = await ingestPath(store, job, limits, directories);
     io.out(outcomeLine(job.path, result, values.lake));
   }
   return 0;
@@ -55,6 +58,7 @@ export async function ingestPath(
   store: ObjectStore,
   job: IngestJob,
   limits: Partial<ReadLimits> = {},
+  directories?: DirectoryCache,
 ): Promise<IngestResult> {
   let source: Awaited<ReturnType<typeof fileSource>>;
   try {
@@ -63,7 +67,7 @@ export async function ingestPath(
     throw new UsageError(`Cannot read ${job.path}: no such file, or it is not readable.`);
   }
   return ingestFile(
-    { store, now: () => new Date() },
+    { store, now: () => new Date(), ...(directories ? { directories } : {}) },
     { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
   );
 }

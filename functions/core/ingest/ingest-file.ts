@@ -3,6 +3,7 @@
 // written is named after the submission, so a retry after a crash at any step redoes the same
 // writes, and readers, which go by the ledger, never count a submission that has not committed.
 
+import { createHash } from 'node:crypto';
 import { appendAll } from '../append-all.ts';
 import { contracts, type InputContract, type InputType } from '../contracts/index.ts';
 import {
@@ -26,7 +27,7 @@ import {
 import { buildReport, reportHtml, type SubmissionReport } from '../reports/submission-report.ts';
 import { londonMonth } from '../time/london.ts';
 import type { Problem } from './problem.ts';
-import { type ProviderDirectory, providerDirectory } from './reference-data.ts';
+import { type DirectoryCache, type ProviderDirectory, providerDirectory } from './reference-data.ts';
 import { digestingSource } from './source-digest.ts';
 import { decideStatus, type Submission, submissionIdFor } from './submission.ts';
 import { isRawRowBlank, missingColumns, RowValidator, unknownColumns } from './validate-rows.ts';
@@ -43,6 +44,8 @@ export interface IngestRequest {
 export interface IngestDeps {
   store: ObjectStore;
   now: () => Date;
+  /** Keeps the provider directory between ingests in one process (a manifest, a warm Lambda). */
+  directories?: DirectoryCache;
 }
 
 export interface IngestResult {
@@ -62,7 +65,7 @@ export async function ingestFile(
   const contract = contracts[request.type];
   // The file is read once to validate it and take its digest, and once more to keep its raw copy.
   const digesting = digestingSource(request.source);
-  const directory = await loadDirectory(store, contract);
+  const directory = await loadDirectory(store, contract, deps.directories);
   const read = await readAndValidate(contract, { ...request, source: digesting.source }, directory);
   const { sha256, size } = await digesting.digest();
   const submissionId = submissionIdFor(sha256);
@@ -257,7 +260,11 @@ async function readAndValidate(
   }
 }
 
-async function loadDirectory(store: ObjectStore, contract: InputContract): Promise<ProviderDirectory | null> {
+async function loadDirectory(
+  store: ObjectStore,
+  contract: InputContract,
+  cache: DirectoryCache | undefined,
+): Promise<ProviderDirectory | null> {
   if (
     contract.type === 'provider-register' ||
     contract.type === 'clusters' ||
@@ -268,17 +275,26 @@ async function loadDirectory(store: ObjectStore, contract: InputContract): Promi
   // The register as the views show it (readCurated's files): rebuilt only from committed
   // submissions, and one read. Only the two id columns are decoded: the whole register as row
   // objects took seconds and a few hundred MB for a national register.
-  let directory: ProviderDirectory | null = null;
+  const files: { key: string; bytes: Uint8Array }[] = [];
   for (const object of await store.list(keys.curatedPrefix(contracts['provider-register'].table))) {
     if (!object.key.endsWith('.parquet')) continue;
     const bytes = await store.get(object.key);
-    if (!bytes) continue;
+    if (bytes) files.push({ key: object.key, bytes });
+  }
+  const version = cache
+    ? files.map((f) => `${f.key} ${createHash('sha256').update(f.bytes).digest('hex')}`).join('\n')
+    : '';
+  const kept = cache?.get(version);
+  if (kept !== undefined) return kept;
+  let directory: ProviderDirectory | null = null;
+  for (const { bytes } of files) {
     const [providers, branches] = (await decodeParquetColumns(bytes, [
       'provider_id',
       'branch_id',
     ])) as string[][];
     if (providers!.length > 0) directory = providerDirectory(providers!, branches!, directory ?? undefined);
   }
+  cache?.set(version, directory);
   return directory;
 }
 

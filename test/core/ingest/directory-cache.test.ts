@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { InputType } from '../../../functions/core/contracts/index.ts';
+import { ingestFile } from '../../../functions/core/ingest/ingest-file.ts';
+import { DirectoryCache } from '../../../functions/core/ingest/reference-data.ts';
+import type { ObjectStore } from '../../../functions/core/lake/object-store.ts';
+import { bytesSource } from '../../../functions/core/parsing/index.ts';
+import { fixedNow, monthlyHeader, monthlyRow, registerCsv } from '../../helpers/ingest.ts';
+import { MemoryObjectStore } from '../../helpers/memory-store.ts';
+
+function ingestWith(
+  directories: DirectoryCache,
+  store: ObjectStore,
+  name: string,
+  text: string,
+  type: InputType,
+  submitter: string,
+  receivedAt: string,
+) {
+  return ingestFile(
+    { store, now: fixedNow, directories },
+    {
+      source: bytesSource(name, new TextEncoder().encode(text)),
+      type,
+      submitter,
+      receivedAt: new Date(receivedAt),
+    },
+  );
+}
+
+const returnFor = (branch: string, period: string) =>
+  `${monthlyHeader}\n${monthlyRow({ branch_id: branch, period })}\n`;
+
+describe('the provider directory kept between ingests', () => {
+  it('is decoded once while the register is unchanged, and afresh once its bytes change', async () => {
+    const store = new MemoryObjectStore();
+    const directories = new DirectoryCache();
+    const at = '2025-02-10T10:00:00Z';
+    await ingestWith(directories, store, 'register.csv', registerCsv, 'provider-register', 'council', at);
+
+    for (const period of ['2024-11', '2024-12', '2025-01']) {
+      const { submission } = await ingestWith(
+        directories,
+        store,
+        `r-${period}.csv`,
+        returnFor('1-200', period),
+        'monthly-return',
+        'P001',
+        at,
+      );
+      expect(submission.status).toBe('accepted');
+    }
+    expect(directories.loads).toBe(1);
+
+    // A new register: branch 1-200 is gone and 1-203 has opened.
+    const changed = registerCsv.replace('1-200,Acme Ashford', '1-203,Acme Folkestone');
+    await ingestWith(
+      directories,
+      store,
+      'register-2.csv',
+      changed,
+      'provider-register',
+      'council',
+      '2025-02-11T10:00:00Z',
+    );
+    const closed = await ingestWith(
+      directories,
+      store,
+      'r-closed.csv',
+      returnFor('1-200', '2024-10'),
+      'monthly-return',
+      'P001',
+      '2025-02-12T10:00:00Z',
+    );
+    expect(closed.submission.status).toBe('rejected');
+    expect(closed.report.problems[0]!.message).toContain('branch_id 1-200 is not a branch of P001');
+    const opened = await ingestWith(
+      directories,
+      store,
+      'r-opened.csv',
+      returnFor('1-203', '2024-10'),
+      'monthly-return',
+      'P001',
+      '2025-02-12T10:00:00Z',
+    );
+    expect(opened.submission.status).toBe('accepted');
+    expect(directories.loads).toBe(2);
+  });
+});
