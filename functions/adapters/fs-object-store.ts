@@ -40,18 +40,29 @@ export class FsObjectStore implements ObjectStore {
     return createReadStream(path);
   }
 
-  async put(key: string, body: Uint8Array | string): Promise<void> {
+  /**
+   * Writes the object's bytes through `write` to a temporary file beside it, then renames that
+   * into place; the temporary file is removed if anything fails.
+   */
+  private async writeInPlace(key: string, write: (tmp: string) => Promise<void>): Promise<string> {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
     const tmp = this.tmpPath(path);
-    await writeFile(tmp, body);
-    await rename(tmp, path);
+    try {
+      await write(tmp);
+      await rename(tmp, path);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    return path;
+  }
+
+  async put(key: string, body: Uint8Array | string): Promise<void> {
+    await this.writeInPlace(key, (tmp) => writeFile(tmp, body));
   }
 
   async putStream(key: string, body: AsyncIterable<Uint8Array>): Promise<number> {
-    const path = this.path(key);
-    await mkdir(dirname(path), { recursive: true });
-    const tmp = this.tmpPath(path);
     let size = 0;
     const counted = async function* () {
       for await (const chunk of body) {
@@ -59,29 +70,15 @@ export class FsObjectStore implements ObjectStore {
         yield chunk;
       }
     };
-    try {
-      await pipeline(Readable.from(counted()), createWriteStream(tmp));
-      await rename(tmp, path);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
-    }
+    await this.writeInPlace(key, (tmp) => pipeline(Readable.from(counted()), createWriteStream(tmp)));
     return size;
   }
 
   /** A file on disk is copied by the kernel, not read through JavaScript. */
   async copyIn(key: string, source: ByteSource): Promise<number | null> {
-    if (source.location?.kind !== 'file') return null;
-    const path = this.path(key);
-    await mkdir(dirname(path), { recursive: true });
-    const tmp = this.tmpPath(path);
-    try {
-      await copyFile(source.location.path, tmp);
-      await rename(tmp, path);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
-    }
+    const from = source.location;
+    if (from?.kind !== 'file') return null;
+    const path = await this.writeInPlace(key, (tmp) => copyFile(from.path, tmp));
     return (await stat(path)).size;
   }
 

@@ -59,8 +59,7 @@ export async function demoCommand(argv: string[], io: Output): Promise<number> {
     const { submission } = await ingestPath(
       store,
       { path, type: file.type, submitter: file.provider, receivedAt: file.receivedAt },
-      {},
-      directories,
+      { directories },
     );
     statuses.set(submission.status, (statuses.get(submission.status) ?? 0) + 1);
     done += 1;

@@ -47,18 +47,20 @@ export async function ingestCommand(argv: string[], io: Output): Promise<number>
   // One directory for the run: a manifest's returns are checked against the register decoded once.
   const directories = new DirectoryCache();
   for (const job of jobs) {
-    const result = await ingestPath(store, job, limits, directories);
+    const result = await ingestPath(store, job, { limits, directories });
     io.out(outcomeLine(job.path, result, values.lake));
   }
   return 0;
 }
 
-/** `limits` overrides config/ingest-limits.json for this file (the --max-… flags). */
+/**
+ * `limits` overrides config/ingest-limits.json for this file (the --max-… flags); `directories`
+ * keeps the provider register decoded across the files of one run.
+ */
 export async function ingestPath(
   store: ObjectStore,
   job: IngestJob,
-  limits: Partial<ReadLimits> = {},
-  directories?: DirectoryCache,
+  { limits = {}, directories }: { limits?: Partial<ReadLimits>; directories?: DirectoryCache } = {},
 ): Promise<IngestResult> {
   let source: Awaited<ReturnType<typeof fileSource>>;
   try {

@@ -63,7 +63,8 @@ export async function ingestFile(
 ): Promise<IngestResult> {
   const { store } = deps;
   const contract = contracts[request.type];
-  // The file is read once to validate it and take its digest, and once more to keep its raw copy.
+  // The file is read once to validate it and take its digest; its raw copy is made within the
+  // storage where the store can (putSource), else by reading it once more.
   const digesting = digestingSource(request.source);
   const directory = await loadDirectory(store, contract, deps.directories);
   const read = await readAndValidate(contract, { ...request, source: digesting.source }, directory);
