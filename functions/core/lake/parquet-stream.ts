@@ -4,7 +4,7 @@
 // A whole 600,000-row partition held as one Arrow table, in JS and again in WebAssembly, was most
 // of a 50 MB ingest's peak memory.
 import { Batch, Column, tableFromColumns, type utf8 } from '@uwdata/flechette';
-import { arrowIpc, arrowType, type TableSchema, writerProperties } from './parquet.ts';
+import { arrowIpc, arrowType, type TableSchema, writerProperties, writerSettings } from './parquet.ts';
 import { loadedParquetWasm } from './parquet-wasm.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
@@ -33,35 +33,54 @@ export async function* parquetFromBatches(
   batches: Iterable<ColumnBatch>,
   schema: TableSchema,
 ): AsyncGenerator<Uint8Array> {
-  const parquet = await loadedParquetWasm();
   const iterator = batches[Symbol.iterator]();
   const first = iterator.next();
   if (first.done) throw new Error('parquetFromBatches needs at least one batch');
-  let next: IteratorResult<ColumnBatch> = first;
+  function* ipcs(): Generator<Uint8Array> {
+    for (let next = first; !next.done; next = iterator.next()) yield batchIpc(next.value, schema);
+  }
+  yield* parquetFromIpc(ipcs(), plainColumnsOf(first.value, schema));
+}
+
+/** One batch as an Arrow IPC stream, the form the Parquet writer takes (and a thread can be sent). */
+export function batchIpc(batch: ColumnBatch, schema: TableSchema): Uint8Array {
+  return arrowIpc(arrowTable(batch, schema));
+}
+
+/**
+ * Arrow IPC batches in (as batchIpc makes them, each taken only when the writer wants it), one
+ * Parquet file out in row-group pieces; `plainColumns` are written without a dictionary.
+ */
+export async function* parquetFromIpc(
+  ipcs: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  plainColumns: readonly string[],
+): AsyncGenerator<Uint8Array> {
+  const parquet = await loadedParquetWasm();
+  const iterator = Symbol.asyncIterator in ipcs ? ipcs[Symbol.asyncIterator]() : ipcs[Symbol.iterator]();
   const input = new ReadableStream({
-    pull(controller) {
+    async pull(controller) {
+      const next = await iterator.next();
       if (next.done) {
         controller.close();
         return;
       }
-      const table = parquet.Table.fromIPCStream(arrowIpc(arrowTable(next.value, schema)));
+      const table = parquet.Table.fromIPCStream(next.value);
       for (const batch of table.recordBatches()) controller.enqueue(batch);
       table.free();
-      next = iterator.next();
     },
   });
-  const properties = writerProperties(mostlyDistinct(first.value, schema));
+  const properties = writerProperties(writerSettings(plainColumns));
   yield* (await parquet.transformParquetStream(input, properties)) as unknown as AsyncIterable<Uint8Array>;
 }
 
 const sampleRows = 4096;
 
 /**
- * Columns whose values mostly differ from row to row in the first rows (row numbers, hours):
+ * Columns whose values mostly differ from row to row in a file's first rows (row numbers, hours):
  * they are written without a dictionary, which would only overflow its page limit and be dropped,
  * and building it was a sixth of a large write.
  */
-function mostlyDistinct(batch: ColumnBatch, schema: TableSchema): string[] {
+export function plainColumnsOf(batch: ColumnBatch, schema: TableSchema): string[] {
   const rows = Math.min(batch.length, sampleRows);
   const out: string[] = [];
   for (const name of Object.keys(schema)) {

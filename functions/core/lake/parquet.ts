@@ -97,13 +97,27 @@ export function arrowIpc(arrow: ReturnType<typeof tableFromColumns>): Uint8Array
  */
 export const rowGroupRows = 131_072;
 
-/** Snappy, row groups of at most rowGroupRows, and a dictionary for every column but `plainColumns`. */
-export function writerProperties(plainColumns: readonly string[] = []): WriterProperties {
+/**
+ * How Parquet is written, as plain data so that the encoder thread (parquet-encoder-worker.mjs)
+ * builds the same writer: Snappy, row groups of at most rowGroupRows, and a dictionary for every
+ * column but `plainColumns`.
+ */
+export interface WriterSettings {
+  compression: 'SNAPPY';
+  maxRowGroupSize: number;
+  plainColumns: readonly string[];
+}
+
+export function writerSettings(plainColumns: readonly string[] = []): WriterSettings {
+  return { compression: 'SNAPPY', maxRowGroupSize: rowGroupRows, plainColumns };
+}
+
+export function writerProperties(settings: WriterSettings = writerSettings()): WriterProperties {
   const parquet = parquetWasm();
   let builder = new parquet.WriterPropertiesBuilder()
-    .setCompression(parquet.Compression.SNAPPY)
-    .setMaxRowGroupSize(rowGroupRows);
-  for (const column of plainColumns) builder = builder.setColumnDictionaryEnabled(column, false);
+    .setCompression(parquet.Compression[settings.compression])
+    .setMaxRowGroupSize(settings.maxRowGroupSize);
+  for (const column of settings.plainColumns) builder = builder.setColumnDictionaryEnabled(column, false);
   return builder.build();
 }
 
