@@ -12,7 +12,7 @@ import type { FromEncoder, ToEncoder } from './parquet-encoder-messages.ts';
  * Files smaller than this are encoded on the main thread: starting the thread (~0.3 s of CPU on
  * the other core) and its encoder gain nothing on a file that validates in a fraction of that.
  */
-export const earlyEncodingMinBytes = 4 * 1024 * 1024;
+export const earlyEncodingMinBytes = 16 * 1024 * 1024;
 
 interface Waiting<T> {
   resolve(value: T): void;
