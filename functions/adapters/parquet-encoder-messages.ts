@@ -1,5 +1,6 @@
-// What ParquetEncoderThread and its worker (parquet-encoder-worker.mjs) say to each other. Every message names its job, so a
-// late answer about a dropped job is told apart from the current one's.
+// What ParquetEncoderThread and its worker (parquet-encoder-worker.mjs) say to each other. Every
+// message about a job names it, so a late answer about a dropped job is told apart from the
+// current one's.
 
 import type { WriterSettings } from '../core/lake/parquet.ts';
 
@@ -13,4 +14,6 @@ export type ToEncoder =
 export type FromEncoder =
   | { type: 'digest'; job: number; sha256: string }
   | { type: 'files'; job: number; files: Uint8Array[][] }
+  /** A batch's buffer, given back once read, to hold a later batch. */
+  | { type: 'spent'; buffer: ArrayBuffer }
   | { type: 'failed'; job: number; message: string };

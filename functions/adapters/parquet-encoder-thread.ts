@@ -14,6 +14,9 @@ import type { FromEncoder, ToEncoder } from './parquet-encoder-messages.ts';
  */
 export const earlyEncodingMinBytes = 16 * 1024 * 1024;
 
+/** Batch buffers kept for reuse: a few are in flight at a time. */
+const keptBuffers = 4;
+
 interface Waiting<T> {
   resolve(value: T): void;
   reject(error: Error): void;
@@ -30,6 +33,8 @@ export class ParquetEncoderThread implements ParquetEncoder {
   private thread: Promise<Worker> | null = null;
   private lastJob = 0;
   private readonly jobs = new Map<number, JobState>();
+  /** Batch buffers the thread gave back, for later batches. */
+  private readonly spent: ArrayBuffer[] = [];
 
   constructor(private readonly minBytes = earlyEncodingMinBytes) {}
 
@@ -71,9 +76,11 @@ export class ParquetEncoderThread implements ParquetEncoder {
         tell({ type: 'open', job, stream: streams, settings: writerSettings(plainColumns) });
         return streams++;
       },
+      room: (bytes) => this.room(bytes),
       send(stream, ipc) {
-        const whole = ipc.byteOffset === 0 && ipc.byteLength === ipc.buffer.byteLength;
-        tell({ type: 'batch', job, stream, ipc }, whole ? [ipc.buffer as ArrayBuffer] : []);
+        // Only a buffer of the batch's own moves; one shared with anything else is copied.
+        const own = ipc.byteOffset === 0 && ipc.buffer instanceof ArrayBuffer;
+        tell({ type: 'batch', job, stream, ipc }, own ? [ipc.buffer as ArrayBuffer] : []);
       },
       finish() {
         const files = new Promise<Uint8Array[][]>((resolve, reject) => (state.files = { resolve, reject }));
@@ -110,6 +117,10 @@ export class ParquetEncoderThread implements ParquetEncoder {
     });
     worker.unref();
     worker.on('message', (message: FromEncoder) => {
+      if (message.type === 'spent') {
+        if (this.spent.length < keptBuffers) this.spent.push(message.buffer);
+        return;
+      }
       const state = this.jobs.get(message.job);
       if (!state) return; // a dropped job's late answer
       if (message.type === 'digest') state.digest.resolve(message.sha256);
@@ -123,6 +134,13 @@ export class ParquetEncoderThread implements ParquetEncoder {
     worker.on('error', lost);
     worker.on('exit', (code) => lost(new Error(`the Parquet encoding thread stopped (exit code ${code})`)));
     return worker;
+  }
+
+  /** A buffer given back if one is large enough, else a new one with room to spare for the next. */
+  private room(bytes: number): Uint8Array {
+    const at = this.spent.findIndex((buffer) => buffer.byteLength >= bytes);
+    const buffer = at >= 0 ? this.spent.splice(at, 1)[0]! : new ArrayBuffer(Math.ceil(bytes * 1.25));
+    return new Uint8Array(buffer, 0, bytes);
   }
 
   private fail(state: JobState, error: Error): void {

@@ -36,6 +36,9 @@ function openStream(settings) {
   return {
     push(ipc) {
       const table = parquet.Table.fromIPCStream(ipc);
+      // The batch is in WebAssembly memory now: its buffer goes back to hold a later one, so
+      // neither thread keeps touching fresh memory for each batch.
+      parentPort.postMessage({ type: 'spent', buffer: ipc.buffer }, [ipc.buffer]);
       for (const batch of table.recordBatches()) input.enqueue(batch);
       table.free();
     },

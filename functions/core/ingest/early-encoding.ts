@@ -26,6 +26,9 @@ export interface EncodingJob {
   readonly sha256: Promise<string>;
   /** A new file, its columns in `plainColumns` written without a dictionary; gives its stream id. */
   open(plainColumns: readonly string[]): number;
+  /** Room for an IPC batch of `bytes`, in memory the encoder has given back when it can. */
+  room(bytes: number): Uint8Array;
+  /** Hands `ipc` over: the caller no longer uses it. */
   send(stream: number, ipc: Uint8Array): void;
   /** Every stream's Parquet file, in row-group pieces, in the order opened. */
   finish(): Promise<Uint8Array[][]>;
@@ -104,7 +107,10 @@ export class EarlyEncoding {
         stream = this.job.open(plainColumnsOf(batch!, this.schema));
         this.streams.set(period, stream);
       }
-      this.job.send(stream, batchIpc(batch!, this.schema));
+      this.job.send(
+        stream,
+        batchIpc(batch!, this.schema, (bytes) => this.job.room(bytes)),
+      );
     }
   }
 }

@@ -4,7 +4,14 @@
 // A whole 600,000-row partition held as one Arrow table, in JS and again in WebAssembly, was most
 // of a 50 MB ingest's peak memory.
 import { Batch, Column, tableFromColumns, type utf8 } from '@uwdata/flechette';
-import { arrowIpc, arrowType, type TableSchema, writerProperties, writerSettings } from './parquet.ts';
+import {
+  type Allocate,
+  arrowIpc,
+  arrowType,
+  type TableSchema,
+  writerProperties,
+  writerSettings,
+} from './parquet.ts';
 import { loadedParquetWasm } from './parquet-wasm.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
@@ -42,9 +49,12 @@ export async function* parquetFromBatches(
   yield* parquetFromIpc(ipcs(), plainColumnsOf(first.value, schema));
 }
 
-/** One batch as an Arrow IPC stream, the form the Parquet writer takes (and a thread can be sent). */
-export function batchIpc(batch: ColumnBatch, schema: TableSchema): Uint8Array {
-  return arrowIpc(arrowTable(batch, schema));
+/**
+ * One batch as an Arrow IPC stream, the form the Parquet writer takes (and a thread can be sent),
+ * written into room from `allocate` when given.
+ */
+export function batchIpc(batch: ColumnBatch, schema: TableSchema, allocate?: Allocate): Uint8Array {
+  return arrowIpc(arrowTable(batch, schema), allocate);
 }
 
 /**

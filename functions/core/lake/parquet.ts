@@ -84,10 +84,39 @@ export function encodeParquet(rows: readonly Row[], schema: TableSchema): Uint8A
   return writeIpc(arrowIpc(tableFromArrays(columns, { types })));
 }
 
-export function arrowIpc(arrow: ReturnType<typeof tableFromColumns>): Uint8Array {
-  const ipc = tableToIPC(arrow, { format: 'stream' });
+/** Room for `bytes` bytes: a Uint8Array of exactly that length, perhaps in memory used before. */
+export type Allocate = (bytes: number) => Uint8Array;
+
+const fresh: Allocate = (bytes) => new Uint8Array(bytes);
+
+/** `arrow` as an Arrow IPC stream, written into room from `allocate`. */
+export function arrowIpc(arrow: ReturnType<typeof tableFromColumns>, allocate: Allocate = fresh): Uint8Array {
+  const ipc = tableToIPC(arrow, { format: 'stream', sink: new AllocatingSink(allocate) });
   if (!ipc) throw new Error('Arrow IPC encoding produced nothing');
   return ipc;
+}
+
+/** flechette's in-memory sink, but the bytes are joined into room from `allocate`. */
+class AllocatingSink {
+  private readonly pieces: Uint8Array[] = [];
+  constructor(private readonly allocate: Allocate) {}
+  write(bytes: Uint8Array): void {
+    this.pieces.push(bytes);
+  }
+  pad(bytes: number): void {
+    this.pieces.push(new Uint8Array(bytes));
+  }
+  finish(): Uint8Array {
+    let size = 0;
+    for (const piece of this.pieces) size += piece.byteLength;
+    const out = this.allocate(size);
+    let at = 0;
+    for (const piece of this.pieces) {
+      out.set(piece, at);
+      at += piece.byteLength;
+    }
+    return out;
+  }
 }
 
 /**
