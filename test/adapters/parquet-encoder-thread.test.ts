@@ -73,6 +73,19 @@ describe('ParquetEncoderThread', () => {
     expect(decodeParquet(joined(fileB!), schema)).toEqual([{ name: 'z', n: 10 }]);
   });
 
+  it('gives batch buffers back to hold later batches', async () => {
+    const job = encoder.begin(await fileSource(file))!;
+    const ipc = ipcOf(['x', 'y', 'z'], 1);
+    const room = job.room(ipc.byteLength);
+    room.set(ipc);
+    const size = room.buffer.byteLength;
+    job.send(job.open([]), room);
+    const [pieces] = await job.finish();
+    expect(room.byteLength).toBe(0); // moved to the thread, not copied
+    expect(decodeParquet(joined(pieces!), schema)).toHaveLength(3);
+    expect(job.room(ipc.byteLength - 1).buffer.byteLength).toBe(size);
+  });
+
   it('says why a job failed, and goes on to the next', async () => {
     const bad = encoder.begin(await fileSource(file))!;
     bad.send(bad.open([]), new Uint8Array([1, 2, 3, 4]));
