@@ -162,6 +162,29 @@ describe('Parquet written a batch at a time', () => {
     parquet.close();
   });
 
+  it('writes a string column holding one value on every row (filled, not copied row by row)', async () => {
+    const dictionary = StringDictionary.of(['数据 sub_0123', '', 'x']);
+    const oneSchema: TableSchema = { id: 'string', seq: 'int' };
+    const constant = (id: number, length: number): ColumnBatch => ({
+      length,
+      vectors: {
+        id: { type: 'string', ids: new Int32Array(length).fill(id), dictionary },
+        seq: { type: 'int', values: Int32Array.from({ length }, (_, i) => i), nulls: null },
+      },
+    });
+    for (const [id, length] of [
+      [0, 1000],
+      [0, 3],
+      [1, 17],
+      [2, 1],
+      [-1, 5],
+    ] as const) {
+      const rows = decodeParquet(await encodeParquetBatches([constant(id, length)], oneSchema), oneSchema);
+      const value = id < 0 ? null : ['数据 sub_0123', '', 'x'][id];
+      expect(rows, `id ${id} × ${length}`).toEqual(Array.from({ length }, (_, seq) => ({ id: value, seq })));
+    }
+  });
+
   it('refuses to write no batches at all', async () => {
     await expect(encodeParquetBatches([], schema)).rejects.toThrow('at least one batch');
   });
