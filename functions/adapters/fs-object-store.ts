@@ -107,7 +107,10 @@ export class FsObjectStore implements ObjectStore {
         if (entry.isDirectory()) await walk(full);
         else if (entry.isFile() && !entry.name.includes('.tmp-')) {
           const key = relative(this.root, full).split(sep).join('/');
-          if (key.startsWith(prefix)) out.push({ key, size: (await stat(full)).size });
+          if (!key.startsWith(prefix)) continue;
+          // Every write renames a new file into place, so the inode alone changes with each one.
+          const s = await stat(full);
+          out.push({ key, size: s.size, version: `${s.ino}-${s.mtimeMs}-${s.size}` });
         }
       }
     };

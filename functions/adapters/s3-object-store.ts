@@ -165,7 +165,11 @@ export class S3ObjectStore implements ObjectStore {
       for await (const page of pages) {
         for (const object of page.Contents ?? []) {
           if (object.Key === undefined) continue;
-          out.push({ key: object.Key.slice(this.prefix.length), size: object.Size ?? 0 });
+          out.push({
+            key: object.Key.slice(this.prefix.length),
+            size: object.Size ?? 0,
+            ...(object.ETag ? { version: object.ETag } : {}),
+          });
         }
       }
     });

@@ -41,6 +41,18 @@ export function objectStoreContract(
       expect(await store.list('nothing/')).toEqual([]);
     });
 
+    it('lists a version of each object that stays while it is unchanged and changes when it is rewritten', async () => {
+      const store = await makeStore();
+      await store.put('v/a.txt', 'first');
+      await store.put('v/b.txt', 'other');
+      const versionOf = async (key: string) => (await store.list('v/')).find((o) => o.key === key)?.version;
+      const first = await versionOf('v/a.txt');
+      expect(first).toEqual(expect.any(String));
+      expect(await versionOf('v/a.txt')).toBe(first);
+      await store.put('v/a.txt', 'second');
+      expect(await versionOf('v/a.txt')).not.toBe(first);
+    });
+
     it('streams in and out without changing a byte', async () => {
       const store = await makeStore();
       const chunks = Array.from({ length: 50 }, (_, i) => new Uint8Array(10_000).fill(i));

@@ -43,7 +43,7 @@ export class EarlyEncoding {
   private readonly streams = new Map<string | null, number>();
   private digest: string | null = null;
   /** The status the rows are stamped with: foreseen when the first block is sent. */
-  private status: SubmissionStatus | null = null;
+  private status: string | null = null;
   private sent = 0;
   private ended = false;
 
@@ -77,7 +77,11 @@ export class EarlyEncoding {
     status: string,
     accepted: AcceptedRows | null,
   ): Promise<Map<string | null, Uint8Array[]> | null> {
-    if (this.sent === 0 || this.digest !== sha256 || this.status !== status || accepted === null) {
+    // On a busy machine the file may be read before the thread's digest comes: the rows then go
+    // now, stamped with the status as it is, and the thread encodes them while this one waits.
+    this.digest ??= await this.job.sha256.catch(() => null);
+    if (this.sent === 0) this.status = status;
+    if (this.digest !== sha256 || this.status !== status || accepted === null) {
       this.discard();
       return null;
     }

@@ -322,17 +322,25 @@ async function loadDirectory(
   // The register as the views show it (readCurated's files): rebuilt only from committed
   // submissions, and one read. Only the two id columns are decoded: the whole register as row
   // objects took seconds and a few hundred MB for a national register.
+  const objects = (await store.list(keys.curatedPrefix(contracts['provider-register'].table))).filter(
+    (object) => object.key.endsWith('.parquet'),
+  );
+  // A kept directory is current while the register files are: known from their listed versions
+  // where the store gives them (S3's ETags), with no read at all (a warm ingest Lambda no longer
+  // GETs the register on every invocation), else from the SHA-256 of their bytes.
+  const listed = objects.every((object) => object.version !== undefined)
+    ? objects.map((object) => `${object.key} ${object.version}`).join('\n')
+    : null;
+  const keptByListing = listed === null ? undefined : cache?.get(listed);
+  if (keptByListing !== undefined) return keptByListing;
   const files: { key: string; bytes: Uint8Array }[] = [];
-  for (const object of await store.list(keys.curatedPrefix(contracts['provider-register'].table))) {
-    if (!object.key.endsWith('.parquet')) continue;
+  for (const object of objects) {
     const bytes = await store.get(object.key);
     if (bytes) files.push({ key: object.key, bytes });
   }
-  const version = cache
-    ? files.map((f) => `${f.key} ${createHash('sha256').update(f.bytes).digest('hex')}`).join('\n')
-    : '';
-  const kept = cache?.get(version);
-  if (kept !== undefined) return kept;
+  const version = listed ?? (cache ? digestVersion(files) : '');
+  const keptByDigest = listed === null ? cache?.get(version) : undefined;
+  if (keptByDigest !== undefined) return keptByDigest;
   let directory: ProviderDirectory | null = null;
   for (const { bytes } of files) {
     const [providers, branches] = (await decodeParquetColumns(bytes, [
@@ -343,6 +351,11 @@ async function loadDirectory(
   }
   cache?.set(version, directory);
   return directory;
+}
+
+/** The register files' keys and the SHA-256 of their bytes. */
+function digestVersion(files: readonly { key: string; bytes: Uint8Array }[]): string {
+  return files.map((f) => `${f.key} ${createHash('sha256').update(f.bytes).digest('hex')}`).join('\n');
 }
 
 /** CQC location documents are JSON; a flattened CSV or XLSX of the same columns is read as such. */

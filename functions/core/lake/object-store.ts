@@ -5,6 +5,12 @@ import type { ByteSource } from '../parsing/source.ts';
 export interface ObjectInfo {
   key: string;
   size: number;
+  /**
+   * Set by list() where the store has one: a token that changes whenever the object is written
+   * (S3's ETag; a local file's inode, modification time and size), so a caller can tell that bytes
+   * it read earlier are still current without reading them again.
+   */
+  version?: string;
 }
 
 export interface ObjectStore {

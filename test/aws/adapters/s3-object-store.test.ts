@@ -71,7 +71,7 @@ describe('S3ObjectStore on S3', () => {
     const root = new S3ObjectStore({ client: aws().s3, bucket });
     await lake.put('a/1.txt', 'one');
     await root.put('a/2.txt', 'two');
-    expect(await lake.list('a/')).toEqual([{ key: 'a/1.txt', size: 3 }]);
+    expect(await lake.list('a/')).toEqual([{ key: 'a/1.txt', size: 3, version: expect.any(String) }]);
     expect((await root.list('')).map((o) => o.key)).toEqual(['a/2.txt', 'lake/a/1.txt']);
   });
 

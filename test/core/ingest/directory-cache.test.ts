@@ -1,4 +1,8 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FsObjectStore } from '../../../functions/adapters/fs-object-store.ts';
 import type { InputType } from '../../../functions/core/contracts/index.ts';
 import { ingestFile } from '../../../functions/core/ingest/ingest-file.ts';
 import { DirectoryCache } from '../../../functions/core/ingest/reference-data.ts';
@@ -30,12 +34,33 @@ function ingestWith(
 const returnFor = (branch: string, period: string) =>
   `${monthlyHeader}\n${monthlyRow({ branch_id: branch, period })}\n`;
 
-describe('the provider directory kept between ingests', () => {
+/** `store`, counting its reads of the provider register's table. */
+function countingRegisterReads<S extends ObjectStore>(store: S): { store: S; reads: () => number } {
+  let reads = 0;
+  const get = store.get.bind(store);
+  store.get = async (key: string) => {
+    if (key.startsWith('curated/provider_register/')) reads++;
+    return get(key);
+  };
+  return { store, reads: () => reads };
+}
+
+const stores: [string, () => Promise<ObjectStore>][] = [
+  ['a store that lists no versions (the register is read to digest it)', async () => new MemoryObjectStore()],
+  [
+    'a store that lists versions (FsObjectStore; S3 lists ETags)',
+    async () => new FsObjectStore(await mkdtemp(join(tmpdir(), 'carescore-dircache-'))),
+  ],
+];
+
+describe.each(stores)('the provider directory kept between ingests, in %s', (_, makeStore) => {
   it('is decoded once while the register is unchanged, and afresh once its bytes change', async () => {
-    const store = new MemoryObjectStore();
+    const { store, reads } = countingRegisterReads(await makeStore());
+    const versioned = !(store instanceof MemoryObjectStore);
     const directories = new DirectoryCache();
     const at = '2025-02-10T10:00:00Z';
     await ingestWith(directories, store, 'register.csv', registerCsv, 'provider-register', 'council', at);
+    const readsBefore = reads();
 
     for (const period of ['2024-11', '2024-12', '2025-01']) {
       const { submission } = await ingestWith(
@@ -50,6 +75,8 @@ describe('the provider directory kept between ingests', () => {
       expect(submission.status).toBe('accepted');
     }
     expect(directories.loads).toBe(1);
+    // Listed versions tell the kept directory is current without reading the register again.
+    expect(reads() - readsBefore).toBe(versioned ? 1 : 3);
 
     // A new register: branch 1-200 is gone and 1-203 has opened.
     const changed = registerCsv.replace('1-200,Acme Ashford', '1-203,Acme Folkestone');
@@ -62,6 +89,7 @@ describe('the provider directory kept between ingests', () => {
       'council',
       '2025-02-11T10:00:00Z',
     );
+    const readsAfterChange = reads();
     const closed = await ingestWith(
       directories,
       store,
@@ -84,5 +112,6 @@ describe('the provider directory kept between ingests', () => {
     );
     expect(opened.submission.status).toBe('accepted');
     expect(directories.loads).toBe(2);
+    expect(reads() - readsAfterChange).toBe(versioned ? 1 : 2);
   });
 });

@@ -1,6 +1,8 @@
 // Curated rows encoded on the encoder thread while the file is validated must be exactly what the
 // one-thread path writes, and whenever the early guess (the id, the status) is wrong, the ingest
 // must fall back to that path rather than keep rows stamped wrongly.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,17 +16,42 @@ import { ingestFile } from '../../../functions/core/ingest/ingest-file.ts';
 import { fixedNow, monthlyHeader, monthlyRow } from '../../helpers/ingest.ts';
 import { MemoryObjectStore } from '../../helpers/memory-store.ts';
 
-/** The thread, every file given a job, counting how its jobs end. */
+/**
+ * The thread, every file given a job, counting how its jobs end. Each job's digest is given at
+ * once, so that blocks go to the thread as they fill however busy the machine is (the thread's
+ * own digest is tested in parquet-encoder-thread.test.ts).
+ */
 class CountingEncoder implements ParquetEncoder {
   readonly thread = new ParquetEncoderThread(0);
   finished = 0;
   discarded = 0;
 
+  /**
+   * 'late': a job's digest comes only once the ingest asks for it at the end (a busy machine);
+   * 'other': it is another file's (the file changed while it was read).
+   */
+  digest: 'now' | 'late' | 'other' = 'now';
+
   begin(source: Parameters<ParquetEncoder['begin']>[0]): EncodingJob | null {
+    if (source.location?.kind !== 'file') return null;
     const job = this.thread.begin(source);
     if (!job) return null;
+    const bytes = readFileSync(source.location.path);
+    const digest = createHash('sha256')
+      .update(this.digest === 'other' ? `${bytes}, changed` : bytes)
+      .digest('hex');
+    let resolve!: (sha256: string) => void;
+    const late = new Promise<string>((r) => (resolve = r));
+    let asked = 0;
+    const lateDigest = this.digest === 'late';
     return {
       ...job,
+      // EarlyEncoding asks once when it starts, and again when it finishes.
+      get sha256() {
+        if (!lateDigest) return Promise.resolve(digest);
+        if (++asked > 1) resolve(digest);
+        return late;
+      },
       finish: () => {
         this.finished++;
         return job.finish();
@@ -147,6 +174,31 @@ describe('curated rows encoded on a second thread while the file is validated', 
     expect(submission.rows_rejected).toBe(1);
     expect(finished).toBe(0);
     expect(discarded).toBe(1);
+  }, 60_000);
+
+  it('still encodes on the thread when its digest comes only after the file is read, stamped with the final status', async () => {
+    encoder.digest = 'late';
+    try {
+      const text = bigReturn((i) => (i === 39_000 ? { calls_missed: 9999 } : null));
+      const { submission, finished, discarded } = await bothWays('late-digest.csv', text);
+      expect(submission.status).toBe('partially_accepted');
+      expect(finished).toBe(1);
+      expect(discarded).toBe(0);
+    } finally {
+      encoder.digest = 'now';
+    }
+  }, 60_000);
+
+  it('falls back to the one-thread path when the thread read other bytes than were validated', async () => {
+    encoder.digest = 'other';
+    try {
+      const { submission, finished, discarded } = await bothWays('changed.csv', bigReturn());
+      expect(submission.status).toBe('accepted');
+      expect(finished).toBe(0);
+      expect(discarded).toBe(1);
+    } finally {
+      encoder.digest = 'now';
+    }
   }, 60_000);
 
   it('writes a council feed (one file, not partitioned) the same way', async () => {
