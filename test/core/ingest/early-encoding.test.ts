@@ -131,11 +131,22 @@ function curatedObjects(store: MemoryObjectStore): Map<string, Uint8Array> {
 }
 
 /** The same file ingested into two lakes, one thread and two: every object they hold is the same. */
-async function bothWays(name: string, text: string, type: InputType = 'monthly-return', submitter = 'P001') {
+async function bothWays(
+  name: string,
+  text: string,
+  {
+    type = 'monthly-return' as InputType,
+    submitter = 'P001',
+    digest = 'now' as CountingEncoder['digest'],
+  } = {},
+) {
   const [oneThread, twoThreads] = [await lakeWithRegister(), await lakeWithRegister()];
   const before = { finished: encoder.finished, discarded: encoder.discarded };
   const expected = await ingest(oneThread, name, text, type, submitter, null);
-  const early = await ingest(twoThreads, name, text, type, submitter, encoder);
+  encoder.digest = digest;
+  const early = await ingest(twoThreads, name, text, type, submitter, encoder).finally(
+    () => (encoder.digest = 'now'),
+  );
   expect(early.submission).toEqual(expected.submission);
   expect([...twoThreads.objects.keys()].sort()).toEqual([...oneThread.objects.keys()].sort());
   // Compared as buffers: vitest's deep equality goes element by element, seconds for a few MB.
@@ -177,37 +188,27 @@ describe('curated rows encoded on a second thread while the file is validated', 
   }, 60_000);
 
   it('still encodes on the thread when its digest comes only after the file is read, stamped with the final status', async () => {
-    encoder.digest = 'late';
-    try {
-      const text = bigReturn((i) => (i === 39_000 ? { calls_missed: 9999 } : null));
-      const { submission, finished, discarded } = await bothWays('late-digest.csv', text);
-      expect(submission.status).toBe('partially_accepted');
-      expect(finished).toBe(1);
-      expect(discarded).toBe(0);
-    } finally {
-      encoder.digest = 'now';
-    }
+    const text = bigReturn((i) => (i === 39_000 ? { calls_missed: 9999 } : null));
+    const { submission, finished, discarded } = await bothWays('late-digest.csv', text, { digest: 'late' });
+    expect(submission.status).toBe('partially_accepted');
+    expect(finished).toBe(1);
+    expect(discarded).toBe(0);
   }, 60_000);
 
   it('falls back to the one-thread path when the thread read other bytes than were validated', async () => {
-    encoder.digest = 'other';
-    try {
-      const { submission, finished, discarded } = await bothWays('changed.csv', bigReturn());
-      expect(submission.status).toBe('accepted');
-      expect(finished).toBe(0);
-      expect(discarded).toBe(1);
-    } finally {
-      encoder.digest = 'now';
-    }
+    const { submission, finished, discarded } = await bothWays('changed.csv', bigReturn(), {
+      digest: 'other',
+    });
+    expect(submission.status).toBe('accepted');
+    expect(finished).toBe(0);
+    expect(discarded).toBe(1);
   }, 60_000);
 
   it('writes a council feed (one file, not partitioned) the same way', async () => {
-    const { submission, finished } = await bothWays(
-      'register2.csv',
-      registerCsv(20_000),
-      'provider-register',
-      'council',
-    );
+    const { submission, finished } = await bothWays('register2.csv', registerCsv(20_000), {
+      type: 'provider-register',
+      submitter: 'council',
+    });
     expect(submission.rows_accepted).toBe(20_000);
     expect(finished).toBe(1);
   }, 60_000);
