@@ -19,12 +19,30 @@ function writerProperties({ compression, maxRowGroupSize, plainColumns }) {
   return builder.build();
 }
 
-/** A file's stream: IPC batches are enqueued as they come, and the writer takes them as it wants. */
+/**
+ * A file's stream. IPC batches wait in a queue as sent, and each is read into WebAssembly memory
+ * only when the writer asks for more: WebAssembly memory never shrinks, so batches sent faster
+ * than they are encoded wait in JavaScript, where their memory is freed once they are read.
+ */
 function openStream(settings) {
-  let input;
+  const queue = [];
+  let waiting = null;
+  let closed = false;
+  const next = () =>
+    queue.length > 0 || closed ? Promise.resolve(queue.shift() ?? null) : new Promise((r) => (waiting = r));
   const batches = new ReadableStream({
-    start(controller) {
-      input = controller;
+    async pull(controller) {
+      const ipc = await next();
+      if (ipc === null) {
+        controller.close();
+        return;
+      }
+      const table = parquet.Table.fromIPCStream(ipc);
+      // The batch is in WebAssembly memory now: its buffer goes back to hold a later one, so
+      // neither thread keeps touching fresh memory for each batch.
+      parentPort.postMessage({ type: 'spent', buffer: ipc.buffer }, [ipc.buffer]);
+      for (const batch of table.recordBatches()) controller.enqueue(batch);
+      table.free();
     },
   });
   const pieces = (async () => {
@@ -33,16 +51,25 @@ function openStream(settings) {
     for await (const piece of output) out.push(piece);
     return out;
   })();
+  const wake = (ipc) => {
+    const resolve = waiting;
+    waiting = null;
+    resolve(ipc);
+  };
   return {
     push(ipc) {
-      const table = parquet.Table.fromIPCStream(ipc);
-      // The batch is in WebAssembly memory now: its buffer goes back to hold a later one, so
-      // neither thread keeps touching fresh memory for each batch.
-      parentPort.postMessage({ type: 'spent', buffer: ipc.buffer }, [ipc.buffer]);
-      for (const batch of table.recordBatches()) input.enqueue(batch);
-      table.free();
+      if (waiting) wake(ipc);
+      else queue.push(ipc);
     },
-    close: () => input.close(),
+    close() {
+      closed = true;
+      if (waiting) wake(null);
+    },
+    /** Closes the stream with what is waiting unread: the job is dropped. */
+    drop() {
+      queue.length = 0;
+      this.close();
+    },
     pieces,
   };
 }
@@ -103,7 +130,7 @@ parentPort.on('message', (message) => {
         break;
       }
       case 'discard':
-        for (const stream of jobs.get(job) ?? []) stream.close();
+        for (const stream of jobs.get(job) ?? []) stream.drop();
         jobs.delete(job);
         break;
     }
