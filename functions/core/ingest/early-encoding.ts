@@ -8,7 +8,7 @@
 import type { InputContract } from '../contracts/index.ts';
 import { curatedSchema, isMerged, withSubmissionColumns } from '../lake/curated.ts';
 import type { TableSchema } from '../lake/parquet.ts';
-import { batchIpc, plainColumnsOf } from '../lake/parquet-stream.ts';
+import { batchIpc, type ColumnBatch, plainColumnsOf, sampleRows } from '../lake/parquet-stream.ts';
 import type { ByteSource } from '../parsing/index.ts';
 import type { AcceptedRows } from './accepted-rows.ts';
 import { decideStatus, type SubmissionStatus, submissionIdFor } from './submission.ts';
@@ -41,6 +41,11 @@ export class EarlyEncoding {
   private readonly schema: TableSchema;
   private readonly byPeriod: boolean;
   private readonly streams = new Map<string | null, number>();
+  /**
+   * A period's first batches, held until they show which columns to write without a dictionary
+   * (plainColumnsOf looks at a file's first sampleRows rows, as the one-thread path does).
+   */
+  private readonly unopened = new Map<string | null, ColumnBatch[]>();
   private digest: string | null = null;
   /** The status the rows are stamped with: foreseen when the first block is sent. */
   private status: string | null = null;
@@ -87,6 +92,7 @@ export class EarlyEncoding {
     }
     this.ended = true;
     while (this.sent < accepted.blockCount) this.sendBlock(accepted, this.sent++);
+    for (const period of [...this.unopened.keys()]) this.open(period);
     const files = await this.job.finish();
     return new Map([...this.streams].map(([period, stream]) => [period, files[stream]!]));
   }
@@ -106,16 +112,32 @@ export class EarlyEncoding {
     };
     for (const [period, rowsOfPeriod] of rows.blockBatches(b, this.byPeriod)) {
       const [batch] = withSubmissionColumns(stamp, [rowsOfPeriod]);
-      let stream = this.streams.get(period);
-      if (stream === undefined) {
-        stream = this.job.open(plainColumnsOf(batch!, this.schema));
-        this.streams.set(period, stream);
+      const stream = this.streams.get(period);
+      if (stream !== undefined) {
+        this.send(stream, batch!);
+        continue;
       }
-      this.job.send(
-        stream,
-        batchIpc(batch!, this.schema, (bytes) => this.job.room(bytes)),
-      );
+      const held = this.unopened.get(period) ?? [];
+      held.push(batch!);
+      this.unopened.set(period, held);
+      if (held.reduce((rows, h) => rows + h.length, 0) >= sampleRows) this.open(period);
     }
+  }
+
+  /** Opens a period's file and sends the batches held for it. */
+  private open(period: string | null): void {
+    const held = this.unopened.get(period)!;
+    this.unopened.delete(period);
+    const stream = this.job.open(plainColumnsOf(held, this.schema));
+    this.streams.set(period, stream);
+    for (const batch of held) this.send(stream, batch);
+  }
+
+  private send(stream: number, batch: ColumnBatch): void {
+    this.job.send(
+      stream,
+      batchIpc(batch, this.schema, (bytes) => this.job.room(bytes)),
+    );
   }
 }
 

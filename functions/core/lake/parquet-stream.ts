@@ -46,7 +46,7 @@ export async function* parquetFromBatches(
   function* ipcs(): Generator<Uint8Array> {
     for (let next = first; !next.done; next = iterator.next()) yield batchIpc(next.value, schema);
   }
-  yield* parquetFromIpc(ipcs(), plainColumnsOf(first.value, schema));
+  yield* parquetFromIpc(ipcs(), plainColumnsOf([first.value], schema));
 }
 
 /**
@@ -83,21 +83,27 @@ export async function* parquetFromIpc(
   yield* (await parquet.transformParquetStream(input, properties)) as unknown as AsyncIterable<Uint8Array>;
 }
 
-const sampleRows = 4096;
+/** How many of a file's first rows plainColumnsOf looks at. */
+export const sampleRows = 4096;
 
 /**
- * Columns whose values mostly differ from row to row in a file's first rows (row numbers, hours):
- * they are written without a dictionary, which would only overflow its page limit and be dropped,
- * and building it was a sixth of a large write.
+ * Columns whose values mostly differ from row to row in a file's first rows (row numbers, hours),
+ * the first sampleRows rows of `batches`: they are written without a dictionary, which would only
+ * overflow its page limit and be dropped, and building it was a sixth of a large write.
  */
-export function plainColumnsOf(batch: ColumnBatch, schema: TableSchema): string[] {
-  const rows = Math.min(batch.length, sampleRows);
+export function plainColumnsOf(batches: readonly ColumnBatch[], schema: TableSchema): string[] {
   const out: string[] = [];
   for (const name of Object.keys(schema)) {
-    const vector = batch.vectors[name]!;
-    const values = vector.type === 'string' ? vector.ids : vector.values;
     const seen = new Set<number>();
-    for (let i = 0; i < rows; i++) seen.add(values[i]!);
+    let rows = 0;
+    for (const batch of batches) {
+      const vector = batch.vectors[name]!;
+      const values = vector.type === 'string' ? vector.ids : vector.values;
+      const take = Math.min(batch.length, sampleRows - rows);
+      for (let i = 0; i < take; i++) seen.add(values[i]!);
+      rows += take;
+      if (rows === sampleRows) break;
+    }
     if (seen.size * 2 > rows) out.push(name);
   }
   return out;

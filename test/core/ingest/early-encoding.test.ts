@@ -171,6 +171,29 @@ describe('curated rows encoded on a second thread while the file is validated', 
     expect([...curatedObjects(lake).keys()].filter((k) => k.includes('monthly_return'))).toHaveLength(4);
   }, 60_000);
 
+  it('writes the same bytes when a period first comes as one row, and the rest of it much later', async () => {
+    // A correction to December first, then two full months, then the rest of December.
+    const lines = [
+      monthlyHeader,
+      monthlyRow({ branch_id: branchId(0), service_code: 'HC', period: '2024-12' }),
+    ];
+    for (const period of ['2025-02', '2025-01']) {
+      for (let b = 0; b < branches; b++) {
+        for (const service_code of services)
+          lines.push(monthlyRow({ branch_id: branchId(b), service_code, period }));
+      }
+    }
+    for (let b = 1; b < branches; b++) {
+      for (const service_code of services) {
+        lines.push(monthlyRow({ branch_id: branchId(b), service_code, period: '2024-12' }));
+      }
+    }
+    const { submission, finished } = await bothWays('correction-first.csv', `${lines.join('\n')}\n`);
+    expect(submission.rows_accepted).toBe(1 + 2 * 10_000 + 9_995);
+    expect(submission.period).toBe('2024-12,2025-01,2025-02');
+    expect(finished).toBe(1);
+  }, 60_000);
+
   it('keeps a status foreseen from an early warning', async () => {
     const text = bigReturn((i) => (i === 3 ? { hours_delivered: 5000, hours_invoiced: 5000 } : null));
     const { submission, finished } = await bothWays('early-warning.csv', text);
