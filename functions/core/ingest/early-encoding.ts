@@ -3,7 +3,8 @@
 // curated row carries its submission's id and status, which are only certain once the whole file
 // is read: the id is the file's SHA-256, which the encoder takes on a read of its own, and the
 // status is foreseen from the rows so far. If either turns out otherwise (or the file is refused,
-// or was received before), what was encoded is dropped and the rows are encoded as before.
+// or was received before), what was encoded is dropped and the rows are encoded as before. The
+// files are the very bytes the one-thread path writes (early-encoding.test.ts compares them).
 
 import type { InputContract } from '../contracts/index.ts';
 import { curatedSchema, isMerged, withSubmissionColumns } from '../lake/curated.ts';
