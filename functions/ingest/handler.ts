@@ -44,8 +44,8 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
   const s3 = options.s3 ?? new S3Client({});
   const sqs = options.sqs ?? new SQSClient({});
   const now = options.now ?? (() => new Date());
-  // Kept for the container's life: a warm invocation reuses the register it last decoded, as long
-  // as the register's bytes are unchanged.
+  // Kept for the container's life: a warm invocation reuses the register it last decoded while the
+  // register's listed ETags are unchanged, without reading it again.
   const directories = new DirectoryCache();
 
   return async (event: unknown, context?: Context): Promise<SQSBatchResponse> => {

@@ -7,7 +7,7 @@
 // files are the very bytes the one-thread path writes (early-encoding.test.ts compares them).
 
 import type { InputContract } from '../contracts/index.ts';
-import { curatedSchema, isMerged, withSubmissionColumns } from '../lake/curated.ts';
+import { type CuratedBatch, curatedSchema, isMerged, withSubmissionColumns } from '../lake/curated.ts';
 import type { TableSchema } from '../lake/parquet.ts';
 import { batchIpc, type ColumnBatch, plainColumnsOf, sampleRows } from '../lake/parquet-stream.ts';
 import type { ByteSource } from '../parsing/index.ts';
@@ -76,23 +76,20 @@ export class EarlyEncoding {
 
   /**
    * The encoded files by period, if the rows were stamped as they should be: the file's digest
-   * and its status are as foreseen. Otherwise null, and the job is dropped.
+   * (`sha256`, which the read for validation took) and the batch's status are as foreseen.
+   * Otherwise null, and the job is dropped.
    */
-  async finish(
-    sha256: string,
-    status: string,
-    accepted: AcceptedRows | null,
-  ): Promise<Map<string | null, Uint8Array[]> | null> {
+  async finish(sha256: string, batch: CuratedBatch): Promise<Map<string | null, Uint8Array[]> | null> {
     // On a busy machine the file may be read before the thread's digest comes: the rows then go
     // now, stamped with the status as it is, and the thread encodes them while this one waits.
     this.digest ??= await this.job.sha256.catch(() => null);
-    if (this.sent === 0) this.status = status;
-    if (this.digest !== sha256 || this.status !== status || accepted === null) {
+    if (this.sent === 0) this.status = batch.status;
+    if (this.digest !== sha256 || this.status !== batch.status) {
       this.discard();
       return null;
     }
     this.ended = true;
-    while (this.sent < accepted.blockCount) this.sendBlock(accepted, this.sent++);
+    while (this.sent < batch.rows.blockCount) this.sendBlock(batch.rows, this.sent++);
     for (const period of [...this.unopened.keys()]) this.open(period);
     const files = await this.job.finish();
     return new Map([...this.streams].map(([period, stream]) => [period, files[stream]!]));

@@ -70,7 +70,7 @@ export async function ingestFile(
   const job = dryRun ? null : (deps.encoder?.begin(request.source) ?? null);
   const early = job ? new EarlyEncoding(job, contract, request.receivedAt) : null;
   try {
-    return await ingestWith(deps, request, dryRun, early);
+    return await ingestWith(deps, contract, request, dryRun, early);
   } finally {
     // Whatever way the ingest ended, the encoder lets go of what it was sent.
     early?.discard();
@@ -79,12 +79,12 @@ export async function ingestFile(
 
 async function ingestWith(
   deps: IngestDeps,
+  contract: InputContract,
   request: IngestRequest,
   dryRun: boolean,
   early: EarlyEncoding | null,
 ): Promise<IngestResult> {
   const { store } = deps;
-  const contract = contracts[request.type];
   // The file is read once to validate it and take its digest; its raw copy is made within the
   // storage where the store can (putSource), else by reading it once more.
   const digesting = digestingSource(request.source);
@@ -197,7 +197,7 @@ async function writeRows(
   batch: CuratedBatch,
   sha256: string,
 ): Promise<string[]> {
-  const encoded = early ? await early.finish(sha256, batch.status, batch.rows) : null;
+  const encoded = early ? await early.finish(sha256, batch) : null;
   return encoded
     ? writeEncodedRows(store, contract, batch.submissionId, encoded)
     : writeSubmissionRows(store, contract, batch);
@@ -331,18 +331,20 @@ async function loadDirectory(
   const listed = objects.every((object) => object.version !== undefined)
     ? objects.map((object) => `${object.key} ${object.version}`).join('\n')
     : null;
-  const keptByListing = listed === null ? undefined : cache?.get(listed);
-  if (keptByListing !== undefined) return keptByListing;
-  const files: { key: string; bytes: Uint8Array }[] = [];
-  for (const object of objects) {
-    const bytes = await store.get(object.key);
-    if (bytes) files.push({ key: object.key, bytes });
-  }
-  const version = listed ?? (cache ? digestVersion(files) : '');
-  const keptByDigest = listed === null ? cache?.get(version) : undefined;
-  if (keptByDigest !== undefined) return keptByDigest;
+  const read = async () => {
+    const files: { key: string; bytes: Uint8Array }[] = [];
+    for (const object of objects) {
+      const bytes = await store.get(object.key);
+      if (bytes) files.push({ key: object.key, bytes });
+    }
+    return files;
+  };
+  const digested = listed === null && cache ? await read() : null;
+  const version = listed ?? (digested ? digestVersion(digested) : '');
+  const kept = cache?.get(version);
+  if (kept !== undefined) return kept;
   let directory: ProviderDirectory | null = null;
-  for (const { bytes } of files) {
+  for (const { bytes } of digested ?? (await read())) {
     const [providers, branches] = (await decodeParquetColumns(bytes, [
       'provider_id',
       'branch_id',

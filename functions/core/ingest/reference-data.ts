@@ -27,10 +27,10 @@ export function providerDirectory(
 }
 
 /**
- * The provider directory last loaded, by the content of the register files it was read from: a
- * manifest of thousands of returns, or a warm Lambda, decodes the register once rather than once
- * per file (a national register took ~0.1–0.3 s each time), and a register whose bytes changed is
- * read afresh.
+ * The provider directory last loaded, by the version of the register files it was read from (their
+ * listed versions, or their digests): a manifest of thousands of returns, or a warm Lambda, decodes
+ * the register once rather than once per file (a national register took ~0.1–0.3 s each time), and
+ * a register that changed is read afresh.
  */
 export class DirectoryCache {
   private version: string | null = null;
@@ -38,7 +38,7 @@ export class DirectoryCache {
   /** How many times a directory was decoded rather than reused. */
   loads = 0;
 
-  /** The directory for register files of this `version` (their keys and digests), if kept. */
+  /** The directory for register files of this `version` (their keys and versions), if kept. */
   get(version: string): ProviderDirectory | null | undefined {
     return version === this.version ? this.directory : undefined;
   }

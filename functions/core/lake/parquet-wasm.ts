@@ -47,6 +47,5 @@ export function parquetWasm(): typeof parquet {
 export async function loadedParquetWasm(): Promise<typeof parquet> {
   // A failed background compile is reported by parquetWasm(), which reads the file again.
   await parquetWasmReady.catch(() => {});
-  parquetWasmModule.catch(() => {});
   return parquetWasm();
 }
