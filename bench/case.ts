@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FsObjectStore } from '../functions/adapters/fs-object-store.ts';
 import { fileSource } from '../functions/adapters/fs-source.ts';
-import { ParquetEncoderThread } from '../functions/adapters/parquet-encoder-thread.ts';
 import { contracts } from '../functions/core/contracts/index.ts';
 import { ingestFile } from '../functions/core/ingest/ingest-file.ts';
 import { curatedSchema } from '../functions/core/lake/curated.ts';
@@ -86,17 +85,14 @@ const cases: Record<string, Case> = {
   /**
    * ingest-csv LAKE FILE PROVIDER: one monthly-return file into a lake that already has its
    * register. Timed once the Parquet codec is loaded, as an ingest Lambda's invocation is (its
-   * init awaits the codec) and as DuckDB is timed once its library is loaded. As `carescore
-   * ingest` does, the rows are encoded on a second thread (started within the timed span) while
-   * the file is validated; DuckDB reads with two threads.
+   * init awaits the codec) and as DuckDB is timed once its library is loaded.
    */
   async 'ingest-csv'([lake, file, provider]) {
     await parquetWasmReady;
     const start = performance.now();
     const store = new FsObjectStore(lake!);
-    const encoder = new ParquetEncoderThread();
     const { submission } = await ingestFile(
-      { store, now: () => new Date(), encoder },
+      { store, now: () => new Date() },
       {
         source: await fileSource(file!),
         type: 'monthly-return',
@@ -104,10 +100,8 @@ const cases: Record<string, Case> = {
         receivedAt: new Date('2025-07-05T09:00:00Z'),
       },
     );
-    const timed = (performance.now() - start) / 1000;
-    await encoder.close();
     return {
-      timed_seconds: timed,
+      timed_seconds: (performance.now() - start) / 1000,
       rows: submission.rows_accepted,
       rejected: submission.rows_rejected,
       status: submission.status,

@@ -3,9 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileSource } from '../../adapters/fs-source.ts';
-import { ParquetEncoderThread } from '../../adapters/parquet-encoder-thread.ts';
 import { type InputType, inputTypes, isInputType } from '../../core/contracts/index.ts';
-import type { ParquetEncoder } from '../../core/ingest/early-encoding.ts';
 import { type IngestResult, ingestFile } from '../../core/ingest/ingest-file.ts';
 import { DirectoryCache } from '../../core/ingest/reference-data.ts';
 import type { ObjectStore } from '../../core/lake/object-store.ts';
@@ -48,32 +46,21 @@ export async function ingestCommand(argv: string[], io: Output): Promise<number>
   if (jobs.length === 0) throw new UsageError('Name at least one file to ingest, or --manifest FILE.csv.');
   // One directory for the run: a manifest's returns are checked against the register decoded once.
   const directories = new DirectoryCache();
-  // A large file's rows are encoded on a second thread while it is validated.
-  const encoder = new ParquetEncoderThread();
-  try {
-    for (const job of jobs) {
-      const result = await ingestPath(store, job, { limits, directories, encoder });
-      io.out(outcomeLine(job.path, result, values.lake));
-    }
-  } finally {
-    await encoder.close();
+  for (const job of jobs) {
+    const result = await ingestPath(store, job, { limits, directories });
+    io.out(outcomeLine(job.path, result, values.lake));
   }
   return 0;
 }
 
-export interface IngestPathOptions {
-  /** Overrides config/ingest-limits.json for this file (the --max-… flags). */
-  limits?: Partial<ReadLimits>;
-  /** Keeps the provider register decoded across the files of one run. */
-  directories?: DirectoryCache;
-  /** Encodes a large file's curated rows on another thread. */
-  encoder?: ParquetEncoder;
-}
-
+/**
+ * `limits` overrides config/ingest-limits.json for this file (the --max-… flags); `directories`
+ * keeps the provider register decoded across the files of one run.
+ */
 export async function ingestPath(
   store: ObjectStore,
   job: IngestJob,
-  { limits = {}, directories, encoder }: IngestPathOptions = {},
+  { limits = {}, directories }: { limits?: Partial<ReadLimits>; directories?: DirectoryCache } = {},
 ): Promise<IngestResult> {
   let source: Awaited<ReturnType<typeof fileSource>>;
   try {
@@ -82,12 +69,7 @@ export async function ingestPath(
     throw new UsageError(`Cannot read ${job.path}: no such file, or it is not readable.`);
   }
   return ingestFile(
-    {
-      store,
-      now: () => new Date(),
-      ...(directories ? { directories } : {}),
-      ...(encoder ? { encoder } : {}),
-    },
+    { store, now: () => new Date(), ...(directories ? { directories } : {}) },
     { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
   );
 }

@@ -194,48 +194,6 @@ export class AcceptedRows {
     }
   }
 
-  /** How many blocks are full: their rows are final, and can be written while more are added. */
-  get fullBlocks(): number {
-    return this.count >> blockBits;
-  }
-
-  /** How many blocks hold rows, the last perhaps not full. */
-  get blockCount(): number {
-    return this.blocks.length;
-  }
-
-  /**
-   * The rows of block `b`, grouped by period when `byPeriod` (null for rows without one, or when
-   * not), in order. A block of one period is given as it stands, not copied.
-   */
-  *blockBatches(b: number, byPeriod: boolean): Generator<[string | null, AcceptedBatch]> {
-    const block = this.blocks[b]!;
-    const first = b * blockRows;
-    const length = Math.min(blockRows, this.count - first);
-    const periodIds = block.periodIds;
-    let mixed = false;
-    if (byPeriod) for (let i = 1; i < length && !mixed; i++) mixed = periodIds[i] !== periodIds[0];
-    if (!mixed) {
-      const p = byPeriod && length > 0 ? periodIds[0]! : -1;
-      yield [p < 0 ? null : this.periodNames[p]!, this.batch(length, (get) => leading(get(block), length))];
-      return;
-    }
-    const rowsOf = new Map<number, number[]>();
-    for (let i = 0; i < length; i++) {
-      const p = periodIds[i]!;
-      const rows = rowsOf.get(p);
-      if (rows) rows.push(first + i);
-      else rowsOf.set(p, [first + i]);
-    }
-    for (const [p, rows] of rowsOf) {
-      const indices = Int32Array.from(rows);
-      yield [
-        p < 0 ? null : this.periodNames[p]!,
-        this.batch(indices.length, (get) => gathered(this.blocks.map(get), indices)),
-      ];
-    }
-  }
-
   private batch(length: number, take: Take): AcceptedBatch {
     const vectors: Record<string, ColumnVector> = {};
     this.columnNames.forEach((name, c) => {

@@ -7,11 +7,9 @@ import { createHash } from 'node:crypto';
 import { appendAll } from '../append-all.ts';
 import { contracts, type InputContract, type InputType } from '../contracts/index.ts';
 import {
-  type CuratedBatch,
   isMerged,
   refreshMergedTable,
   removeRowsOfEarlierAttempt,
-  writeEncodedRows,
   writeSubmissionRows,
 } from '../lake/curated.ts';
 import { keys, sanitiseFileName } from '../lake/keys.ts';
@@ -28,7 +26,6 @@ import {
 } from '../parsing/index.ts';
 import { buildReport, reportHtml, type SubmissionReport } from '../reports/submission-report.ts';
 import { londonMonth } from '../time/london.ts';
-import { EarlyEncoding, type ParquetEncoder } from './early-encoding.ts';
 import type { Problem } from './problem.ts';
 import { type DirectoryCache, type ProviderDirectory, providerDirectory } from './reference-data.ts';
 import { digestingSource } from './source-digest.ts';
@@ -49,8 +46,6 @@ export interface IngestDeps {
   now: () => Date;
   /** Keeps the provider directory between ingests in one process (a manifest, a warm Lambda). */
   directories?: DirectoryCache;
-  /** Encodes a large file's curated rows on another thread while it is validated (EarlyEncoding). */
-  encoder?: ParquetEncoder;
 }
 
 export interface IngestResult {
@@ -66,30 +61,13 @@ export async function ingestFile(
   request: IngestRequest,
   dryRun = false,
 ): Promise<IngestResult> {
-  const contract = contracts[request.type];
-  const job = dryRun ? null : (deps.encoder?.begin(request.source) ?? null);
-  const early = job ? new EarlyEncoding(job, contract, request.receivedAt) : null;
-  try {
-    return await ingestWith(deps, contract, request, dryRun, early);
-  } finally {
-    // Whatever way the ingest ended, the encoder lets go of what it was sent.
-    early?.discard();
-  }
-}
-
-async function ingestWith(
-  deps: IngestDeps,
-  contract: InputContract,
-  request: IngestRequest,
-  dryRun: boolean,
-  early: EarlyEncoding | null,
-): Promise<IngestResult> {
   const { store } = deps;
+  const contract = contracts[request.type];
   // The file is read once to validate it and take its digest; its raw copy is made within the
   // storage where the store can (putSource), else by reading it once more.
   const digesting = digestingSource(request.source);
   const directory = await loadDirectory(store, contract, deps.directories);
-  const read = await readAndValidate(contract, { ...request, source: digesting.source }, directory, early);
+  const read = await readAndValidate(contract, { ...request, source: digesting.source }, directory);
   const { sha256, size } = await digesting.digest();
   const submissionId = submissionIdFor(sha256);
 
@@ -157,18 +135,12 @@ async function ingestWith(
   const [rawCopy, rowFiles] = await Promise.allSettled([
     putSource(store, rawKey, request.source),
     accepted && accepted.length > 0
-      ? writeRows(
-          store,
-          contract,
-          early,
-          {
-            submissionId,
-            receivedAt: request.receivedAt,
-            status,
-            rows: accepted,
-          },
-          sha256,
-        )
+      ? writeSubmissionRows(store, contract, {
+          submissionId,
+          receivedAt: request.receivedAt,
+          status,
+          rows: accepted,
+        })
       : Promise.resolve([]),
   ]);
   if (rawCopy.status === 'rejected') throw rawCopy.reason;
@@ -189,20 +161,6 @@ async function ingestWith(
   return { submission, report, alreadyReceived: false };
 }
 
-/** The rows' Parquet files, as encoded early when they could be, else encoded now. */
-async function writeRows(
-  store: ObjectStore,
-  contract: InputContract,
-  early: EarlyEncoding | null,
-  batch: CuratedBatch,
-  sha256: string,
-): Promise<string[]> {
-  const encoded = early ? await early.finish(sha256, batch) : null;
-  return encoded
-    ? writeEncodedRows(store, contract, batch.submissionId, encoded)
-    : writeSubmissionRows(store, contract, batch);
-}
-
 interface ReadResult {
   reader: RecordReader | null;
   validator: RowValidator | null;
@@ -214,7 +172,6 @@ async function readAndValidate(
   contract: InputContract,
   request: IngestRequest,
   directory: ProviderDirectory | null,
-  early: EarlyEncoding | null,
 ): Promise<ReadResult> {
   const problems: Problem[] = [];
   const fail = (
@@ -277,12 +234,9 @@ async function readAndValidate(
       directory,
       fileColumns: reader.columns,
     });
-    // So far the problems are the file's own warnings (its unknown columns).
-    const fileWarnings = problems.length;
     for await (const raw of reader.rows) {
       if (isRawRowBlank(raw) && !raw.problem) continue;
       validator.add(raw);
-      early?.afterRow(validator.outcome, fileWarnings);
     }
     for (const notice of reader.warnings) {
       problems.push({

@@ -41,14 +41,10 @@ export function isMerged(contract: InputContract): boolean {
   return contract.storage !== 'append';
 }
 
-/** What every curated row of a submission carries, beside its own columns. */
-export interface SubmissionStamp {
+export interface CuratedBatch {
   submissionId: string;
   receivedAt: Date;
   status: string;
-}
-
-export interface CuratedBatch extends SubmissionStamp {
   rows: AcceptedRows;
 }
 
@@ -66,51 +62,21 @@ export async function writeSubmissionRows(
   for (const [period, indices] of groups) {
     // One group is every row: the blocks are written as they are, not copied.
     const batches = withSubmissionColumns(batch, batch.rows.batches(groups.size === 1 ? null : indices));
-    const key = rowFileKey(contract, batch.submissionId, period);
+    const key =
+      period === null
+        ? keys.submissionRows(contract.table, batch.submissionId)
+        : keys.curatedPartition(contract.table, period, batch.submissionId);
     await store.putStream(key, parquetFromBatches(batches, schema));
     written.push(key);
   }
   return written;
 }
 
-/**
- * Writes one submission's row files already encoded (by an encoding thread, while the file was
- * read), one per period (the one null period of a merged table); returns the keys written.
- */
-export async function writeEncodedRows(
-  store: ObjectStore,
-  contract: InputContract,
-  submissionId: string,
-  files: ReadonlyMap<string | null, readonly Uint8Array[]>,
-): Promise<string[]> {
-  const written: string[] = [];
-  for (const [period, pieces] of files) {
-    const key = rowFileKey(contract, submissionId, period);
-    await store.putStream(key, piecesOf(pieces));
-    written.push(key);
-  }
-  return written;
-}
-
-async function* piecesOf(pieces: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
-  yield* pieces;
-}
-
-/** Where a submission's rows of a period are kept; a merged table keeps them all in one file. */
-function rowFileKey(contract: InputContract, submissionId: string, period: string | null): string {
-  return period === null
-    ? keys.submissionRows(contract.table, submissionId)
-    : keys.curatedPartition(contract.table, period, submissionId);
-}
-
 /** The rows' batches with the columns that say where each row came from. */
-export function* withSubmissionColumns(
-  stamp: SubmissionStamp,
-  rows: Iterable<AcceptedBatch>,
-): Generator<ColumnBatch> {
-  const submissionId = StringDictionary.of([stamp.submissionId]);
-  const status = StringDictionary.of([stamp.status]);
-  const receivedAt = stamp.receivedAt.getTime();
+function* withSubmissionColumns(batch: CuratedBatch, rows: Iterable<AcceptedBatch>): Generator<ColumnBatch> {
+  const submissionId = StringDictionary.of([batch.submissionId]);
+  const status = StringDictionary.of([batch.status]);
+  const receivedAt = batch.receivedAt.getTime();
   for (const { length, vectors, rowNumbers } of rows) {
     yield {
       length,

@@ -4,14 +4,7 @@
 // A whole 600,000-row partition held as one Arrow table, in JS and again in WebAssembly, was most
 // of a 50 MB ingest's peak memory.
 import { Batch, Column, tableFromColumns, type utf8 } from '@uwdata/flechette';
-import {
-  type Allocate,
-  arrowIpc,
-  arrowType,
-  type TableSchema,
-  writerProperties,
-  writerSettings,
-} from './parquet.ts';
+import { arrowIpc, arrowType, type TableSchema, writerProperties } from './parquet.ts';
 import { loadedParquetWasm } from './parquet-wasm.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
@@ -40,70 +33,42 @@ export async function* parquetFromBatches(
   batches: Iterable<ColumnBatch>,
   schema: TableSchema,
 ): AsyncGenerator<Uint8Array> {
+  const parquet = await loadedParquetWasm();
   const iterator = batches[Symbol.iterator]();
   const first = iterator.next();
   if (first.done) throw new Error('parquetFromBatches needs at least one batch');
-  function* ipcs(): Generator<Uint8Array> {
-    for (let next = first; !next.done; next = iterator.next()) yield batchIpc(next.value, schema);
-  }
-  yield* parquetFromIpc(ipcs(), plainColumnsOf([first.value], schema));
-}
-
-/**
- * One batch as an Arrow IPC stream, the form the Parquet writer takes (and a thread can be sent),
- * written into room from `allocate` when given.
- */
-export function batchIpc(batch: ColumnBatch, schema: TableSchema, allocate?: Allocate): Uint8Array {
-  return arrowIpc(arrowTable(batch, schema), allocate);
-}
-
-/**
- * Arrow IPC batches in (as batchIpc makes them, each taken only when the writer wants it), one
- * Parquet file out in row-group pieces; `plainColumns` are written without a dictionary.
- */
-export async function* parquetFromIpc(
-  ipcs: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
-  plainColumns: readonly string[],
-): AsyncGenerator<Uint8Array> {
-  const parquet = await loadedParquetWasm();
-  const iterator = Symbol.asyncIterator in ipcs ? ipcs[Symbol.asyncIterator]() : ipcs[Symbol.iterator]();
+  let next: IteratorResult<ColumnBatch> = first;
   const input = new ReadableStream({
-    async pull(controller) {
-      const next = await iterator.next();
+    pull(controller) {
       if (next.done) {
         controller.close();
         return;
       }
-      const table = parquet.Table.fromIPCStream(next.value);
+      const table = parquet.Table.fromIPCStream(arrowIpc(arrowTable(next.value, schema)));
       for (const batch of table.recordBatches()) controller.enqueue(batch);
       table.free();
+      next = iterator.next();
     },
   });
-  const properties = writerProperties(writerSettings(plainColumns));
+  const properties = writerProperties(mostlyDistinct(first.value, schema));
   yield* (await parquet.transformParquetStream(input, properties)) as unknown as AsyncIterable<Uint8Array>;
 }
 
-/** How many of a file's first rows plainColumnsOf looks at. */
-export const sampleRows = 4096;
+const sampleRows = 4096;
 
 /**
- * Columns whose values mostly differ from row to row in a file's first rows (row numbers, hours),
- * the first sampleRows rows of `batches`: they are written without a dictionary, which would only
- * overflow its page limit and be dropped, and building it was a sixth of a large write.
+ * Columns whose values mostly differ from row to row in the first rows (row numbers, hours):
+ * they are written without a dictionary, which would only overflow its page limit and be dropped,
+ * and building it was a sixth of a large write.
  */
-export function plainColumnsOf(batches: readonly ColumnBatch[], schema: TableSchema): string[] {
+function mostlyDistinct(batch: ColumnBatch, schema: TableSchema): string[] {
+  const rows = Math.min(batch.length, sampleRows);
   const out: string[] = [];
   for (const name of Object.keys(schema)) {
+    const vector = batch.vectors[name]!;
+    const values = vector.type === 'string' ? vector.ids : vector.values;
     const seen = new Set<number>();
-    let rows = 0;
-    for (const batch of batches) {
-      const vector = batch.vectors[name]!;
-      const values = vector.type === 'string' ? vector.ids : vector.values;
-      const take = Math.min(batch.length, sampleRows - rows);
-      for (let i = 0; i < take; i++) seen.add(values[i]!);
-      rows += take;
-      if (rows === sampleRows) break;
-    }
+    for (let i = 0; i < rows; i++) seen.add(values[i]!);
     if (seen.size * 2 > rows) out.push(name);
   }
   return out;

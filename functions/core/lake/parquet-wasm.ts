@@ -26,16 +26,12 @@ function instantiate(module: WebAssembly.Module | Uint8Array): void {
   loaded = true;
 }
 
-/** The compiled module, which a worker thread can be sent rather than compile its own. */
-export const parquetWasmModule: Promise<WebAssembly.Module> = readFile(wasmPath()).then((bytes) =>
-  WebAssembly.compile(bytes),
-);
-
 /** Settles once the module is compiled and instantiated (rejects if the .wasm cannot be read). */
-export const parquetWasmReady: Promise<void> = parquetWasmModule.then(instantiate);
+export const parquetWasmReady: Promise<void> = readFile(wasmPath())
+  .then((bytes) => WebAssembly.compile(bytes))
+  .then(instantiate);
 // A failure here resurfaces from parquetWasm(), which reads the file again and throws its own error.
 parquetWasmReady.catch(() => {});
-parquetWasmModule.catch(() => {});
 
 /** The parquet-wasm bindings, loaded: at once if the background compile finished, else now. */
 export function parquetWasm(): typeof parquet {

@@ -84,39 +84,10 @@ export function encodeParquet(rows: readonly Row[], schema: TableSchema): Uint8A
   return writeIpc(arrowIpc(tableFromArrays(columns, { types })));
 }
 
-/** Room for `bytes` bytes: a Uint8Array of exactly that length, perhaps in memory used before. */
-export type Allocate = (bytes: number) => Uint8Array;
-
-const fresh: Allocate = (bytes) => new Uint8Array(bytes);
-
-/** `arrow` as an Arrow IPC stream, written into room from `allocate`. */
-export function arrowIpc(arrow: ReturnType<typeof tableFromColumns>, allocate: Allocate = fresh): Uint8Array {
-  const ipc = tableToIPC(arrow, { format: 'stream', sink: new AllocatingSink(allocate) });
+export function arrowIpc(arrow: ReturnType<typeof tableFromColumns>): Uint8Array {
+  const ipc = tableToIPC(arrow, { format: 'stream' });
   if (!ipc) throw new Error('Arrow IPC encoding produced nothing');
   return ipc;
-}
-
-/** flechette's in-memory sink, but the bytes are joined into room from `allocate`. */
-class AllocatingSink {
-  private readonly pieces: Uint8Array[] = [];
-  constructor(private readonly allocate: Allocate) {}
-  write(bytes: Uint8Array): void {
-    this.pieces.push(bytes);
-  }
-  pad(bytes: number): void {
-    this.pieces.push(new Uint8Array(bytes));
-  }
-  finish(): Uint8Array {
-    let size = 0;
-    for (const piece of this.pieces) size += piece.byteLength;
-    const out = this.allocate(size);
-    let at = 0;
-    for (const piece of this.pieces) {
-      out.set(piece, at);
-      at += piece.byteLength;
-    }
-    return out;
-  }
 }
 
 /**
@@ -126,27 +97,13 @@ class AllocatingSink {
  */
 export const rowGroupRows = 131_072;
 
-/**
- * How Parquet is written, as plain data so that the encoder thread (parquet-encoder-worker.mjs)
- * builds the same writer: Snappy, row groups of at most rowGroupRows, and a dictionary for every
- * column but `plainColumns`.
- */
-export interface WriterSettings {
-  compression: 'SNAPPY';
-  maxRowGroupSize: number;
-  plainColumns: readonly string[];
-}
-
-export function writerSettings(plainColumns: readonly string[] = []): WriterSettings {
-  return { compression: 'SNAPPY', maxRowGroupSize: rowGroupRows, plainColumns };
-}
-
-export function writerProperties(settings: WriterSettings = writerSettings()): WriterProperties {
+/** Snappy, row groups of at most rowGroupRows, and a dictionary for every column but `plainColumns`. */
+export function writerProperties(plainColumns: readonly string[] = []): WriterProperties {
   const parquet = parquetWasm();
   let builder = new parquet.WriterPropertiesBuilder()
-    .setCompression(parquet.Compression[settings.compression])
-    .setMaxRowGroupSize(settings.maxRowGroupSize);
-  for (const column of settings.plainColumns) builder = builder.setColumnDictionaryEnabled(column, false);
+    .setCompression(parquet.Compression.SNAPPY)
+    .setMaxRowGroupSize(rowGroupRows);
+  for (const column of plainColumns) builder = builder.setColumnDictionaryEnabled(column, false);
   return builder.build();
 }
 
