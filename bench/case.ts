@@ -6,18 +6,18 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FsObjectStore } from '../functions/adapters/fs-object-store.ts';
 import { fileSource } from '../functions/adapters/fs-source.ts';
-import { contracts } from '../functions/core/contracts/index.ts';
-import { ingestFile } from '../functions/core/ingest/ingest-file.ts';
-import { curatedSchema } from '../functions/core/lake/curated.ts';
-import { encodeParquet } from '../functions/core/lake/parquet.ts';
-import { parquetWasmReady } from '../functions/core/lake/parquet-wasm.ts';
+import { contracts } from '../functions/domain/contracts/index.ts';
+import { curatedSchema } from '../functions/lake/curated.ts';
+import { encodeParquet } from '../functions/lake/parquet.ts';
+import { parquetWasmReady } from '../functions/lake/parquet-wasm.ts';
+import { ingestFile } from '../functions/pipeline/ingest/ingest-file.ts';
 
 type Case = (args: string[]) => Promise<Record<string, number | string>>;
 
 // Each case imports what only it uses, so a process's peak RSS holds no other side's modules
 // (DuckDB's native library alone is ~100 MB): ingest is not billed for DuckDB, nor DuckDB for scoring.
 const duckdb = () => import('@duckdb/node-api');
-const scoring = () => import('../functions/core/scoring/score.ts');
+const scoring = () => import('../functions/domain/method/score.ts');
 
 /**
  * A full collection before a timed span, so the garbage of generating the inputs is not billed
@@ -29,7 +29,7 @@ function settleHeap(): void {
 
 /** Scoring inputs for a bench case: a national month, or a county's 24 months. */
 async function benchInputs(scale: string) {
-  const { nationalCountyInputs } = await import('../functions/core/generate/index.ts');
+  const { nationalCountyInputs } = await import('../functions/sample/index.ts');
   return scale === 'national'
     ? nationalCountyInputs({ providers: 15_000, period: '2025-06' })
     : nationalCountyInputs({ providers: 80, period: '2025-12', months: 24 });
@@ -57,7 +57,7 @@ const cases: Record<string, Case> = {
     const inputs = await benchInputs(scale!);
     const { DuckDBInstance } = await duckdb();
     const { kpiBaselineSql } = await import('./kpi-baseline-sql.ts');
-    const { defaultMethodConfig } = await import('../functions/core/scoring/config.ts');
+    const { defaultMethodConfig } = await import('../functions/domain/method/config.ts');
     const dir = await mkdtemp(join(tmpdir(), 'carescore-bench-kpi-'));
     const file = join(dir, 'returns.parquet');
     const schema = curatedSchema(contracts['monthly-return']);

@@ -3,7 +3,7 @@
 import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchRegisterCsv, monthlyReturnCsv } from '../functions/core/generate/index.ts';
+import { benchRegisterCsv, monthlyReturnCsv } from '../functions/sample/index.ts';
 import { best, type CaseResult, medianSeconds, peakRss, RUNS, runCase, table } from './measure.ts';
 
 const provider = 'B000001';

@@ -1,6 +1,6 @@
 // The benchmark baseline: the monthly-return KPI points and the area scores they give, written as
 // plain DuckDB SQL from the same method config (ratio KPIs, D03 bands, D04 over-invoicing).
-import type { MethodConfig } from '../functions/core/scoring/config.ts';
+import type { MethodConfig } from '../functions/domain/method/config.ts';
 
 type Kpi = MethodConfig['kpis'][number] & Record<string, unknown>;
 

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
-import { lambdaEnvironment } from '../functions/lambda-environment.ts';
+import { lambdaEnvironment } from '../functions/aws/lambda-environment.ts';
 import { bundleLambda } from '../infra/bundling/lambda-bundling.ts';
 import { createCarescoreApp } from '../infra/carescore-app.ts';
 import { CarescoreFunction } from '../infra/constructs/carescore-function.ts';

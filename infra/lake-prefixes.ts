@@ -1,8 +1,8 @@
 // The top-level prefixes of the lake (CONTRACTS §3), taken from the core's own key builders so
 // IAM grants follow the keys the code writes.
-import { landingPrefix as submitterLandingPrefix } from '../functions/core/access/upload-policy.ts';
-import { inputTypes } from '../functions/core/contracts/index.ts';
-import { keys } from '../functions/core/lake/keys.ts';
+import { landingPrefix as submitterLandingPrefix } from '../functions/aws/access/upload-policy.ts';
+import { inputTypes } from '../functions/domain/contracts/index.ts';
+import { keys } from '../functions/lake/keys.ts';
 
 const topLevel = (key: string) => `${key.slice(0, key.indexOf('/'))}/`;
 

@@ -1,7 +1,7 @@
 // The deployment's choices, read once from CDK context (cdk.json, or `-c name=value` on the command
 // line, which arrives as text) and checked, so a typo fails synth instead of deploying something else.
 import type { Node } from 'constructs';
-import { defaultReadLimits } from '../functions/core/parsing/limits.ts';
+import { defaultReadLimits } from '../functions/domain/formats/limits.ts';
 
 export interface CarescoreSettings {
   /** `cdk destroy` deletes the buckets, their objects and the key. @default false (everything is kept) */

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../functions/adapters/fs-object-store.ts';
 import { main } from '../functions/cli/main.ts';
-import { readResults } from '../functions/core/lake/results.ts';
-import type { ResultsTable } from '../functions/core/lake/results-tables.ts';
-import { bytesSource, openRecords } from '../functions/core/parsing/index.ts';
+import { bytesSource, openRecords } from '../functions/domain/formats/index.ts';
+import { readResults } from '../functions/lake/results.ts';
+import type { ResultsTable } from '../functions/lake/results-tables.ts';
 
 const fixture = join(import.meta.dirname, 'fixtures', 'golden');
 

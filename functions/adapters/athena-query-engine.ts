@@ -9,8 +9,8 @@ import {
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
-import { type QueryEngine, QueryError, type QueryRow } from '../core/query/query-engine.ts';
-import { loadViews } from '../core/query/views.ts';
+import { loadViews } from '../lake/views.ts';
+import { type QueryEngine, QueryError, type QueryRow } from '../pipeline/query-engine.ts';
 import { athenaValue } from './athena-values.ts';
 
 export interface AthenaPollOptions {

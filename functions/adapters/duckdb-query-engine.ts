@@ -3,9 +3,9 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
-import { type BaseColumnType, type BaseTable, baseTables } from '../core/query/base-tables.ts';
-import { type QueryEngine, QueryError, type QueryRow } from '../core/query/query-engine.ts';
-import { loadViews } from '../core/query/views.ts';
+import { type BaseColumnType, type BaseTable, baseTables } from '../lake/base-tables.ts';
+import { loadViews } from '../lake/views.ts';
+import { type QueryEngine, QueryError, type QueryRow } from '../pipeline/query-engine.ts';
 import { toDuckDbDialect } from './duckdb-dialect.ts';
 
 // Timestamps are exposed without a time zone, holding UTC, as Athena reads Parquet timestamps.

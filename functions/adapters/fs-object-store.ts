@@ -5,11 +5,11 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { lakeKeyParts } from '../core/lake/keys.ts';
-import type { ObjectInfo, ObjectStore } from '../core/lake/object-store.ts';
-import type { ByteSource } from '../core/parsing/index.ts';
+import type { ByteSource } from '../domain/formats/index.ts';
+import { lakeKeyParts } from '../lake/keys.ts';
+import type { ObjectInfo, ObjectStore } from '../lake/object-store.ts';
 
-export { InvalidKeyError } from '../core/lake/keys.ts';
+export { InvalidKeyError } from '../lake/keys.ts';
 
 let tmpCounter = 0;
 

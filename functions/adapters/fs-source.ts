@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ByteSource } from '../core/parsing/index.ts';
+import type { ByteSource } from '../domain/formats/index.ts';
 
 export async function fileSource(path: string): Promise<ByteSource> {
   const info = await stat(path);

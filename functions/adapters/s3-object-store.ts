@@ -10,9 +10,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { lakeKeyParts } from '../core/lake/keys.ts';
-import type { ObjectInfo, ObjectStore } from '../core/lake/object-store.ts';
-import type { ByteSource, SourceLocation } from '../core/parsing/index.ts';
+import type { ByteSource, SourceLocation } from '../domain/formats/index.ts';
+import { lakeKeyParts } from '../lake/keys.ts';
+import type { ObjectInfo, ObjectStore } from '../lake/object-store.ts';
 
 export interface S3ObjectStoreOptions {
   readonly client: S3Client;

@@ -6,8 +6,8 @@ import {
   type PublishBatchRequestEntry,
   type SNSClient,
 } from '@aws-sdk/client-sns';
-import type { Notifier } from '../core/pipeline/raise-alerts.ts';
-import type { Alert } from '../core/scoring/results.ts';
+import type { Alert } from '../domain/method/results.ts';
+import type { Notifier } from '../pipeline/raise-alerts.ts';
 
 export interface SnsNotifierOptions {
   readonly client: SNSClient;

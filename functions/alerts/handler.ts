@@ -2,18 +2,18 @@
 // (core raiseAlerts), keeps only alerts never raised before, and publishes them to the SNS topic.
 
 // First, so parquet-wasm's compile is started before the other modules run; the module's end
-// awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
-import '../core/lake/parquet-wasm.ts';
+// awaits it, so init finishes with Parquet ready (lake/parquet-wasm.ts).
+import '../lake/parquet-wasm.ts';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
-import { invocationLogger, type LogSink, logFailure } from '../adapters/lambda-logger.ts';
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
 import { SnsNotifier } from '../adapters/sns-notifier.ts';
-import { alertsAsOf } from '../core/events/scheduled-alerts-event.ts';
-import { parquetWasmReady } from '../core/lake/parquet-wasm.ts';
-import { NoResultsError, raiseAlerts } from '../core/pipeline/raise-alerts.ts';
-import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
+import { alertsAsOf } from '../aws/events/scheduled-alerts-event.ts';
+import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
+import { invocationLogger, type LogSink, logFailure } from '../aws/lambda-logger.ts';
+import { parquetWasmReady } from '../lake/parquet-wasm.ts';
+import { NoResultsError, raiseAlerts } from '../pipeline/raise-alerts.ts';
 
 export interface AlertsHandlerOptions {
   s3?: S3Client;

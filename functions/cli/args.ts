@@ -1,8 +1,8 @@
 // Shared command-line plumbing: usage errors (exit 2) and the options every command takes.
 import { resolve } from 'node:path';
 import { FsObjectStore } from '../adapters/fs-object-store.ts';
-import { limitSettings, limitValue, type ReadLimits, settingRule } from '../core/parsing/index.ts';
-import { parseLondonDateTime } from '../core/time/london.ts';
+import { limitSettings, limitValue, type ReadLimits, settingRule } from '../domain/formats/index.ts';
+import { parseLondonDateTime } from '../domain/time/london.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';

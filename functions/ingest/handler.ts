@@ -3,24 +3,24 @@
 // the score Lambda to recompute the months the accepted data touched.
 
 // First, so parquet-wasm's compile is started before the other modules run; the module's end
-// awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
-import '../core/lake/parquet-wasm.ts';
+// awaits it, so init finishes with Parquet ready (lake/parquet-wasm.ts).
+import '../lake/parquet-wasm.ts';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
-import { invocationLogger, type Logger, type LogSink, logFailure } from '../adapters/lambda-logger.ts';
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
-import { isFolderMarker, parseLandingKey } from '../core/events/landing-key.ts';
-import { parseEvent } from '../core/events/parse-event.ts';
-import { type CreatedObject, parseObjectCreated } from '../core/events/s3-object-created.ts';
-import { scoreRequestBody } from '../core/events/score-request.ts';
-import { type SqsRecord, sqsEventSchema } from '../core/events/sqs-event.ts';
-import { type IngestResult, ingestFile } from '../core/ingest/ingest-file.ts';
-import { DirectoryCache } from '../core/ingest/reference-data.ts';
-import type { ObjectStore } from '../core/lake/object-store.ts';
-import { parquetWasmReady } from '../core/lake/parquet-wasm.ts';
-import type { ByteSource } from '../core/parsing/index.ts';
-import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
+import { isFolderMarker, parseLandingKey } from '../aws/events/landing-key.ts';
+import { parseEvent } from '../aws/events/parse-event.ts';
+import { type CreatedObject, parseObjectCreated } from '../aws/events/s3-object-created.ts';
+import { scoreRequestBody } from '../aws/events/score-request.ts';
+import { type SqsRecord, sqsEventSchema } from '../aws/events/sqs-event.ts';
+import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
+import { invocationLogger, type Logger, type LogSink, logFailure } from '../aws/lambda-logger.ts';
+import type { ByteSource } from '../domain/formats/index.ts';
+import { DirectoryCache } from '../domain/validation/reference-data.ts';
+import type { ObjectStore } from '../lake/object-store.ts';
+import { parquetWasmReady } from '../lake/parquet-wasm.ts';
+import { type IngestResult, ingestFile } from '../pipeline/ingest/ingest-file.ts';
 
 export interface IngestHandlerOptions {
   s3?: S3Client;

@@ -3,18 +3,18 @@
 // cost one scoring run. Reserved concurrency 1 keeps two scorers from racing on results/.
 
 // First, so parquet-wasm's compile is started before the other modules run; the module's end
-// awaits it, so init finishes with Parquet ready (core/lake/parquet-wasm.ts).
-import '../core/lake/parquet-wasm.ts';
+// awaits it, so init finishes with Parquet ready (lake/parquet-wasm.ts).
+import '../lake/parquet-wasm.ts';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
-import { invocationLogger, type LogSink, logFailure } from '../adapters/lambda-logger.ts';
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
-import { parseEvent } from '../core/events/parse-event.ts';
-import { parseScoreRequest } from '../core/events/score-request.ts';
-import { sqsEventSchema } from '../core/events/sqs-event.ts';
-import { parquetWasmReady } from '../core/lake/parquet-wasm.ts';
-import { scoreLake } from '../core/pipeline/score-lake.ts';
-import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
+import { parseEvent } from '../aws/events/parse-event.ts';
+import { parseScoreRequest } from '../aws/events/score-request.ts';
+import { sqsEventSchema } from '../aws/events/sqs-event.ts';
+import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
+import { invocationLogger, type LogSink, logFailure } from '../aws/lambda-logger.ts';
+import { parquetWasmReady } from '../lake/parquet-wasm.ts';
+import { scoreLake } from '../pipeline/score-lake.ts';
 
 export interface ScoreHandlerOptions {
   s3?: S3Client;

@@ -4,17 +4,17 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { invocationLogger, type Logger, type LogSink } from '../adapters/lambda-logger.ts';
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
-import { AccessDeniedError, AccessRequestError } from '../core/access/errors.ts';
-import { submitterFromClaims } from '../core/access/principal.ts';
-import { reportKeyFor } from '../core/access/report-access.ts';
-import { uploadPolicy } from '../core/access/upload-policy.ts';
-import { bodyText, claimsOf, type HttpApiEvent, httpApiEventSchema } from '../core/events/http-api-event.ts';
-import { parseEvent } from '../core/events/parse-event.ts';
-import { parseOnce } from '../core/parse-once.ts';
-import * as z from '../core/zod.ts';
-import { lambdaEnvironment, requiredEnv } from '../lambda-environment.ts';
+import { AccessDeniedError, AccessRequestError } from '../aws/access/errors.ts';
+import { submitterFromClaims } from '../aws/access/principal.ts';
+import { reportKeyFor } from '../aws/access/report-access.ts';
+import { uploadPolicy } from '../aws/access/upload-policy.ts';
+import { bodyText, claimsOf, type HttpApiEvent, httpApiEventSchema } from '../aws/events/http-api-event.ts';
+import { parseEvent } from '../aws/events/parse-event.ts';
+import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
+import { invocationLogger, type Logger, type LogSink } from '../aws/lambda-logger.ts';
+import { parseOnce } from '../domain/parse-once.ts';
+import * as z from '../domain/zod.ts';
 
 export interface UploadHandlerOptions {
   s3?: S3Client;

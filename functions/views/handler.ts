@@ -4,8 +4,7 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Context } from 'aws-lambda';
 import { AthenaQueryEngine, runStatements } from '../adapters/athena-query-engine.ts';
-import { invocationLogger, type LogSink, logFailure } from '../adapters/lambda-logger.ts';
-import { parseEvent } from '../core/events/parse-event.ts';
+import { parseEvent } from '../aws/events/parse-event.ts';
 import {
   dropViewStatements,
   removedViews,
@@ -13,8 +12,9 @@ import {
   viewsPhysicalId,
   viewsPropertiesSchema,
   viewsResourceEventSchema,
-} from '../core/events/views-resource-event.ts';
-import { parseOnce } from '../core/parse-once.ts';
+} from '../aws/events/views-resource-event.ts';
+import { invocationLogger, type LogSink, logFailure } from '../aws/lambda-logger.ts';
+import { parseOnce } from '../domain/parse-once.ts';
 
 export interface ViewsHandlerOptions {
   athena?: AthenaClient;

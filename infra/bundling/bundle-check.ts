@@ -31,7 +31,7 @@ export function assertNoForbiddenImports(metafile: BundleMetafile): void {
 }
 
 /**
- * functions/core/lake/parquet-wasm.ts reads the .wasm from beside the bundle, so a bundle that
+ * functions/lake/parquet-wasm.ts reads the .wasm from beside the bundle, so a bundle that
  * includes parquet-wasm needs a copy.
  */
 export function needsParquetWasm(metafile: BundleMetafile): boolean {

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
-import { parquetWasmFile } from '../../functions/core/lake/parquet-wasm-file.ts';
+import { parquetWasmFile } from '../../functions/lake/parquet-wasm-file.ts';
 import { assertNoForbiddenImports, needsParquetWasm } from './bundle-check.ts';
 
 // ESM output has no `require`, `__filename` or `__dirname`, but CommonJS packages bundled into it

@@ -1,7 +1,7 @@
-// A Glue table definition for each base table the views read (functions/core/query/base-tables.ts),
+// A Glue table definition for each base table the views read (functions/lake/base-tables.ts),
 // so Athena sees the same tables, columns and types as the local DuckDB engine.
 import type { CfnTable } from 'aws-cdk-lib/aws-glue';
-import type { BaseColumnType, BaseTable } from '../../functions/core/query/base-tables.ts';
+import type { BaseColumnType, BaseTable } from '../../functions/lake/base-tables.ts';
 
 // 'json' holds a nested ledger value. As a Glue string, the OpenX SerDe hands Athena the value's
 // JSON text (it stringifies any non-string value it finds), which is what the DuckDB engine shows for

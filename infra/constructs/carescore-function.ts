@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { LambdaEnvironmentName } from '../../functions/lambda-environment.ts';
+import type { LambdaEnvironmentName } from '../../functions/aws/lambda-environment.ts';
 import { lambdaCode } from '../bundling/lambda-bundling.ts';
 
 /** The Lambdas, each a folder under functions/ with a handler.ts exporting `handler`. */

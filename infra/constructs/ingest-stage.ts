@@ -11,7 +11,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
+import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
 import { lakePrefixes, landingPrefix } from '../lake-prefixes.ts';
 import { grantObjectAccess } from '../object-access.ts';
 import { CarescoreFunction, handlerEntry } from './carescore-function.ts';

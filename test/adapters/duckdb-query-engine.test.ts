@@ -8,8 +8,8 @@ import { duckDbRewrites, toDuckDbDialect } from '../../functions/adapters/duckdb
 import { DuckDbQueryEngine, oneSentence } from '../../functions/adapters/duckdb-query-engine.ts';
 import { UsageError, UserFacingError } from '../../functions/cli/args.ts';
 import { formatRows, queryCommand } from '../../functions/cli/commands/query.ts';
-import { QueryError } from '../../functions/core/query/query-engine.ts';
-import { loadViews, viewNames } from '../../functions/core/query/views.ts';
+import { loadViews, viewNames } from '../../functions/lake/views.ts';
+import { QueryError } from '../../functions/pipeline/query-engine.ts';
 
 let lake: string;
 beforeAll(async () => {

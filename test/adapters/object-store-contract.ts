@@ -1,7 +1,7 @@
 // The behaviour every ObjectStore adapter must share, run against each adapter.
 import { describe, expect, it } from 'vitest';
-import type { ObjectStore } from '../../functions/core/lake/object-store.ts';
-import { type ByteSource, bytesSource } from '../../functions/core/parsing/index.ts';
+import { type ByteSource, bytesSource } from '../../functions/domain/formats/index.ts';
+import type { ObjectStore } from '../../functions/lake/object-store.ts';
 
 /**
  * `copyableSource` gives a source kept where the adapter copies from (a file on disk, an S3

@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commissionerReportHtml } from '../../functions/core/reports/commissioner-report.ts';
-import { emptyData, sampleData } from '../core/reports/commissioner-data.ts';
+import { commissionerReportHtml } from '../../functions/pipeline/report/commissioner-report.ts';
+import { emptyData, sampleData } from '../pipeline/report/commissioner-data.ts';
 
 const executablePath = '/usr/bin/chromium';
 const haveChromium = existsSync(executablePath);

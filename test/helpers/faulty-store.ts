@@ -1,8 +1,8 @@
 // An ObjectStore that fails on cue, to test what a failed call or a crash at any step leaves
 // behind; and the whole state of a store as one comparable value.
 import { createHash } from 'node:crypto';
-import type { ObjectInfo, ObjectStore } from '../../functions/core/lake/object-store.ts';
-import type { ByteSource } from '../../functions/core/parsing/index.ts';
+import type { ByteSource } from '../../functions/domain/formats/index.ts';
+import type { ObjectInfo, ObjectStore } from '../../functions/lake/object-store.ts';
 
 export class InjectedFaultError extends Error {
   constructor(

@@ -1,8 +1,8 @@
 // Small helpers to ingest text or bytes in core tests.
-import type { InputType } from '../../functions/core/contracts/index.ts';
-import { ingestFile } from '../../functions/core/ingest/ingest-file.ts';
-import type { ObjectStore } from '../../functions/core/lake/object-store.ts';
-import { bytesSource } from '../../functions/core/parsing/index.ts';
+import type { InputType } from '../../functions/domain/contracts/index.ts';
+import { bytesSource } from '../../functions/domain/formats/index.ts';
+import type { ObjectStore } from '../../functions/lake/object-store.ts';
+import { ingestFile } from '../../functions/pipeline/ingest/ingest-file.ts';
 
 export const fixedNow = () => new Date('2025-06-01T00:00:00Z');
 

@@ -1,5 +1,5 @@
 // An in-memory ObjectStore so core tests need no disk.
-import type { ObjectInfo, ObjectStore } from '../../functions/core/lake/object-store.ts';
+import type { ObjectInfo, ObjectStore } from '../../functions/lake/object-store.ts';
 
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, Uint8Array>();

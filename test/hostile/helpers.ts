@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { crc32, createDeflateRaw, inflateRawSync } from 'node:zlib';
 import { expect } from 'vitest';
-import type { InputType } from '../../functions/core/contracts/index.ts';
-import { type IngestResult, ingestFile } from '../../functions/core/ingest/ingest-file.ts';
-import type { Problem } from '../../functions/core/ingest/problem.ts';
-import type { Submission } from '../../functions/core/ingest/submission.ts';
-import { type ByteSource, bytesSource, type ReadLimits } from '../../functions/core/parsing/index.ts';
-import { entryData, readCentralDirectory } from '../../functions/core/parsing/zip.ts';
+import type { InputType } from '../../functions/domain/contracts/index.ts';
+import { type ByteSource, bytesSource, type ReadLimits } from '../../functions/domain/formats/index.ts';
+import { entryData, readCentralDirectory } from '../../functions/domain/formats/zip.ts';
+import type { Submission } from '../../functions/domain/submission.ts';
+import type { Problem } from '../../functions/domain/validation/problem.ts';
+import { type IngestResult, ingestFile } from '../../functions/pipeline/ingest/ingest-file.ts';
 import { fixedNow, monthlyHeader, monthlyRow, registerCsv } from '../helpers/ingest.ts';
 import { MemoryObjectStore } from '../helpers/memory-store.ts';
 

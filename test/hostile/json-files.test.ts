@@ -2,9 +2,9 @@
 // prototype keys, duplicate keys.
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contracts } from '../../functions/core/contracts/index.ts';
-import { readCurated } from '../../functions/core/lake/curated.ts';
-import { scanJson } from '../../functions/core/parsing/json.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
+import { scanJson } from '../../functions/domain/formats/json.ts';
+import { readCurated } from '../../functions/lake/curated.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 import {
   corpus,

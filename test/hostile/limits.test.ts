@@ -8,7 +8,7 @@ import {
   IngestLimitsError,
   limitSettings,
   loadIngestLimits,
-} from '../../functions/core/parsing/index.ts';
+} from '../../functions/domain/formats/index.ts';
 import { monthlyHeader, monthlyRow } from '../helpers/ingest.ts';
 import {
   errors,

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { formatRows } from '../../functions/cli/commands/query.ts';
 import { main } from '../../functions/cli/main.ts';
-import { inputTypes } from '../../functions/core/contracts/index.ts';
-import { csvCell, toCsv } from '../../functions/core/csv/write-csv.ts';
-import { bytesSource, openRecords } from '../../functions/core/parsing/index.ts';
-import { csvTemplate } from '../../functions/core/templates/templates.ts';
+import { inputTypes } from '../../functions/domain/contracts/index.ts';
+import { bytesSource, openRecords } from '../../functions/domain/formats/index.ts';
+import { csvCell, toCsv } from '../../functions/domain/formats/write-csv.ts';
+import { csvTemplate } from '../../functions/pipeline/templates.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 import { corpus, errors, expectKept, ingest, lakeWithRegister, utf8 } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 // Hostile CSV and text files: each gets a specific outcome, and its raw copy is always kept.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { contracts } from '../../functions/core/contracts/index.ts';
-import { readCurated } from '../../functions/core/lake/curated.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
+import { readCurated } from '../../functions/lake/curated.ts';
 import { monthlyHeader, monthlyRow } from '../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 import {

@@ -1,8 +1,8 @@
 // Hostile values in well-formed files: odd numbers, impossible dates, future periods, other
 // providers' ids. Each bad value is named by row, column, value and reason; good ones are typed.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { contracts } from '../../functions/core/contracts/index.ts';
-import { readCurated } from '../../functions/core/lake/curated.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
+import { readCurated } from '../../functions/lake/curated.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 import { corpus, errors, expectKept, ingest, lakeWithRegister, monthlyRecord } from './helpers.ts';
 

@@ -2,9 +2,9 @@
 // carrying macros, external links and embedded objects.
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { contracts } from '../../functions/core/contracts/index.ts';
-import { readCurated } from '../../functions/core/lake/curated.ts';
-import { bytesSource } from '../../functions/core/parsing/index.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
+import { bytesSource } from '../../functions/domain/formats/index.ts';
+import { readCurated } from '../../functions/lake/curated.ts';
 import { monthlyHeader } from '../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 import {

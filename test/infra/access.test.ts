@@ -1,11 +1,11 @@
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import { describe, expect, it } from 'vitest';
-import { commissionersGroup, providerIdClaim } from '../../functions/core/access/principal.ts';
-import { defaultReadLimits } from '../../functions/core/parsing/limits.ts';
-import { baseTables } from '../../functions/core/query/base-tables.ts';
-import { viewNames } from '../../functions/core/query/views.ts';
-import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
+import { commissionersGroup, providerIdClaim } from '../../functions/aws/access/principal.ts';
+import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
+import { defaultReadLimits } from '../../functions/domain/formats/limits.ts';
+import { baseTables } from '../../functions/lake/base-tables.ts';
+import { viewNames } from '../../functions/lake/views.ts';
 import { resourcesOf, type TemplateResource, useSynthesizedCarescore } from './synthesized-app.ts';
 
 const carescore = useSynthesizedCarescore();

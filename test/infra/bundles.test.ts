@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
+import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
 import {
   assertNoForbiddenImports,
   ForbiddenImportError,

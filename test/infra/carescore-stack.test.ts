@@ -2,7 +2,7 @@
 // runtime, the alerts schedule, and a clean cdk-nag report.
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { lambdaEnvironment } from '../../functions/lambda-environment.ts';
+import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
 import {
   resourcesOf,
   type TemplateResource,

@@ -2,8 +2,8 @@
 // base-table list and the queries/views files.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type BaseTable, baseTables } from '../../functions/core/query/base-tables.ts';
-import { viewFile, viewNames } from '../../functions/core/query/views.ts';
+import { type BaseTable, baseTables } from '../../functions/lake/base-tables.ts';
+import { viewFile, viewNames } from '../../functions/lake/views.ts';
 import { resourcesOf, type TemplateResource, useSynthesizedCarescore } from './synthesized-app.ts';
 
 const carescore = useSynthesizedCarescore();

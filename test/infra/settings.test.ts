@@ -1,7 +1,7 @@
 // Deployment settings from CDK context: cdk.json values, `-c name=value` text, and refusals.
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { defaultReadLimits } from '../../functions/core/parsing/limits.ts';
+import { defaultReadLimits } from '../../functions/domain/formats/limits.ts';
 import { InvalidSettingError, settingsFrom } from '../../infra/settings.ts';
 
 const settings = (context: Record<string, unknown>) => settingsFrom(new App({ context }).node);

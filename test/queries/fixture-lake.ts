@@ -8,12 +8,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsObjectStore } from '../../functions/adapters/fs-object-store.ts';
-import { contracts } from '../../functions/core/contracts/index.ts';
-import type { Submission } from '../../functions/core/ingest/submission.ts';
-import { curatedSchema } from '../../functions/core/lake/curated.ts';
-import { keys } from '../../functions/core/lake/keys.ts';
-import { encodeParquet, type Row } from '../../functions/core/lake/parquet.ts';
-import { type ResultsTable, resultsTables } from '../../functions/core/lake/results-tables.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
+import type { Submission } from '../../functions/domain/submission.ts';
+import { curatedSchema } from '../../functions/lake/curated.ts';
+import { keys } from '../../functions/lake/keys.ts';
+import { encodeParquet, type Row } from '../../functions/lake/parquet.ts';
+import { type ResultsTable, resultsTables } from '../../functions/lake/results-tables.ts';
 
 /** Today's UTC date, which DuckDB's current_date is in this engine (TimeZone UTC). */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);

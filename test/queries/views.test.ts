@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { TrinoSQL } from 'dt-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbQueryEngine } from '../../functions/adapters/duckdb-query-engine.ts';
-import { loadViews, viewNames, viewsDir } from '../../functions/core/query/views.ts';
+import { loadViews, viewNames, viewsDir } from '../../functions/lake/views.ts';
 import { buildFixtureLake } from './fixture-lake.ts';
 
 const views = loadViews();

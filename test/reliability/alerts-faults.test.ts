@@ -2,10 +2,10 @@
 // after one clean run, and every alert reaches the notifier at least once. It reaches it twice
 // only when the crash came after the notifier had taken it and before that was stored.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ObjectStore } from '../../functions/core/lake/object-store.ts';
-import { type Notifier, raiseAlerts, readStoredAlerts } from '../../functions/core/pipeline/raise-alerts.ts';
-import { scoreLake } from '../../functions/core/pipeline/score-lake.ts';
-import type { Alert } from '../../functions/core/scoring/results.ts';
+import type { Alert } from '../../functions/domain/method/results.ts';
+import type { ObjectStore } from '../../functions/lake/object-store.ts';
+import { type Notifier, raiseAlerts, readStoredAlerts } from '../../functions/pipeline/raise-alerts.ts';
+import { scoreLake } from '../../functions/pipeline/score-lake.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 import { type Attempt, runEveryFault } from './every-fault.ts';
 import { asOf, buildBaseLake, copyStore } from './lake-fixture.ts';

@@ -1,11 +1,11 @@
 // The "nothing lost" audit: a whole lake audits clean, and each kind of damage is named.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLake } from '../../functions/core/audit/audit-lake.ts';
-import { contracts } from '../../functions/core/contracts/index.ts';
-import type { Submission } from '../../functions/core/ingest/submission.ts';
-import { curatedSchema, readRowFile } from '../../functions/core/lake/curated.ts';
-import { keys } from '../../functions/core/lake/keys.ts';
-import { encodeParquet } from '../../functions/core/lake/parquet.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
+import type { Submission } from '../../functions/domain/submission.ts';
+import { curatedSchema, readRowFile } from '../../functions/lake/curated.ts';
+import { keys } from '../../functions/lake/keys.ts';
+import { encodeParquet } from '../../functions/lake/parquet.ts';
+import { auditLake } from '../../functions/pipeline/audit/audit-lake.ts';
 import { ingestText } from '../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 import { demoLake } from './demo-lake.ts';

@@ -1,15 +1,15 @@
 // What readers may see while an ingest is unfinished: committed submissions only, each one whole.
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import { contracts } from '../../functions/core/contracts/index.ts';
-import type { Submission } from '../../functions/core/ingest/submission.ts';
-import { submissionIdFor } from '../../functions/core/ingest/submission.ts';
-import { isMerged, readCurated } from '../../functions/core/lake/curated.ts';
-import { keys } from '../../functions/core/lake/keys.ts';
-import { committedSubmissionIds } from '../../functions/core/lake/ledger.ts';
-import { getJson } from '../../functions/core/lake/object-store.ts';
-import { loadScoringInputs } from '../../functions/core/lake/scoring-inputs.ts';
-import type { ScoringInputs } from '../../functions/core/scoring/inputs.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
+import type { ScoringInputs } from '../../functions/domain/method/inputs.ts';
+import type { Submission } from '../../functions/domain/submission.ts';
+import { submissionIdFor } from '../../functions/domain/submission.ts';
+import { isMerged, readCurated } from '../../functions/lake/curated.ts';
+import { keys } from '../../functions/lake/keys.ts';
+import { committedSubmissionIds } from '../../functions/lake/ledger.ts';
+import { getJson } from '../../functions/lake/object-store.ts';
+import { loadScoringInputs } from '../../functions/lake/scoring-inputs.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 
 export function submissionIdOf(content: string): string {

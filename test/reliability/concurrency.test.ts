@@ -2,13 +2,13 @@
 // whether the second slips in at any single step of the first or the two interleave at random;
 // the same file delivered twice, together or not, is one submission.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contracts } from '../../functions/core/contracts/index.ts';
-import type { Submission } from '../../functions/core/ingest/submission.ts';
-import { readCurated } from '../../functions/core/lake/curated.ts';
-import { keys } from '../../functions/core/lake/keys.ts';
-import type { ObjectStore } from '../../functions/core/lake/object-store.ts';
-import { getJson } from '../../functions/core/lake/object-store.ts';
-import { loadScoringInputs } from '../../functions/core/lake/scoring-inputs.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
+import type { Submission } from '../../functions/domain/submission.ts';
+import { readCurated } from '../../functions/lake/curated.ts';
+import { keys } from '../../functions/lake/keys.ts';
+import type { ObjectStore } from '../../functions/lake/object-store.ts';
+import { getJson } from '../../functions/lake/object-store.ts';
+import { loadScoringInputs } from '../../functions/lake/scoring-inputs.ts';
 import { snapshotStore } from '../helpers/faulty-store.ts';
 import { ingestText, monthlyRow } from '../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';

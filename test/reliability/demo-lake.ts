@@ -1,8 +1,9 @@
 // A demo-sized lake in memory, built as the demo builds it: generated files placed in landing/,
 // ingested in receipt order, scored and alerted on.
-import { generateCounty } from '../../functions/core/generate/index.ts';
-import { raiseAlerts } from '../../functions/core/pipeline/raise-alerts.ts';
-import { scoreLake } from '../../functions/core/pipeline/score-lake.ts';
+
+import { raiseAlerts } from '../../functions/pipeline/raise-alerts.ts';
+import { scoreLake } from '../../functions/pipeline/score-lake.ts';
+import { generateCounty } from '../../functions/sample/index.ts';
 import { ingestText } from '../helpers/ingest.ts';
 import { MemoryObjectStore } from '../helpers/memory-store.ts';
 

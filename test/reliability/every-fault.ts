@@ -2,7 +2,7 @@
 // each step in turn, from the same starting lake, run with that step failing, checked, and retried
 // on the same lake with nothing failing. The retried lake must equal the clean run's, byte for byte.
 import { expect } from 'vitest';
-import type { ObjectStore } from '../../functions/core/lake/object-store.ts';
+import type { ObjectStore } from '../../functions/lake/object-store.ts';
 import { FaultyStore, InjectedFaultError, snapshotStore } from '../helpers/faulty-store.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 import { copyStore } from './lake-fixture.ts';

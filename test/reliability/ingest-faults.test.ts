@@ -1,10 +1,10 @@
 // A crash or failed call at any step of an ingest, then a retry: the lake ends as after one clean
 // ingest, and in between readers see the lake either before the ingest or after it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { InputType } from '../../functions/core/contracts/index.ts';
-import type { ObjectStore } from '../../functions/core/lake/object-store.ts';
-import { loadScoringInputs } from '../../functions/core/lake/scoring-inputs.ts';
-import type { ScoringInputs } from '../../functions/core/scoring/inputs.ts';
+import type { InputType } from '../../functions/domain/contracts/index.ts';
+import type { ScoringInputs } from '../../functions/domain/method/inputs.ts';
+import type { ObjectStore } from '../../functions/lake/object-store.ts';
+import { loadScoringInputs } from '../../functions/lake/scoring-inputs.ts';
 import { FaultyStore, snapshotStore } from '../helpers/faulty-store.ts';
 import { ingestText, monthlyRow, registerCsv } from '../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';

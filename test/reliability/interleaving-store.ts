@@ -1,7 +1,8 @@
 // An ObjectStore that, just before its n-th call, lets another operation run to the end: placed at
 // every step in turn, this tries every point at which a second ingest can slip into a first one.
-import type { ObjectInfo, ObjectStore } from '../../functions/core/lake/object-store.ts';
-import type { ByteSource } from '../../functions/core/parsing/index.ts';
+
+import type { ByteSource } from '../../functions/domain/formats/index.ts';
+import type { ObjectInfo, ObjectStore } from '../../functions/lake/object-store.ts';
 
 export class InterleavingStore implements ObjectStore {
   private calls = 0;

@@ -1,7 +1,8 @@
 // An ObjectStore that waits a random few turns of the event loop before each call, so that
 // operations run together with Promise.all interleave their steps differently for each seed.
-import type { ObjectInfo, ObjectStore } from '../../functions/core/lake/object-store.ts';
-import type { ByteSource } from '../../functions/core/parsing/index.ts';
+
+import type { ByteSource } from '../../functions/domain/formats/index.ts';
+import type { ObjectInfo, ObjectStore } from '../../functions/lake/object-store.ts';
 
 /** mulberry32: a small seeded generator, so a failing interleaving can be replayed. */
 function random(seed: number): () => number {

@@ -1,11 +1,11 @@
 // Two submissions for the same thing, ingested in either order, leave the same lake: the later
 // received wins for scoring and both stay on record in the ledger.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contracts, type InputType } from '../../functions/core/contracts/index.ts';
-import { readCurated } from '../../functions/core/lake/curated.ts';
-import { committedSubmissionIds } from '../../functions/core/lake/ledger.ts';
-import { loadScoringInputs } from '../../functions/core/lake/scoring-inputs.ts';
-import { chooseSubmissions } from '../../functions/core/scoring/supersession.ts';
+import { contracts, type InputType } from '../../functions/domain/contracts/index.ts';
+import { chooseSubmissions } from '../../functions/domain/method/supersession.ts';
+import { readCurated } from '../../functions/lake/curated.ts';
+import { committedSubmissionIds } from '../../functions/lake/ledger.ts';
+import { loadScoringInputs } from '../../functions/lake/scoring-inputs.ts';
 import { snapshotStore } from '../helpers/faulty-store.ts';
 import { ingestText, monthlyRow } from '../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';

@@ -1,8 +1,8 @@
 // A crash or failed call at any step of a score run, then a retry: results end as after one clean
 // run, and in between every results partition is whole, either the previous run's or the new one.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadScoringInputs } from '../../functions/core/lake/scoring-inputs.ts';
-import { scoreLake } from '../../functions/core/pipeline/score-lake.ts';
+import { loadScoringInputs } from '../../functions/lake/scoring-inputs.ts';
+import { scoreLake } from '../../functions/pipeline/score-lake.ts';
 import { snapshotStore } from '../helpers/faulty-store.ts';
 import { ingestText } from '../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';

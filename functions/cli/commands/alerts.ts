@@ -1,7 +1,7 @@
 // carescore alerts [--as-of ISO] [--format table|json]: raises new alerts and prints them.
 import { parseArgs } from 'node:util';
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
-import { NoResultsError, raiseAlerts } from '../../core/pipeline/raise-alerts.ts';
+import { NoResultsError, raiseAlerts } from '../../pipeline/raise-alerts.ts';
 import { lakeOption, type Output, openLake, parseInstant, UsageError, UserFacingError } from '../args.ts';
 
 export async function alertsCommand(argv: string[], io: Output): Promise<number> {

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { auditLake } from '../../core/audit/audit-lake.ts';
-import { type AuditReport, count } from '../../core/audit/finding.ts';
+import { auditLake } from '../../pipeline/audit/audit-lake.ts';
+import { type AuditReport, count } from '../../pipeline/audit/finding.ts';
 import { lakeOption, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
 
 export async function auditCommand(argv: string[], io: Output): Promise<number> {

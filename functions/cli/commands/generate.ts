@@ -2,8 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { GeneratedCounty } from '../../core/generate/index.ts';
-import { generateCounty } from '../../core/generate/index.ts';
+import type { GeneratedCounty } from '../../sample/index.ts';
+import { generateCounty } from '../../sample/index.ts';
 import { type Output, UsageError } from '../args.ts';
 
 export async function generateCommand(argv: string[], io: Output): Promise<number> {

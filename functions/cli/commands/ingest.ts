@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileSource } from '../../adapters/fs-source.ts';
-import { type InputType, inputTypes, isInputType } from '../../core/contracts/index.ts';
-import { type IngestResult, ingestFile } from '../../core/ingest/ingest-file.ts';
-import { DirectoryCache } from '../../core/ingest/reference-data.ts';
-import type { ObjectStore } from '../../core/lake/object-store.ts';
-import { bytesSource, openRecords, type ReadLimits } from '../../core/parsing/index.ts';
+import { type InputType, inputTypes, isInputType } from '../../domain/contracts/index.ts';
+import { bytesSource, openRecords, type ReadLimits } from '../../domain/formats/index.ts';
+import { DirectoryCache } from '../../domain/validation/reference-data.ts';
+import type { ObjectStore } from '../../lake/object-store.ts';
+import { type IngestResult, ingestFile } from '../../pipeline/ingest/ingest-file.ts';
 import {
   lakeOption,
   limitOptions,

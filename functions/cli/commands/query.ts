@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDbQueryEngine } from '../../adapters/duckdb-query-engine.ts';
-import { toCsv } from '../../core/csv/write-csv.ts';
-import { QueryError, type QueryRow } from '../../core/query/query-engine.ts';
+import { toCsv } from '../../domain/formats/write-csv.ts';
+import { QueryError, type QueryRow } from '../../pipeline/query-engine.ts';
 import { lakeOption, type Output, UsageError, UserFacingError } from '../args.ts';
 
 const formats = ['table', 'csv', 'json'] as const;

@@ -1,10 +1,10 @@
 // carescore report --period YYYY-MM --out FILE.html: the commissioners' page for a month.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { ObjectStore } from '../../core/lake/object-store.ts';
-import { loadScoringInputs } from '../../core/lake/scoring-inputs.ts';
-import { readAlerts, readStoredResults } from '../../core/pipeline/raise-alerts.ts';
-import { commissionerReportHtml } from '../../core/reports/commissioner-report.ts';
+import type { ObjectStore } from '../../lake/object-store.ts';
+import { loadScoringInputs } from '../../lake/scoring-inputs.ts';
+import { readAlerts, readStoredResults } from '../../pipeline/raise-alerts.ts';
+import { commissionerReportHtml } from '../../pipeline/report/commissioner-report.ts';
 import { lakeOption, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
 
 export async function reportCommand(argv: string[], io: Output): Promise<number> {

@@ -1,8 +1,8 @@
 // carescore score [--period YYYY-MM]… [--as-of ISO]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { scoreLake } from '../../core/pipeline/score-lake.ts';
-import { InvalidPeriodError } from '../../core/scoring/score.ts';
+import { InvalidPeriodError } from '../../domain/method/score.ts';
+import { scoreLake } from '../../pipeline/score-lake.ts';
 import { lakeOption, type Output, openLake, parseInstant, UsageError } from '../args.ts';
 
 export async function scoreCommand(argv: string[], io: Output): Promise<number> {

@@ -1,8 +1,8 @@
 // carescore template --type T [--format csv|xlsx|json-schema] [--out FILE]
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { inputTypes, isInputType } from '../../core/contracts/index.ts';
-import { csvTemplate, jsonSchemaTemplate, xlsxTemplate } from '../../core/templates/templates.ts';
+import { inputTypes, isInputType } from '../../domain/contracts/index.ts';
+import { csvTemplate, jsonSchemaTemplate, xlsxTemplate } from '../../pipeline/templates.ts';
 import { type Output, UsageError } from '../args.ts';
 
 export async function templateCommand(argv: string[], io: Output): Promise<number> {

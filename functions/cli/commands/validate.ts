@@ -1,7 +1,7 @@
 // carescore validate FILE --type T [--provider ID]: the report, with nothing stored.
 import { parseArgs } from 'node:util';
 import { fileSource } from '../../adapters/fs-source.ts';
-import { ingestFile } from '../../core/ingest/ingest-file.ts';
+import { ingestFile } from '../../pipeline/ingest/ingest-file.ts';
 import { lakeOption, limitOptions, limitsFromFlags, type Output, openLake, UsageError } from '../args.ts';
 import { jobFor } from './ingest.ts';
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { copySourceOf, S3ObjectStore, S3RequestError } from '../../../functions/adapters/s3-object-store.ts';
-import { InvalidKeyError } from '../../../functions/core/lake/keys.ts';
-import { type ByteSource, bytesSource } from '../../../functions/core/parsing/index.ts';
+import { type ByteSource, bytesSource } from '../../../functions/domain/formats/index.ts';
+import { InvalidKeyError } from '../../../functions/lake/keys.ts';
 import { objectStoreContract } from '../../adapters/object-store-contract.ts';
 import { localS3Client, useLocalAws } from '../../helpers/fauxqs.ts';
 

@@ -1,7 +1,7 @@
 import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { AlertPublishError, SnsNotifier } from '../../../functions/adapters/sns-notifier.ts';
-import type { Alert } from '../../../functions/core/scoring/results.ts';
+import type { Alert } from '../../../functions/domain/method/results.ts';
 import { localSnsClient, useLocalAws } from '../../helpers/fauxqs.ts';
 
 const aws = useLocalAws();

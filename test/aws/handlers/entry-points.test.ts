@@ -1,7 +1,7 @@
 // What infra bundles: each Lambda's handler.ts exports `handler`, and importing it reads no
 // environment and makes no call, so a missing variable surfaces at invocation with its name.
 import { describe, expect, it, vi } from 'vitest';
-import { lambdaEnvironment } from '../../../functions/lambda-environment.ts';
+import { lambdaEnvironment } from '../../../functions/aws/lambda-environment.ts';
 
 const entryPoints = ['ingest', 'score', 'alerts', 'views', 'upload'];
 

@@ -1,20 +1,20 @@
 // The pure event modules the handlers parse with, and the structured logger.
 import { describe, expect, it } from 'vitest';
-import { lambdaLogger, logFailure } from '../../../functions/adapters/lambda-logger.ts';
-import { InvalidEventError } from '../../../functions/core/events/invalid-event-error.ts';
+import { InvalidEventError } from '../../../functions/aws/events/invalid-event-error.ts';
 import {
   isFolderMarker,
   LandingKeyError,
   parseLandingKey,
-} from '../../../functions/core/events/landing-key.ts';
-import { decodeEventKey, parseObjectCreated } from '../../../functions/core/events/s3-object-created.ts';
-import { alertsAsOf } from '../../../functions/core/events/scheduled-alerts-event.ts';
-import { parseScoreRequest, scoreRequestBody } from '../../../functions/core/events/score-request.ts';
+} from '../../../functions/aws/events/landing-key.ts';
+import { decodeEventKey, parseObjectCreated } from '../../../functions/aws/events/s3-object-created.ts';
+import { alertsAsOf } from '../../../functions/aws/events/scheduled-alerts-event.ts';
+import { parseScoreRequest, scoreRequestBody } from '../../../functions/aws/events/score-request.ts';
 import {
   dropViewStatements,
   removedViews,
   viewsPhysicalId,
-} from '../../../functions/core/events/views-resource-event.ts';
+} from '../../../functions/aws/events/views-resource-event.ts';
+import { lambdaLogger, logFailure } from '../../../functions/aws/lambda-logger.ts';
 import { logCapture, objectCreatedBody } from './lambda-events.ts';
 
 describe('parseObjectCreated', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../../functions/adapters/s3-object-store.ts';
 import { createAlertsHandler } from '../../../functions/alerts/handler.ts';
-import { scoreRequestBody } from '../../../functions/core/events/score-request.ts';
+import { scoreRequestBody } from '../../../functions/aws/events/score-request.ts';
 import { createScoreHandler } from '../../../functions/score/handler.ts';
 import { useLocalAws } from '../../helpers/fauxqs.ts';
 import { ingestText, monthlyHeader, monthlyRow, registerCsv } from '../../helpers/ingest.ts';

@@ -2,11 +2,11 @@
 // POST may write. Whatever name, type or provider id arrives, no key leaves the caller's prefix.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AccessDeniedError, AccessRequestError } from '../../../functions/core/access/errors.ts';
-import { submitterFromClaims } from '../../../functions/core/access/principal.ts';
-import { reportKeyFor } from '../../../functions/core/access/report-access.ts';
-import { uploadExpirySeconds, uploadPolicy } from '../../../functions/core/access/upload-policy.ts';
-import { contracts, inputTypes } from '../../../functions/core/contracts/index.ts';
+import { AccessDeniedError, AccessRequestError } from '../../../functions/aws/access/errors.ts';
+import { submitterFromClaims } from '../../../functions/aws/access/principal.ts';
+import { reportKeyFor } from '../../../functions/aws/access/report-access.ts';
+import { uploadExpirySeconds, uploadPolicy } from '../../../functions/aws/access/upload-policy.ts';
+import { contracts, inputTypes } from '../../../functions/domain/contracts/index.ts';
 
 const request = { bucket: 'landing', maxBytes: 1000 };
 const providerTypes = inputTypes.filter((t) => contracts[t].owner === 'provider');

@@ -2,7 +2,7 @@
 // Athena responses (athena-replay.ts): what it sends, in what order, and what it tells CloudFormation.
 import { describe, expect, it } from 'vitest';
 import { AthenaQueryEngine } from '../../../functions/adapters/athena-query-engine.ts';
-import { loadViews } from '../../../functions/core/query/views.ts';
+import { loadViews } from '../../../functions/lake/views.ts';
 import { createViewsHandler } from '../../../functions/views/handler.ts';
 import { type AthenaOperation, replayAthena, type ScriptedResponse } from '../adapters/athena-replay.ts';
 import { lambdaContext, logCapture } from './lambda-events.ts';

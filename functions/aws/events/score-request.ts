@@ -1,0 +1,20 @@
+// The message the ingest Lambda sends the score Lambda: which months new data touched, or that a
+// feed with no month (register, clusters, CQC ratings, sanctions…) may have changed every month.
+import * as z from '../../domain/zod.ts';
+import { parseJsonEvent } from './parse-event.ts';
+
+export const scoreRequestSchema = z.object({
+  periods: z.array(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period is YYYY-MM'))),
+  allPeriods: z._default(z.boolean(), false),
+});
+
+export type ScoreRequest = z.infer<typeof scoreRequestSchema>;
+
+/** The message body for these periods: distinct and sorted, so equal requests are equal text. */
+export function scoreRequestBody(periods: Iterable<string>, allPeriods = false): string {
+  return JSON.stringify({ periods: [...new Set(periods)].sort(), allPeriods } satisfies ScoreRequest);
+}
+
+export function parseScoreRequest(body: string): ScoreRequest {
+  return parseJsonEvent(scoreRequestSchema, 'score request', body);
+}

@@ -1,0 +1,13 @@
+// The SQS event a queue-triggered Lambda receives: only the fields the handlers use.
+import * as z from '../../domain/zod.ts';
+
+export const sqsRecordSchema = z.object({
+  messageId: z.string().check(z.minLength(1)),
+  body: z.string(),
+});
+
+export const sqsEventSchema = z.object({
+  Records: z.array(sqsRecordSchema),
+});
+
+export type SqsRecord = z.infer<typeof sqsRecordSchema>;

@@ -1,0 +1,238 @@
+// Curated tables: one per input type, typed, written as Parquet through the ObjectStore.
+// An ingest writes only keys named after its own submission, so a retry overwrites what an
+// interrupted attempt wrote and two ingests never write the same object. Provider returns are
+// appended per (period, submission); scoring decides supersession. A council feed keeps each
+// submission's rows under curated/_submissions/, and its table (what the SQL views read) is rebuilt
+// from the committed ones after each commit: snapshots replace, upserts and history merge by key,
+// and in every case the latest received submission wins, whatever order they arrived in.
+
+import { appendAll } from '../domain/append-all.ts';
+import { fieldSpecOf } from '../domain/contracts/fields.ts';
+import { columnsOf, type InputContract } from '../domain/contracts/index.ts';
+import type { AcceptedBatch, AcceptedRows } from '../domain/validation/accepted-rows.ts';
+import { StringDictionary } from '../domain/validation/string-dictionary.ts';
+import { keys, periodOfKey } from './keys.ts';
+import { committedAmong } from './ledger.ts';
+import type { ObjectStore } from './object-store.ts';
+import { decodeParquet, encodeParquet, type Row, type TableSchema } from './parquet.ts';
+import { type ColumnBatch, parquetFromBatches } from './parquet-stream.ts';
+
+/** Where a curated row came from. */
+export const submissionColumns: TableSchema = {
+  submission_id: 'string',
+  received_at: 'timestamp',
+  submission_status: 'string',
+  row_number: 'int',
+};
+
+/** The Parquet schema of a curated table; a column named 'period' lives in the partition path. */
+export function curatedSchema(contract: InputContract): TableSchema {
+  const shape = contract.schema.shape as Record<string, object>;
+  const schema: TableSchema = {};
+  for (const column of columnsOf(contract)) {
+    if (column === 'period' && contract.periodOf) continue;
+    schema[column] = fieldSpecOf(shape[column]!).kind;
+  }
+  return { ...schema, ...submissionColumns };
+}
+
+/** Provider returns are appended as they come; council feeds are merged into a current state. */
+export function isMerged(contract: InputContract): boolean {
+  return contract.storage !== 'append';
+}
+
+export interface CuratedBatch {
+  submissionId: string;
+  receivedAt: Date;
+  status: string;
+  rows: AcceptedRows;
+}
+
+/** Writes one submission's accepted rows, before its ledger record; returns the keys written. */
+export async function writeSubmissionRows(
+  store: ObjectStore,
+  contract: InputContract,
+  batch: CuratedBatch,
+): Promise<string[]> {
+  const schema = curatedSchema(contract);
+  const written: string[] = [];
+  const groups: Map<string | null, Int32Array | null> = isMerged(contract)
+    ? new Map([[null, null]])
+    : batch.rows.indicesByPeriod();
+  for (const [period, indices] of groups) {
+    // One group is every row: the blocks are written as they are, not copied.
+    const batches = withSubmissionColumns(batch, batch.rows.batches(groups.size === 1 ? null : indices));
+    const key =
+      period === null
+        ? keys.submissionRows(contract.table, batch.submissionId)
+        : keys.curatedPartition(contract.table, period, batch.submissionId);
+    await store.putStream(key, parquetFromBatches(batches, schema));
+    written.push(key);
+  }
+  return written;
+}
+
+/** The rows' batches with the columns that say where each row came from. */
+function* withSubmissionColumns(batch: CuratedBatch, rows: Iterable<AcceptedBatch>): Generator<ColumnBatch> {
+  const submissionId = StringDictionary.of([batch.submissionId]);
+  const status = StringDictionary.of([batch.status]);
+  const receivedAt = batch.receivedAt.getTime();
+  for (const { length, vectors, rowNumbers } of rows) {
+    yield {
+      length,
+      vectors: {
+        ...vectors,
+        submission_id: { type: 'string', ids: new Int32Array(length), dictionary: submissionId },
+        received_at: { type: 'timestamp', values: new Float64Array(length).fill(receivedAt), nulls: null },
+        submission_status: { type: 'string', ids: new Int32Array(length), dictionary: status },
+        row_number: { type: 'int', values: rowNumbers, nulls: null },
+      },
+    };
+  }
+}
+
+/**
+ * Deletes this submission's row files other than `keep`. A retry after an interrupted attempt
+ * calls it: if the provider register changed in between, the earlier attempt may have written a
+ * period this one rejects, and those rows must not become part of the submission when it commits.
+ */
+export async function removeRowsOfEarlierAttempt(
+  store: ObjectStore,
+  contract: InputContract,
+  submissionId: string,
+  keep: readonly string[],
+): Promise<void> {
+  const candidates = isMerged(contract)
+    ? [keys.submissionRows(contract.table, submissionId)]
+    : (await store.list(keys.curatedPrefix(contract.table)))
+        .map((o) => o.key)
+        .filter((key) => key.endsWith(`/${submissionId}.parquet`));
+  for (const key of candidates) if (!keep.includes(key)) await store.delete(key);
+}
+
+/** Every row of a curated table as the views see it, with 'period' restored from the partition path. */
+export async function readCurated(store: ObjectStore, contract: InputContract): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const object of await store.list(keys.curatedPrefix(contract.table))) {
+    if (object.key.endsWith('.parquet')) appendAll(out, await readRowFile(store, contract, object.key));
+  }
+  return out;
+}
+
+/** The rows of one curated file (a table partition or a submission's rows); none if it has gone. */
+export async function readRowFile(store: ObjectStore, contract: InputContract, key: string): Promise<Row[]> {
+  const bytes = await store.get(key);
+  if (!bytes) return [];
+  const period = periodOfKey(key);
+  const rows = decodeParquet(bytes, curatedSchema(contract));
+  if (contract.periodOf && 'period' in contract.schema.shape) for (const row of rows) row.period = period;
+  return rows;
+}
+
+/**
+ * What scoring reads: the rows of committed submissions only; for a council feed, merged from
+ * each committed submission's rows, so a half-done ingest or a table still being rebuilt is never seen.
+ */
+export async function currentRows(
+  store: ObjectStore,
+  contract: InputContract,
+  committed: ReadonlySet<string>,
+): Promise<Row[]> {
+  if (!isMerged(contract)) {
+    return (await readCurated(store, contract)).filter((row) => committed.has(row.submission_id as string));
+  }
+  const ids = (await mergedSubmissionIds(store, contract)).filter((id) => committed.has(id));
+  return mergeLatest(contract, await rowsOfSubmissions(store, contract, ids));
+}
+
+/**
+ * Rebuilds a council feed's table from its committed submissions, after a commit. Ingests may run
+ * at once, so it repeats until the committed submissions are the same after writing as before: a
+ * rebuild that started before another ingest committed is then always followed by a complete one,
+ * and the table converges on the merge of every committed submission without any locking.
+ */
+export async function refreshMergedTable(store: ObjectStore, contract: InputContract): Promise<void> {
+  let built: string | null = null;
+  for (;;) {
+    const ids = await committedAmong(store, await mergedSubmissionIds(store, contract));
+    const signature = ids.join(',');
+    if (signature === built) return;
+    await writeMergedTable(
+      store,
+      contract,
+      mergeLatest(contract, await rowsOfSubmissions(store, contract, ids)),
+    );
+    built = signature;
+  }
+}
+
+/** Ids of the submissions whose rows a council feed's table is built from, sorted. */
+export async function mergedSubmissionIds(store: ObjectStore, contract: InputContract): Promise<string[]> {
+  const prefix = keys.submissionRowsPrefix(contract.table);
+  return (await store.list(prefix))
+    .map((o) => /^([^/]+)\.parquet$/.exec(o.key.slice(prefix.length))?.[1])
+    .filter((id): id is string => id !== undefined);
+}
+
+async function rowsOfSubmissions(store: ObjectStore, contract: InputContract, ids: string[]): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const id of ids)
+    appendAll(out, await readRowFile(store, contract, keys.submissionRows(contract.table, id)));
+  return out;
+}
+
+/** Received time, then submission id, then row number: one order whatever order files arrived in. */
+function receivedOrder(a: Row, b: Row): number {
+  const d = (a.received_at as Date).getTime() - (b.received_at as Date).getTime();
+  if (d !== 0) return d;
+  const ida = a.submission_id as string;
+  const idb = b.submission_id as string;
+  if (ida !== idb) return ida < idb ? -1 : 1;
+  return (a.row_number as number) - (b.row_number as number);
+}
+
+/** The current state of a council feed: the latest snapshot, or per key the latest received row. */
+export function mergeLatest(contract: InputContract, rows: readonly Row[]): Row[] {
+  const ordered = [...rows].sort(receivedOrder);
+  if (contract.storage === 'snapshot') {
+    const latest = ordered.at(-1)?.submission_id;
+    return ordered.filter((row) => row.submission_id === latest);
+  }
+  const byKey = new Map<string, Row>();
+  for (const row of ordered) byKey.set(contract.key.map((k) => String(row[k] ?? '')).join('\u0000'), row);
+  return [...byKey.values()].sort(receivedOrder);
+}
+
+/** Puts only partitions whose bytes change, then deletes partitions that are no longer in the state. */
+async function writeMergedTable(store: ObjectStore, contract: InputContract, rows: Row[]): Promise<void> {
+  const schema = curatedSchema(contract);
+  const wanted = new Map<string, Uint8Array>();
+  if (contract.periodOf) {
+    for (const [period, part] of groupByPeriod(contract, rows))
+      wanted.set(keys.curatedPartition(contract.table, period, 'data'), encodeParquet(part, schema));
+  } else if (rows.length > 0) {
+    wanted.set(keys.curatedTable(contract.table, 'data'), encodeParquet(rows, schema));
+  }
+  for (const [key, bytes] of wanted) {
+    const current = await store.get(key);
+    if (!current || !sameBytes(current, bytes)) await store.put(key, bytes);
+  }
+  for (const object of await store.list(keys.curatedPrefix(contract.table))) {
+    if (!wanted.has(object.key)) await store.delete(object.key);
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
+}
+
+function groupByPeriod(contract: InputContract, rows: Row[]): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const period = contract.periodOf!(row as never);
+    const group = groups.get(period);
+    if (group) group.push(row);
+    else groups.set(period, [row]);
+  }
+  return groups;
+}

@@ -1,0 +1,55 @@
+// Writing and reading results partitions. Each scored month's partition is replaced whole (one
+// put, which no reader sees half done), so recomputing a month is idempotent and a score run that
+// dies part-way is repaired by running it again.
+import type { ScoringResults } from '../domain/method/results.ts';
+import { keys, periodOfKey } from './keys.ts';
+import type { ObjectStore } from './object-store.ts';
+import { decodeParquet, encodeParquet, type Row } from './parquet.ts';
+import { type ResultsTable, resultsTables } from './results-tables.ts';
+
+const scoredTables: [ResultsTable, keyof Omit<ScoringResults, 'method_version'>][] = [
+  ['kpi_scores', 'kpiScores'],
+  ['area_scores', 'areaScores'],
+  ['scorecards', 'scorecards'],
+  ['risk_matrix', 'riskMatrix'],
+  ['submission_compliance', 'submissionCompliance'],
+];
+
+export async function writeScoringResults(
+  store: ObjectStore,
+  results: ScoringResults,
+  periods: string[],
+): Promise<void> {
+  const byTable = scoredTables.map(([table, field]) => {
+    const byPeriod = new Map<string, Row[]>(periods.map((p) => [p, []]));
+    for (const row of results[field] as unknown as Row[]) byPeriod.get(row.period as string)?.push(row);
+    return { table, byPeriod };
+  });
+  // Month by month, every table of a month together: a run that dies part-way leaves at most one
+  // month whose tables come from different runs.
+  for (const period of periods)
+    for (const { table, byPeriod } of byTable)
+      await writePartition(store, table, period, byPeriod.get(period)!);
+}
+
+export async function writePartition(
+  store: ObjectStore,
+  table: ResultsTable,
+  period: string,
+  rows: Row[],
+): Promise<void> {
+  await store.put(keys.resultsPartition(table, period), encodeParquet(rows, resultsTables[table]));
+}
+
+/** Every row of a results table, with 'period' restored from the partition path. */
+export async function readResults(store: ObjectStore, table: ResultsTable): Promise<Row[]> {
+  const out: Row[] = [];
+  for (const object of await store.list(keys.resultsPrefix(table))) {
+    if (!object.key.endsWith('.parquet')) continue;
+    const bytes = await store.get(object.key);
+    if (!bytes) continue;
+    const period = periodOfKey(object.key);
+    for (const row of decodeParquet(bytes, resultsTables[table])) out.push({ ...row, period });
+  }
+  return out;
+}

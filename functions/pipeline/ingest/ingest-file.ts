@@ -1,0 +1,336 @@
+// One received file → one submission: raw copy kept, rows validated, curated data and
+// quarantine written, a report for the sender, and the ledger record committed last. Every key
+// written is named after the submission, so a retry after a crash at any step redoes the same
+// writes, and readers, which go by the ledger, never count a submission that has not committed.
+
+import { createHash } from 'node:crypto';
+import { appendAll } from '../../domain/append-all.ts';
+import { contracts, type InputContract, type InputType } from '../../domain/contracts/index.ts';
+import {
+  type ByteSource,
+  detectFormat,
+  FileRejectedError,
+  openRecords,
+  type ReadLimits,
+  type RecordFormat,
+  type RecordReader,
+} from '../../domain/formats/index.ts';
+import { decideStatus, type Submission, submissionIdFor } from '../../domain/submission.ts';
+import { londonMonth } from '../../domain/time/london.ts';
+import type { Problem } from '../../domain/validation/problem.ts';
+import {
+  type DirectoryCache,
+  type ProviderDirectory,
+  providerDirectory,
+} from '../../domain/validation/reference-data.ts';
+import { buildReport, reportHtml, type SubmissionReport } from '../../domain/validation/submission-report.ts';
+import {
+  isRawRowBlank,
+  missingColumns,
+  RowValidator,
+  unknownColumns,
+} from '../../domain/validation/validate-rows.ts';
+import {
+  isMerged,
+  refreshMergedTable,
+  removeRowsOfEarlierAttempt,
+  writeSubmissionRows,
+} from '../../lake/curated.ts';
+import { keys, sanitiseFileName } from '../../lake/keys.ts';
+import { getJson, type ObjectStore, putSource } from '../../lake/object-store.ts';
+import { decodeParquetColumns } from '../../lake/parquet.ts';
+import { digestingSource } from './source-digest.ts';
+
+export interface IngestRequest {
+  source: ByteSource;
+  type: InputType;
+  /** The submitting provider's id, or 'council'. */
+  submitter: string;
+  receivedAt: Date;
+  limits?: Partial<ReadLimits>;
+}
+
+export interface IngestDeps {
+  store: ObjectStore;
+  now: () => Date;
+  /** Keeps the provider directory between ingests in one process (a manifest, a warm Lambda). */
+  directories?: DirectoryCache;
+}
+
+export interface IngestResult {
+  submission: Submission;
+  report: SubmissionReport;
+  /** True when these exact bytes had been received before: nothing was written. */
+  alreadyReceived: boolean;
+}
+
+/** Ingests a file. With `dryRun` nothing is written: the report is all. */
+export async function ingestFile(
+  deps: IngestDeps,
+  request: IngestRequest,
+  dryRun = false,
+): Promise<IngestResult> {
+  const { store } = deps;
+  const contract = contracts[request.type];
+  // The file is read once to validate it and take its digest; its raw copy is made within the
+  // storage where the store can (putSource), else by reading it once more.
+  const digesting = digestingSource(request.source);
+  const directory = await loadDirectory(store, contract, deps.directories);
+  const read = await readAndValidate(contract, { ...request, source: digesting.source }, directory);
+  const { sha256, size } = await digesting.digest();
+  const submissionId = submissionIdFor(sha256);
+
+  if (!dryRun) {
+    const earlier = await getJson<Submission>(store, keys.ledger(submissionId));
+    if (earlier) {
+      // The earlier ingest may have died between its commit and rebuilding the table: finish that.
+      if (isMerged(contract) && earlier.rows_accepted > 0) await refreshMergedTable(store, contract);
+      const report =
+        (await getJson<SubmissionReport>(store, earlier.report_json_key)) ?? buildReport(earlier, []);
+      return { submission: earlier, report, alreadyReceived: true };
+    }
+  }
+
+  const storedName = sanitiseFileName(request.source.name);
+  const owner = contract.owner === 'council' ? 'council' : sanitiseFileName(request.submitter);
+  const rawKey = keys.raw(request.type, submissionId, storedName);
+  // A raw copy without a ledger record means an earlier attempt at these bytes was interrupted.
+  const retrying = !dryRun && (await store.list(keys.rawPrefix(request.type, submissionId))).length > 0;
+
+  const status = decideStatus({
+    fileRejected: read.fileError !== null,
+    rowsAccepted: read.validator?.outcome.accepted.length ?? 0,
+    rowsRejected: read.validator?.outcome.rejected.length ?? 0,
+    warnings: read.problems.filter((p) => p.severity === 'warning').length,
+  });
+  const outcome = read.validator?.outcome;
+  const accepted = status === 'rejected' || !outcome ? null : outcome.accepted;
+  const rowsAccepted = accepted?.length ?? 0;
+  const rowsRead = outcome?.rowsRead ?? 0;
+  const periods = accepted ? [...accepted.indicesByPeriod().keys()].sort() : [];
+  const rejectedRows = outcome?.rejected.length ?? 0;
+  const submission: Submission = {
+    schema_version: 1,
+    submission_id: submissionId,
+    sha256,
+    size_bytes: size,
+    input_type: request.type,
+    provider_id: contract.owner === 'council' ? 'council' : request.submitter,
+    file_name: request.source.name,
+    stored_name: storedName,
+    format: read.reader?.format ?? null,
+    encoding: read.reader?.encoding ?? null,
+    received_at: request.receivedAt.toISOString(),
+    processed_at: deps.now().toISOString(),
+    status,
+    rows_read: rowsRead,
+    rows_accepted: rowsAccepted,
+    rows_rejected: rowsRead - rowsAccepted,
+    errors: read.problems.filter((p) => p.severity === 'error').length,
+    warnings: read.problems.filter((p) => p.severity === 'warning').length,
+    period: periods.join(','),
+    file_error: read.fileError,
+    raw_key: rawKey,
+    report_json_key: keys.reportJson(owner, submissionId),
+    report_html_key: keys.reportHtml(owner, submissionId),
+    quarantine_key: rejectedRows > 0 ? keys.quarantine(submissionId) : null,
+  };
+  const report = buildReport(submission, read.problems);
+  if (dryRun) return { submission, report, alreadyReceived: false };
+
+  // The raw copy is written while the rows are encoded to Parquet: the one waits on the disk or
+  // the network (or is a copy within the storage), the other on the CPU. Both settle before
+  // anything else happens.
+  const [rawCopy, rowFiles] = await Promise.allSettled([
+    putSource(store, rawKey, request.source),
+    accepted && accepted.length > 0
+      ? writeSubmissionRows(store, contract, {
+          submissionId,
+          receivedAt: request.receivedAt,
+          status,
+          rows: accepted,
+        })
+      : Promise.resolve([]),
+  ]);
+  if (rawCopy.status === 'rejected') throw rawCopy.reason;
+  if (rowFiles.status === 'rejected') throw rowFiles.reason;
+  const written = rowFiles.value;
+  if (retrying) await removeRowsOfEarlierAttempt(store, contract, submissionId, written);
+  if (submission.quarantine_key && outcome) {
+    await store.putStream(submission.quarantine_key, outcome.rejected.csv());
+  } else if (retrying) {
+    await store.delete(keys.quarantine(submissionId));
+  }
+  await store.put(submission.report_json_key, `${JSON.stringify(report, null, 2)}\n`);
+  await store.put(submission.report_html_key, reportHtml(report));
+  // The ledger record is written last: a submission exists only once everything it points to does.
+  await store.put(keys.ledger(submissionId), `${JSON.stringify(submission)}\n`);
+  // Only then is a council feed's table rebuilt, so the views never show uncommitted rows.
+  if (isMerged(contract) && written.length > 0) await refreshMergedTable(store, contract);
+  return { submission, report, alreadyReceived: false };
+}
+
+interface ReadResult {
+  reader: RecordReader | null;
+  validator: RowValidator | null;
+  problems: Problem[];
+  fileError: { code: string; message: string } | null;
+}
+
+async function readAndValidate(
+  contract: InputContract,
+  request: IngestRequest,
+  directory: ProviderDirectory | null,
+): Promise<ReadResult> {
+  const problems: Problem[] = [];
+  const fail = (
+    code: string,
+    message: string,
+    reader: RecordReader | null,
+    validator: RowValidator | null,
+  ) => {
+    problems.unshift({ severity: 'error', row: null, column: null, value: null, message });
+    return { reader, validator, problems, fileError: { code, message } };
+  };
+
+  if (contract.owner === 'council' && request.submitter !== 'council') {
+    return fail(
+      'NOT_PERMITTED',
+      `Only the council can send ${contract.type} files; ${request.submitter} cannot.`,
+      null,
+      null,
+    );
+  }
+  if (contract.owner === 'provider' && request.submitter === 'council') {
+    return fail(
+      'NO_PROVIDER',
+      `A ${contract.type} file must be sent by a provider: name it with --provider.`,
+      null,
+      null,
+    );
+  }
+
+  let reader: RecordReader | null = null;
+  let validator: RowValidator | null = null;
+  try {
+    reader = await openRecords(request.source, {
+      format: await formatFor(contract, request.source),
+      sheetName: contract.type,
+      ...(request.limits ? { limits: request.limits } : {}),
+    });
+    const missing = missingColumns(contract, reader.columns);
+    if (missing.length > 0) {
+      return fail(
+        'MISSING_COLUMNS',
+        `The file has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}, so it cannot be read as ${contract.type}. Start from the template: carescore template --type ${contract.type}.`,
+        reader,
+        null,
+      );
+    }
+    for (const column of unknownColumns(contract, reader.columns)) {
+      problems.push({
+        severity: 'warning',
+        row: null,
+        column,
+        value: null,
+        message: `column "${column}" is not part of ${contract.type} and was ignored`,
+      });
+    }
+    validator = new RowValidator({
+      contract,
+      submitter: request.submitter,
+      receivedMonth: londonMonth(request.receivedAt),
+      directory,
+      fileColumns: reader.columns,
+    });
+    for await (const raw of reader.rows) {
+      if (isRawRowBlank(raw) && !raw.problem) continue;
+      validator.add(raw);
+    }
+    for (const notice of reader.warnings) {
+      problems.push({
+        severity: 'warning',
+        row: null,
+        column: notice.column ?? null,
+        value: null,
+        message: notice.message,
+      });
+    }
+    appendAll(problems, validator.outcome.problems);
+    if (validator.outcome.rowsRead === 0) {
+      return fail('EMPTY', 'The file has no data rows.', reader, validator);
+    }
+    return { reader, validator, problems, fileError: null };
+  } catch (error) {
+    if (error instanceof FileRejectedError) {
+      if (validator) appendAll(problems, validator.outcome.problems);
+      return fail(error.code, error.message, reader, validator);
+    }
+    throw error;
+  }
+}
+
+async function loadDirectory(
+  store: ObjectStore,
+  contract: InputContract,
+  cache: DirectoryCache | undefined,
+): Promise<ProviderDirectory | null> {
+  if (
+    contract.type === 'provider-register' ||
+    contract.type === 'clusters' ||
+    contract.type === 'cqc-locations'
+  ) {
+    return null;
+  }
+  // The register as the views show it (readCurated's files): rebuilt only from committed
+  // submissions, and one read. Only the two id columns are decoded: the whole register as row
+  // objects took seconds and a few hundred MB for a national register.
+  const objects = (await store.list(keys.curatedPrefix(contracts['provider-register'].table))).filter(
+    (object) => object.key.endsWith('.parquet'),
+  );
+  // A kept directory is current while the register files are: known from their listed versions
+  // where the store gives them (S3's ETags), with no read at all (a warm ingest Lambda no longer
+  // GETs the register on every invocation), else from the SHA-256 of their bytes.
+  const listed = objects.every((object) => object.version !== undefined)
+    ? objects.map((object) => `${object.key} ${object.version}`).join('\n')
+    : null;
+  const read = async () => {
+    const files: { key: string; bytes: Uint8Array }[] = [];
+    for (const object of objects) {
+      const bytes = await store.get(object.key);
+      if (bytes) files.push({ key: object.key, bytes });
+    }
+    return files;
+  };
+  const digested = listed === null && cache ? await read() : null;
+  const version = listed ?? (digested ? digestVersion(digested) : '');
+  const kept = cache?.get(version);
+  if (kept !== undefined) return kept;
+  let directory: ProviderDirectory | null = null;
+  for (const { bytes } of digested ?? (await read())) {
+    const [providers, branches] = (await decodeParquetColumns(bytes, [
+      'provider_id',
+      'branch_id',
+    ])) as string[][];
+    if (providers!.length > 0) directory = providerDirectory(providers!, branches!, directory ?? undefined);
+  }
+  cache?.set(version, directory);
+  return directory;
+}
+
+/** The register files' keys and the SHA-256 of their bytes. */
+function digestVersion(files: readonly { key: string; bytes: Uint8Array }[]): string {
+  return files.map((f) => `${f.key} ${createHash('sha256').update(f.bytes).digest('hex')}`).join('\n');
+}
+
+/** CQC location documents are JSON; a flattened CSV or XLSX of the same columns is read as such. */
+async function formatFor(contract: InputContract, source: ByteSource): Promise<RecordFormat | undefined> {
+  if (contract.type !== 'cqc-locations') return undefined;
+  const format = detectFormat(source.name, await firstBytes(source, 64));
+  return format === 'json' ? 'cqc' : (format ?? undefined);
+}
+
+async function firstBytes(source: ByteSource, n: number): Promise<Uint8Array> {
+  for await (const chunk of source.open()) return chunk.subarray(0, n);
+  return new Uint8Array();
+}

@@ -1,0 +1,210 @@
+// Small inline SVG trend charts: providers per rating per month (stacked bars), a monthly score
+// line over the rating bands, and a per-provider sparkline. No scripts; every label is escaped.
+import type { RatingOrNotScored } from '../../domain/method/results.ts';
+import { escapeHtml } from './html.ts';
+import { ratingSwatch } from './svg-palette.ts';
+
+const font = `font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"`;
+
+export interface MonthCounts {
+  period: string;
+  counts: Readonly<Record<RatingOrNotScored, number>>;
+}
+
+export interface MonthValue {
+  period: string;
+  value: number | null;
+}
+
+export interface ScoreBand {
+  label: string;
+  min: number;
+}
+
+/** Round up to 1, 2 or 5 × 10ⁿ so axis ticks read as whole, even numbers. */
+export function niceCeil(n: number): number {
+  if (n <= 1) return 1;
+  const p = 10 ** Math.floor(Math.log10(n));
+  for (const m of [1, 2, 5, 10]) if (m * p >= n) return m * p;
+  return 10 * p;
+}
+
+/** 'YYYY-MM' → 'Mar 25'; anything else is shown as given. */
+export function shortMonth(period: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const name = m ? names[Number(m[2]) - 1] : undefined;
+  return m && name ? `${name} ${m[1]!.slice(2)}` : period;
+}
+
+/** Label at most ~8 months so names never overlap; always label the last (the report month). */
+function labelled(i: number, n: number): boolean {
+  const step = Math.max(1, Math.ceil(n / 8));
+  return i === n - 1 || (i % step === 0 && n - 1 - i >= step / 2);
+}
+
+function frame(id: string, title: string, desc: string, w: number, h: number, body: string): string {
+  return (
+    `<svg data-testid="trend-chart" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" ${font} fill="#1b1b1b">` +
+    `<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(desc)}</desc>${body}</svg>`
+  );
+}
+
+const W = 520;
+const H = 230;
+const pad = { left: 44, right: 12, top: 12, bottom: 30 };
+
+export function ratingBarsSvg(
+  id: string,
+  months: readonly MonthCounts[],
+  order: readonly RatingOrNotScored[],
+): string {
+  const plotW = W - pad.left - pad.right;
+  const plotH = H - pad.top - pad.bottom;
+  const totals = months.map((m) => order.reduce((a, r) => a + m.counts[r], 0));
+  const yMax = niceCeil(Math.max(1, ...totals));
+  const y = (v: number) => pad.top + plotH - (v / yMax) * plotH;
+  const parts: string[] = [];
+  for (const t of [0, yMax / 2, yMax]) {
+    parts.push(
+      `<line x1="${pad.left}" x2="${W - pad.right}" y1="${y(t)}" y2="${y(t)}" stroke="#d9d9d9"/>`,
+      `<text x="${pad.left - 6}" y="${y(t) + 4}" text-anchor="end" font-size="11">${Number.isInteger(t) ? t : t.toFixed(1)}</text>`,
+    );
+  }
+  const slot = plotW / Math.max(1, months.length);
+  const barW = Math.max(2, Math.min(36, slot * 0.72));
+  months.forEach((m, i) => {
+    const x = pad.left + i * slot + (slot - barW) / 2;
+    let acc = 0;
+    for (const r of order) {
+      const n = m.counts[r];
+      if (n <= 0) continue;
+      const y0 = y(acc + n);
+      const hgt = y(acc) - y0;
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y0.toFixed(1)}" width="${barW.toFixed(1)}" height="${hgt.toFixed(1)}" fill="${ratingSwatch[r].fill}" stroke="#ffffff" stroke-width="0.75"><title>${escapeHtml(`${m.period}: ${r} ${n}`)}</title></rect>`,
+      );
+      // Count inside the segment when there is room: the number, not the colour, carries the data.
+      if (hgt >= 13 && barW >= 16)
+        parts.push(
+          `<text x="${(x + barW / 2).toFixed(1)}" y="${(y0 + hgt / 2 + 4).toFixed(1)}" text-anchor="middle" font-size="10" fill="${ratingSwatch[r].ink}">${n}</text>`,
+        );
+      acc += n;
+    }
+    if (labelled(i, months.length))
+      parts.push(
+        `<text x="${(pad.left + i * slot + slot / 2).toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="11">${escapeHtml(shortMonth(m.period))}</text>`,
+      );
+  });
+  const last = months.at(-1);
+  const desc = last
+    ? `Stacked bars, one per month from ${months[0]!.period} to ${last.period}. ${last.period}: ${order.map((r) => `${r} ${last.counts[r]}`).join(', ')}.`
+    : 'No scored months.';
+  return frame(id, 'Providers by overall rating, per month', desc, W, H, parts.join(''));
+}
+
+export function scoreLineSvg(
+  id: string,
+  title: string,
+  points: readonly MonthValue[],
+  bands: readonly ScoreBand[],
+): string {
+  const lo = 1;
+  const hi = 4;
+  const plotW = W - pad.left - pad.right - 120;
+  const plotH = H - pad.top - pad.bottom;
+  const y = (v: number) => pad.top + plotH - ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * plotH;
+  const parts: string[] = [];
+  // Rating bands behind the line, so a reader sees which rating the average sits in.
+  const sorted = [...bands].sort((a, b) => b.min - a.min);
+  let upper = hi;
+  sorted.forEach((b, i) => {
+    const top = y(upper);
+    const bottomY = y(Math.max(lo, b.min));
+    parts.push(
+      `<rect x="${pad.left}" y="${top.toFixed(1)}" width="${plotW}" height="${(bottomY - top).toFixed(1)}" fill="${i % 2 === 0 ? '#f3f6fa' : '#ffffff'}"/>`,
+      `<text x="${pad.left + plotW + 6}" y="${((top + bottomY) / 2 + 4).toFixed(1)}" font-size="11" fill="#444">${escapeHtml(b.label)}</text>`,
+    );
+    upper = b.min;
+  });
+  for (const t of [1, 1.75, 2.5, 3.5, 4]) {
+    parts.push(
+      `<line x1="${pad.left}" x2="${pad.left + plotW}" y1="${y(t)}" y2="${y(t)}" stroke="#d9d9d9"/>`,
+      `<text x="${pad.left - 6}" y="${y(t) + 4}" text-anchor="end" font-size="11">${t.toFixed(2)}</text>`,
+    );
+  }
+  const slot = plotW / Math.max(1, points.length);
+  const xs = points.map((_, i) => pad.left + i * slot + slot / 2);
+  let path = '';
+  let pen = false;
+  points.forEach((p, i) => {
+    if (p.value === null) {
+      pen = false;
+      return;
+    }
+    path += `${pen ? 'L' : 'M'}${xs[i]!.toFixed(1)},${y(p.value).toFixed(1)}`;
+    pen = true;
+  });
+  if (path) parts.push(`<path d="${path}" fill="none" stroke="#1f4e8c" stroke-width="2.5"/>`);
+  points.forEach((p, i) => {
+    if (p.value !== null)
+      parts.push(
+        `<circle cx="${xs[i]!.toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3" fill="#1f4e8c"><title>${escapeHtml(`${p.period}: ${p.value.toFixed(2)}`)}</title></circle>`,
+      );
+    if (labelled(i, points.length))
+      parts.push(
+        `<text x="${xs[i]!.toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="11">${escapeHtml(shortMonth(p.period))}</text>`,
+      );
+  });
+  const lastIndex = points.map((p) => p.value !== null).lastIndexOf(true);
+  const last = points[lastIndex];
+  // The latest value in figures beside its point: the number a reader will quote.
+  if (last && last.value !== null)
+    parts.push(
+      `<text x="${xs[lastIndex]!.toFixed(1)}" y="${(y(last.value) - 9).toFixed(1)}" text-anchor="middle" font-size="12" font-weight="700" fill="#12335c">${last.value.toFixed(2)}</text>`,
+    );
+  const desc =
+    last && last.value !== null
+      ? `Line of the monthly average overall score (1 to 4) from ${points[0]!.period} to ${points.at(-1)!.period}; ${last.period}: ${last.value.toFixed(2)}.`
+      : 'No scored months.';
+  return frame(id, title, desc, W, H, parts.join(''));
+}
+
+/** A word-sized trend of one provider's overall score (1–4); gaps where a month was not scored. */
+export function sparklineSvg(label: string, points: readonly MonthValue[]): string {
+  const w = 112;
+  const h = 36;
+  const y = (v: number) => 3 + (1 - (Math.min(4, Math.max(1, v)) - 1) / 3) * (h - 6);
+  const step = points.length > 1 ? (w - 8) / (points.length - 1) : 0;
+  const x = (i: number) => (points.length > 1 ? 4 + i * step : w / 2);
+  let path = '';
+  let pen = false;
+  points.forEach((p, i) => {
+    if (p.value === null) {
+      pen = false;
+      return;
+    }
+    path += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`;
+    pen = true;
+  });
+  const lastIndex = points.map((p) => p.value !== null).lastIndexOf(true);
+  const last = points[lastIndex];
+  const values = points.filter((p) => p.value !== null).map((p) => p.value!.toFixed(2));
+  const text =
+    values.length > 0
+      ? `${label}: overall score by month ${values.join(', ')}`
+      : `${label}: no scored months`;
+  // First and last value in figures, so the direction reads without the line (and in grey print).
+  const first = values[0];
+  const caption = first !== undefined ? `${first} → ${values.at(-1)}` : 'not scored';
+  return (
+    `<span class="spark"><svg data-testid="provider-trend" role="img" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">` +
+    `<title>${escapeHtml(text)}</title>` +
+    `<line x1="0" x2="${w}" y1="${y(2.5).toFixed(1)}" y2="${y(2.5).toFixed(1)}" stroke="#c8c8c8" stroke-dasharray="2 2"/>` +
+    (path ? `<path d="${path}" fill="none" stroke="#1f4e8c" stroke-width="1.6"/>` : '') +
+    (last && last.value !== null
+      ? `<circle cx="${x(lastIndex).toFixed(1)}" cy="${y(last.value).toFixed(1)}" r="2.6" fill="#1f4e8c"/>`
+      : '') +
+    `</svg><span class="muted small">${escapeHtml(caption)}</span></span>`
+  );
+}
