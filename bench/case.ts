@@ -18,6 +18,7 @@ type Case = (args: string[]) => Promise<Record<string, number | string>>;
 // (DuckDB's native library alone is ~100 MB): ingest is not billed for DuckDB, nor DuckDB for scoring.
 const duckdb = () => import('@duckdb/node-api');
 const scoring = () => import('../functions/domain/method/score.ts');
+const published = () => import('../functions/domain/method/published.ts');
 
 /**
  * A full collection before a timed span, so the garbage of generating the inputs is not billed
@@ -40,10 +41,12 @@ const cases: Record<string, Case> = {
   async score([scale]) {
     const inputs = await benchInputs(scale!);
     const { scoreProviders } = await scoring();
+    const method = (await published()).publishedMethod();
     settleHeap();
     const start = performance.now();
     const results = scoreProviders(inputs, {
       asOf: new Date('2026-01-21T09:00:00Z'),
+      method,
       ...(scale === 'national' ? { periods: ['2025-06'] } : {}),
     });
     return { timed_seconds: (performance.now() - start) / 1000, scorecards: results.scorecards.length };
@@ -57,7 +60,7 @@ const cases: Record<string, Case> = {
     const inputs = await benchInputs(scale!);
     const { DuckDBInstance } = await duckdb();
     const { kpiBaselineSql } = await import('./kpi-baseline-sql.ts');
-    const { defaultMethodConfig } = await import('../functions/domain/method/config.ts');
+    const method = (await published()).publishedMethod();
     const dir = await mkdtemp(join(tmpdir(), 'carescore-bench-kpi-'));
     const file = join(dir, 'returns.parquet');
     const schema = curatedSchema(contracts['monthly-return']);
@@ -69,7 +72,7 @@ const cases: Record<string, Case> = {
     const loaded = performance.now();
     settleHeap();
     const start = performance.now();
-    const reader = await conn.runAndReadAll(kpiBaselineSql(defaultMethodConfig, 'r'));
+    const reader = await conn.runAndReadAll(kpiBaselineSql(method, 'r'));
     const queried = performance.now();
     const rows = reader.getRowObjects();
     const end = performance.now();

@@ -12,6 +12,7 @@ import { SnsNotifier } from '../adapters/sns-notifier.ts';
 import { alertsAsOf } from '../aws/events/scheduled-alerts-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { invocationLogger, type LogSink, logFailure } from '../aws/lambda-logger.ts';
+import { publishedMethod } from '../domain/method/published.ts';
 import { parquetWasmReady } from '../lake/parquet-wasm.ts';
 import { NoResultsError, raiseAlerts } from '../pipeline/raise-alerts.ts';
 
@@ -45,7 +46,11 @@ export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
       });
       const asOf = alertsAsOf(event, now());
       try {
-        const { raised, known, notified } = await raiseAlerts(store, notifier, { asOf, now });
+        const { raised, known, notified } = await raiseAlerts(store, notifier, {
+          asOf,
+          method: publishedMethod(),
+          now,
+        });
         const alertKeys = raised.map((alert) => alert.key);
         log.info('alerts raised', {
           asOf,

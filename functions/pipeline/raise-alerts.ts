@@ -24,7 +24,7 @@ export interface Notifier {
 
 export class NoResultsError extends Error {
   constructor() {
-    super('There are no scoring results yet: run carescore score first.');
+    super('There are no scoring results yet: score the lake first.');
     this.name = 'NoResultsError';
   }
 }
@@ -84,7 +84,7 @@ export interface RaiseAlertsResult {
 export async function raiseAlerts(
   store: ObjectStore,
   notifier: Notifier,
-  options: { asOf: Date; config?: MethodConfig; now?: () => Date },
+  options: { asOf: Date; method: MethodConfig; now: () => Date },
 ): Promise<RaiseAlertsResult> {
   const results = await readStoredResults(store);
   if (results.scorecards.length === 0) throw new NoResultsError();
@@ -100,7 +100,7 @@ export async function raiseAlerts(
 
   const pending = stored.filter((a) => a.notified_at === null).map((a) => a.alert);
   await notifier.notify(pending);
-  const notifiedAt = (options.now ?? (() => new Date()))();
+  const notifiedAt = options.now();
   const sent = new Set(pending.map((a) => a.key));
   await storeAlerts(
     store,

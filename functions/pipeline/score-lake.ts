@@ -16,7 +16,7 @@ export interface ScoreLakeResult {
 
 export async function scoreLake(
   store: ObjectStore,
-  options: { asOf: Date; periods?: string[]; config?: MethodConfig },
+  options: { asOf: Date; periods?: string[]; method: MethodConfig },
 ): Promise<ScoreLakeResult> {
   const inputs = await loadScoringInputs(store);
   const results = scoreProviders(inputs, options);

@@ -13,6 +13,7 @@ import { parseScoreRequest } from '../aws/events/score-request.ts';
 import { sqsEventSchema } from '../aws/events/sqs-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { invocationLogger, type LogSink, logFailure } from '../aws/lambda-logger.ts';
+import { publishedMethod } from '../domain/method/published.ts';
 import { parquetWasmReady } from '../lake/parquet-wasm.ts';
 import { scoreLake } from '../pipeline/score-lake.ts';
 
@@ -61,7 +62,7 @@ export function createScoreHandler(options: ScoreHandlerOptions = {}) {
       // Every month from contract start to the latest with data, when a feed without months changed.
       const asked = allPeriods ? undefined : [...periods].sort();
       log.info('scoring', { periods: asked ?? 'all', records: Records.length });
-      const result = await scoreLake(store, { asOf: now(), periods: asked });
+      const result = await scoreLake(store, { asOf: now(), periods: asked, method: publishedMethod() });
       log.info('scored', { periodsWritten: result.periods, providers: result.providers });
       return { batchItemFailures: failures };
     });

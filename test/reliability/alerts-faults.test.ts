@@ -2,6 +2,7 @@
 // after one clean run, and every alert reaches the notifier at least once. It reaches it twice
 // only when the crash came after the notifier had taken it and before that was stored.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { publishedMethod } from '../../functions/domain/method/published.ts';
 import type { Alert } from '../../functions/domain/method/results.ts';
 import type { ObjectStore } from '../../functions/lake/object-store.ts';
 import { type Notifier, raiseAlerts, readStoredAlerts } from '../../functions/pipeline/raise-alerts.ts';
@@ -26,9 +27,13 @@ let base: MemoryObjectStore;
 let expectedKeys: string[];
 beforeAll(async () => {
   base = await buildBaseLake();
-  await scoreLake(base, { asOf });
+  await scoreLake(base, { asOf, method: publishedMethod('v1') });
   const clean = copyStore(base);
-  const { raised } = await raiseAlerts(clean, new RecordingNotifier(), { asOf, now });
+  const { raised } = await raiseAlerts(clean, new RecordingNotifier(), {
+    asOf,
+    method: publishedMethod('v1'),
+    now,
+  });
   expectedKeys = raised.map((a) => a.key).sort();
   expect(new Set(raised.map((a) => a.period)).size).toBeGreaterThanOrEqual(2);
 });
@@ -49,7 +54,7 @@ describe('a fault at every step of raising alerts', () => {
           },
         };
         try {
-          return await raiseAlerts(store, spy, { asOf, now });
+          return await raiseAlerts(store, spy, { asOf, method: publishedMethod('v1'), now });
         } finally {
           if (attempt.at !== null) sent.set(attempt.at, [...(sent.get(attempt.at) ?? []), ...notifier.sent]);
         }
@@ -77,19 +82,19 @@ describe('a fault at every step of raising alerts', () => {
 describe('a notifier that fails', () => {
   it('leaves the alerts pending, and the next run sends them', async () => {
     const store = copyStore(base);
-    await expect(raiseAlerts(store, new RecordingNotifier(true), { asOf, now })).rejects.toThrow(
-      /unavailable/,
-    );
+    await expect(
+      raiseAlerts(store, new RecordingNotifier(true), { asOf, method: publishedMethod('v1'), now }),
+    ).rejects.toThrow(/unavailable/);
     const pending = await readStoredAlerts(store);
     expect(pending.map((a) => a.alert.key).sort()).toEqual(expectedKeys);
     expect(pending.every((a) => a.notified_at === null)).toBe(true);
 
     const notifier = new RecordingNotifier();
-    const next = await raiseAlerts(store, notifier, { asOf, now });
+    const next = await raiseAlerts(store, notifier, { asOf, method: publishedMethod('v1'), now });
     expect(next.raised).toEqual([]);
     expect(notifier.sent.sort()).toEqual(expectedKeys);
     const third = new RecordingNotifier();
-    await raiseAlerts(store, third, { asOf, now });
+    await raiseAlerts(store, third, { asOf, method: publishedMethod('v1'), now });
     expect(third.sent).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // A demo-sized lake in memory, built as the demo builds it: generated files placed in landing/,
 // ingested in receipt order, scored and alerted on.
 
+import { publishedMethod } from '../../functions/domain/method/published.ts';
 import { raiseAlerts } from '../../functions/pipeline/raise-alerts.ts';
 import { scoreLake } from '../../functions/pipeline/score-lake.ts';
 import { generateCounty } from '../../functions/sample/index.ts';
@@ -15,7 +16,15 @@ export async function demoLake(): Promise<MemoryObjectStore> {
     await store.put(`landing/${file.provider}/${file.type}/${name}`, file.content);
     await ingestText(store, name, file.content, file.type, file.provider, file.receivedAt.toISOString());
   }
-  await scoreLake(store, { asOf: county.asOf });
-  await raiseAlerts(store, { notify: async () => {} }, { asOf: county.asOf });
+  await scoreLake(store, { asOf: county.asOf, method: publishedMethod('v1') });
+  await raiseAlerts(
+    store,
+    { notify: async () => {} },
+    {
+      asOf: county.asOf,
+      method: publishedMethod('v1'),
+      now: () => new Date(),
+    },
+  );
   return store;
 }

@@ -1,6 +1,7 @@
 // A crash or failed call at any step of a score run, then a retry: results end as after one clean
 // run, and in between every results partition is whole, either the previous run's or the new one.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { publishedMethod } from '../../functions/domain/method/published.ts';
 import { loadScoringInputs } from '../../functions/lake/scoring-inputs.ts';
 import { scoreLake } from '../../functions/pipeline/score-lake.ts';
 import { snapshotStore } from '../helpers/faulty-store.ts';
@@ -16,7 +17,7 @@ describe('a fault at every step of a score run', () => {
   beforeAll(async () => {
     // Scored once, then a resubmission arrives: the run under test replaces existing partitions.
     base = await buildBaseLake();
-    await scoreLake(base, { asOf });
+    await scoreLake(base, { asOf, method: publishedMethod('v1') });
     await ingestText(
       base,
       'resubmission.csv',
@@ -27,7 +28,7 @@ describe('a fault at every step of a score run', () => {
     );
     before = await snapshotStore(base, 'results/');
     const done = copyStore(base);
-    await scoreLake(done, { asOf });
+    await scoreLake(done, { asOf, method: publishedMethod('v1') });
     after = await snapshotStore(done, 'results/');
     expect(after).not.toEqual(before);
   });
@@ -41,7 +42,7 @@ describe('a fault at every step of a score run', () => {
         base,
         counts: 'writes',
         mode,
-        operation: (store) => scoreLake(store, { asOf }),
+        operation: (store) => scoreLake(store, { asOf, method: publishedMethod('v1') }),
         afterFault: async (store) => {
           await expectEachObjectOldOrNew(store, 'results/', before, after);
           expect(await loadScoringInputs(store)).toEqual(inputs);

@@ -1,6 +1,7 @@
 // carescore alerts [--as-of ISO] [--format table|json]: raises new alerts and prints them.
 import { parseArgs } from 'node:util';
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
+import { publishedMethod } from '../../domain/method/published.ts';
 import { NoResultsError, raiseAlerts } from '../../pipeline/raise-alerts.ts';
 import { lakeOption, type Output, openLake, parseInstant, UsageError, UserFacingError } from '../args.ts';
 
@@ -15,7 +16,11 @@ export async function alertsCommand(argv: string[], io: Output): Promise<number>
   const lines: string[] = [];
   const notifier = new TerminalNotifier((line) => lines.push(line));
   try {
-    const { raised, known } = await raiseAlerts(openLake(values.lake), notifier, { asOf });
+    const { raised, known } = await raiseAlerts(openLake(values.lake), notifier, {
+      asOf,
+      method: publishedMethod(),
+      now: () => new Date(),
+    });
     if (values.format === 'json') {
       io.out(JSON.stringify(raised, null, 2));
     } else {
@@ -25,7 +30,7 @@ export async function alertsCommand(argv: string[], io: Output): Promise<number>
       for (const line of lines) io.out(line);
     }
   } catch (error) {
-    if (error instanceof NoResultsError) throw new UserFacingError(error.message);
+    if (error instanceof NoResultsError) throw new UserFacingError(`${error.message} Run carescore score.`);
     throw error;
   }
   return 0;

@@ -5,6 +5,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
+import { publishedMethod } from '../../domain/method/published.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
 import { raiseAlerts } from '../../pipeline/raise-alerts.ts';
 import { scoreLake } from '../../pipeline/score-lake.ts';
@@ -68,13 +69,18 @@ export async function demoCommand(argv: string[], io: Output): Promise<number> {
   }
   io.out(`Ingested ${county.files.length} files: ${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')}.`);
 
-  const { results, periods, providers } = await scoreLake(store, { asOf: county.asOf });
+  const { results, periods, providers } = await scoreLake(store, {
+    asOf: county.asOf,
+    method: publishedMethod(),
+  });
   const latest = periods[periods.length - 1]!;
   io.out(`Scored ${providers} providers for ${periods.length} months (${elapsed()}).`);
 
   const alertLines: string[] = [];
   const { raised } = await raiseAlerts(store, new TerminalNotifier((l) => alertLines.push(l)), {
     asOf: county.asOf,
+    method: publishedMethod(),
+    now: () => new Date(),
   });
   const reportPath = join(lakeDir, `commissioner-report-${latest}.html`);
   await writeCommissionerReport(store, latest, reportPath, county.asOf);

@@ -17,6 +17,7 @@ import {
   parseInstant,
   UsageError,
 } from '../args.ts';
+import { fileErrorHint } from '../file-error-hint.ts';
 
 export interface IngestJob {
   path: string;
@@ -78,7 +79,7 @@ export function outcomeLine(path: string, result: IngestResult, lake: string): s
   const s = result.submission;
   const counts = `${s.rows_accepted} accepted, ${s.rows_rejected} rejected`;
   const already = result.alreadyReceived ? '  (already received; nothing changed)' : '';
-  const why = s.file_error ? `  ${s.file_error.message}` : '';
+  const why = s.file_error ? `  ${s.file_error.message}${fileErrorHint(s)}` : '';
   return `${path}: ${s.submission_id}  ${s.status}  ${counts}  report ${join(lake, s.report_html_key)}${already}${why}`;
 }
 

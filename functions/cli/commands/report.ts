@@ -1,10 +1,9 @@
 // carescore report --period YYYY-MM --out FILE.html: the commissioners' page for a month.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { publishedMethod } from '../../domain/method/published.ts';
 import type { ObjectStore } from '../../lake/object-store.ts';
-import { loadScoringInputs } from '../../lake/scoring-inputs.ts';
-import { readAlerts, readStoredResults } from '../../pipeline/raise-alerts.ts';
-import { commissionerReportHtml } from '../../pipeline/report/commissioner-report.ts';
+import { type MonthReport, NoScoresForMonthError, reportMonth } from '../../pipeline/report-month.ts';
 import { lakeOption, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
 
 export async function reportCommand(argv: string[], io: Output): Promise<number> {
@@ -22,34 +21,21 @@ export async function reportCommand(argv: string[], io: Output): Promise<number>
   return 0;
 }
 
+/** Writes the month's page to `out`; a month never scored is the user's to fix, not an internal error. */
 export async function writeCommissionerReport(
   store: ObjectStore,
   period: string,
   out: string,
   generatedAt: Date,
 ): Promise<{ providers: number }> {
-  const [results, inputs, alerts] = await Promise.all([
-    readStoredResults(store),
-    loadScoringInputs(store),
-    readAlerts(store),
-  ]);
-  const month = results.scorecards.filter((s) => s.period === period);
-  if (month.length === 0) {
-    throw new UserFacingError(
-      `There are no scores for ${period}: run carescore score (with --period ${period} if needed) first.`,
-    );
+  let report: MonthReport;
+  try {
+    report = await reportMonth(store, { period, generatedAt, methodOf: publishedMethod });
+  } catch (error) {
+    if (error instanceof NoScoresForMonthError)
+      throw new UserFacingError(`${error.message} Run carescore score --period ${period}.`);
+    throw error;
   }
-  const html = commissionerReportHtml({
-    period,
-    generatedAt,
-    scorecards: results.scorecards,
-    riskMatrix: results.riskMatrix,
-    areaScores: results.areaScores,
-    register: inputs.register,
-    clusters: inputs.clusters,
-    commissionedHours: inputs.commissionedHours,
-    alerts,
-  });
-  await writeFile(out, html);
-  return { providers: month.length };
+  await writeFile(out, report.html);
+  return { providers: report.providers };
 }

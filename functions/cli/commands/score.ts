@@ -1,6 +1,7 @@
 // carescore score [--period YYYY-MM]… [--as-of ISO]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { publishedMethod } from '../../domain/method/published.ts';
 import { InvalidPeriodError } from '../../domain/method/score.ts';
 import { scoreLake } from '../../pipeline/score-lake.ts';
 import { lakeOption, type Output, openLake, parseInstant, UsageError } from '../args.ts';
@@ -15,6 +16,7 @@ export async function scoreCommand(argv: string[], io: Output): Promise<number> 
   try {
     outcome = await scoreLake(openLake(values.lake), {
       asOf,
+      method: publishedMethod(),
       ...(values.period ? { periods: values.period } : {}),
     });
   } catch (error) {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { fileSource } from '../../adapters/fs-source.ts';
 import { ingestFile } from '../../pipeline/ingest/ingest-file.ts';
 import { lakeOption, limitOptions, limitsFromFlags, type Output, openLake, UsageError } from '../args.ts';
+import { fileErrorHint } from '../file-error-hint.ts';
 import { jobFor } from './ingest.ts';
 
 export async function validateCommand(argv: string[], io: Output): Promise<number> {
@@ -48,6 +49,8 @@ export async function validateCommand(argv: string[], io: Output): Promise<numbe
       .join(', ');
     io.out(`  ${p.severity}: ${where}: ${p.message}`);
   }
+  const hint = fileErrorHint(s).trim();
+  if (hint) io.out(`  ${hint}`);
   if (report.problems_total > report.problems_listed) {
     io.out(`  … and ${report.problems_total - report.problems_listed} more problems`);
   }

@@ -2,7 +2,7 @@
 // the scored months), each with a stable key so it is raised once.
 import { addMonths, monthEndDate } from '../time/london.ts';
 import { isLateOrMissing, judgeTimeliness } from './compliance.ts';
-import { defaultMethodConfig, type MethodConfig, type Severity } from './config.ts';
+import type { MethodConfig, Severity } from './config.ts';
 import { buildContext, type ProviderIndex, type ScoringContext } from './context.ts';
 import type { ScoringInputs } from './inputs.ts';
 import { isScoreable } from './periods.ts';
@@ -13,7 +13,7 @@ import { countEvidencedInMonthsEnding, overdueActionPlans } from './sanctions.ts
 
 export interface AlertOptions {
   asOf: Date;
-  config?: MethodConfig;
+  method: MethodConfig;
 }
 
 export function alertKey(type: AlertType, providerId: string, period: string): string {
@@ -100,7 +100,7 @@ export function evaluateAlerts(
   results: ScoringResults,
   options: AlertOptions,
 ): AlertCandidate[] {
-  const config = options.config ?? defaultMethodConfig;
+  const config = options.method;
   const A = config.alerts;
   const ctx = buildContext(inputs, options.asOf, config);
   const providers = new Map<string, ProviderIndex | undefined>();

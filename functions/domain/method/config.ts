@@ -1,6 +1,5 @@
 // The method's numbers live in config/method-<version>.json; this schema is the only code that
 // knows their shape, so a commissioner changes a threshold by publishing new data, not code.
-import methodV1 from '../../../config/method-v1.json' with { type: 'json' };
 import { parseOnce } from '../parse-once.ts';
 import * as z from '../zod.ts';
 
@@ -301,5 +300,3 @@ export function loadMethodConfig(json: unknown): MethodConfig {
   );
   throw new MethodConfigError(`Invalid method configuration: ${issues.join('; ')}`, issues);
 }
-
-export const defaultMethodConfig: MethodConfig = loadMethodConfig(methodV1);

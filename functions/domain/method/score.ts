@@ -2,7 +2,7 @@
 import { addMonths } from '../time/london.ts';
 import { scoreAreas } from './area-scores.ts';
 import { isLateOrMissing, judgeTimeliness, type Timeliness } from './compliance.ts';
-import { defaultMethodConfig, type MethodConfig } from './config.ts';
+import type { MethodConfig } from './config.ts';
 import { buildContext, type MonthScope, type ProviderIndex, type ScoringContext } from './context.ts';
 import { previousQuarterStart, quarterStartOf } from './due-dates.ts';
 import { impact } from './impact.ts';
@@ -32,7 +32,8 @@ export interface ScoreOptions {
   asOf: Date;
   /** Months to publish ('YYYY-MM'); by default every scoreable month up to the latest return period. */
   periods?: string[];
-  config?: MethodConfig;
+  /** The method to score by; its version is stamped on every result row. */
+  method: MethodConfig;
 }
 
 export class InvalidPeriodError extends Error {
@@ -276,7 +277,7 @@ function monthScope(requested: readonly string[], config: MethodConfig): MonthSc
 }
 
 export function scoreProviders(inputs: ScoringInputs, options: ScoreOptions): ScoringResults {
-  const config = options.config ?? defaultMethodConfig;
+  const config = options.method;
   const version = config.method_version;
   let requested: string[] | undefined;
   if (options.periods) {

@@ -204,7 +204,7 @@ async function readAndValidate(
   if (contract.owner === 'provider' && request.submitter === 'council') {
     return fail(
       'NO_PROVIDER',
-      `A ${contract.type} file must be sent by a provider: name it with --provider.`,
+      `A ${contract.type} file must be sent by a provider: say which provider sends it.`,
       null,
       null,
     );
@@ -222,7 +222,7 @@ async function readAndValidate(
     if (missing.length > 0) {
       return fail(
         'MISSING_COLUMNS',
-        `The file has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}, so it cannot be read as ${contract.type}. Start from the template: carescore template --type ${contract.type}.`,
+        `The file has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}, so it cannot be read as ${contract.type}. Start from the blank ${contract.type} template.`,
         reader,
         null,
       );

@@ -1,5 +1,6 @@
 // The commissioners' monthly report (DOMAIN §2): one self-contained, printable HTML page with the
 // risk matrix, who needs action and why, trends and clusters. Pure: data in, HTML out.
+import type { MethodConfig } from '../../domain/method/config.ts';
 import type { ClusterRow, CommissionedHoursRow, ProviderRegisterRow } from '../../domain/method/inputs.ts';
 import type { Alert, AreaScoreRow, RiskMatrixRow, ScorecardRow } from '../../domain/method/results.ts';
 import { actionProviders } from './commissioner-actions.ts';
@@ -29,6 +30,8 @@ export interface CommissionerReportData {
   commissionedHours: CommissionedHoursRow[];
   /** All alerts raised so far; the report shows the month's. */
   alerts: Alert[];
+  /** The method that produced the month's rows (its legends and bands are drawn). */
+  method: MethodConfig;
   /** provider_id → reasons in words; when absent the report words them from factors and triggers. */
   highRiskReasons?: Map<string, string>;
 }
@@ -68,6 +71,7 @@ export function reportContext(data: CommissionerReportData): ReportContext {
     ),
     riskMatrix: data.riskMatrix,
     methodVersions,
+    method: data.method,
     highRiskReasons: data.highRiskReasons,
   };
 }

@@ -1,6 +1,6 @@
 // The sections of the commissioners' report (DOMAIN §2: the matrix as a picture, who needs action
 // and why, trends, clusters). Each returns HTML in which every piece of data is escaped.
-import { defaultMethodConfig, RISK_TIERS, type RiskTier } from '../../domain/method/config.ts';
+import { type MethodConfig, RISK_TIERS, type RiskTier } from '../../domain/method/config.ts';
 import type { Alert, RatingOrNotScored, RiskMatrixRow, ScorecardRow } from '../../domain/method/results.ts';
 import type { ActionProvider } from './commissioner-actions.ts';
 import { type ClusterSummary, emptyRatingCounts, RATINGS_SHOWN } from './commissioner-clusters.ts';
@@ -37,6 +37,8 @@ export interface ReportContext {
   clusters: ClusterSummary[];
   riskMatrix: RiskMatrixRow[];
   methodVersions: string[];
+  /** The method that produced the month's rows: legends and bands are drawn from it. */
+  method: MethodConfig;
   highRiskReasons: ReadonlyMap<string, string> | undefined;
 }
 
@@ -96,7 +98,7 @@ ${empty}
 }
 
 export function matrixSection(ctx: ReportContext): string {
-  const legend = defaultMethodConfig.risk_tiers
+  const legend = ctx.method.risk_tiers
     .map((t, i, all) => {
       const next = all[i + 1];
       const range = next ? `${t.min_score}–${next.min_score - 1}` : `${t.min_score}–25`;
@@ -106,7 +108,7 @@ export function matrixSection(ctx: ReportContext): string {
   return `<section aria-labelledby="matrix-h" class="keep">
 <h2 id="matrix-h">Quality-and-risk matrix</h2>
 <div class="matrix-wrap">
-<figure>${riskMatrixSvg(ctx.riskMatrix, ctx.period)}</figure>
+<figure>${riskMatrixSvg(ctx.riskMatrix, ctx.period, ctx.method)}</figure>
 <div class="matrix-notes">
 <p>Each square counts the providers at that <b>likelihood</b> of a quality or service failure (rows, 5 at the top) and <b>impact</b> on people and the market if they fail (columns, 5 at the right). The small figure in each corner is the risk score, likelihood × impact, which sets the tier.</p>
 <ul class="tally">${legend}</ul>
@@ -193,8 +195,8 @@ export function trendSection(ctx: ReportContext): string {
     return { period: p, value: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null };
   });
   const bands = [
-    ...defaultMethodConfig.ratings.bands.map((b) => ({ label: b.rating, min: b.min_score })),
-    { label: defaultMethodConfig.ratings.otherwise, min: 1 },
+    ...ctx.method.ratings.bands.map((b) => ({ label: b.rating, min: b.min_score })),
+    { label: ctx.method.ratings.otherwise, min: 1 },
   ];
   const legend = RATINGS_SHOWN.map(
     (r) => `<li>${swatchKey(ratingSwatch[r].fill)}<span>${escapeHtml(r)}</span></li>`,

@@ -1,6 +1,6 @@
 // The 5×5 quality-and-risk matrix (METHODOLOGY §6) as an inline SVG heat map: likelihood rows
 // 5 (top) to 1, impact columns 1 to 5, each cell in its tier's colour with count and tier in words.
-import { defaultMethodConfig, type MethodConfig } from '../../domain/method/config.ts';
+import type { MethodConfig } from '../../domain/method/config.ts';
 import type { RiskMatrixRow } from '../../domain/method/results.ts';
 import { riskTier } from '../../domain/method/risk-tier.ts';
 import { escapeHtml } from './html.ts';
@@ -24,11 +24,7 @@ const left = 78;
 const top = 8;
 const bottom = 58;
 
-export function riskMatrixSvg(
-  rows: readonly RiskMatrixRow[],
-  period: string,
-  config: MethodConfig = defaultMethodConfig,
-): string {
+export function riskMatrixSvg(rows: readonly RiskMatrixRow[], period: string, config: MethodConfig): string {
   const counts = matrixCounts(rows, period);
   const width = left + MATRIX_SIZE * cell + 8;
   const height = top + MATRIX_SIZE * cell + bottom;

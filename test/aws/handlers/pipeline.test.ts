@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../../functions/adapters/s3-object-store.ts';
 import { createAlertsHandler } from '../../../functions/alerts/handler.ts';
 import { ingestPath, readManifest } from '../../../functions/cli/commands/ingest.ts';
+import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import type { Submission } from '../../../functions/domain/submission.ts';
 import { createIngestHandler } from '../../../functions/ingest/handler.ts';
 import { getJson, getText } from '../../../functions/lake/object-store.ts';
@@ -128,7 +129,7 @@ describe('golden county through the Lambdas on fauxqs', () => {
     // The register and other feeds without months ask for every month, as the local run does by default.
     const bodies = messages.map((m) => JSON.parse(m.Body!) as { allPeriods: boolean });
     expect(bodies.some((b) => b.allPeriods)).toBe(true);
-    await scoreLake(local, { asOf });
+    await scoreLake(local, { asOf, method: publishedMethod('v1') });
     const results = (await lake.list('results/')).map((o) => o.key);
     expect(results).toContain('results/scorecards/period=2025-04/part-0.parquet');
     expect(results).toEqual(local.keys('results/'));
@@ -146,7 +147,11 @@ describe('golden county through the Lambdas on fauxqs', () => {
       logSink: logs.sink,
     });
     const first = await alerts({ asOf: asOf.toISOString() }, lambdaContext());
-    const expected = await raiseAlerts(local, { notify: async () => {} }, { asOf });
+    const expected = await raiseAlerts(
+      local,
+      { notify: async () => {} },
+      { asOf, method: publishedMethod('v1'), now: () => new Date() },
+    );
     expect(first).toMatchObject({ status: 'raised', asOf: asOf.toISOString() });
     if (first.status !== 'raised') throw new Error('unreachable');
     expect(first.raised).toBeGreaterThan(0);

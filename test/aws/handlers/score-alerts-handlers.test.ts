@@ -108,7 +108,7 @@ describe('alerts handler', () => {
     expect(await handlerFor(store.bucket, logs.sink)({ source: 'scheduler' }, lambdaContext())).toEqual({
       status: 'no-results',
       asOf: asOf.toISOString(),
-      message: 'There are no scoring results yet: run carescore score first.',
+      message: 'There are no scoring results yet: score the lake first.',
     });
     expect(logs.entries()).toMatchObject([{ level: 'warn', msg: 'no scoring results yet' }]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateAlerts, newAlerts } from '../../../functions/domain/method/alerts.ts';
 import type { ScoringInputs } from '../../../functions/domain/method/inputs.ts';
+import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import { scoreProviders } from '../../../functions/domain/method/score.ts';
 import { cqc, inputs, intel, mr, reg, sa, sanction } from './builders.ts';
 
@@ -8,8 +9,12 @@ const at = (iso: string) => new Date(iso);
 
 function alertsFor(parts: Partial<ScoringInputs>, asOf = at('2024-07-01T12:00:00Z'), periods?: string[]) {
   const inp = inputs({ register: [reg()], cqcRatings: [cqc()], selfAssessments: [sa()], ...parts });
-  const results = scoreProviders(inp, { asOf, ...(periods ? { periods } : {}) });
-  return evaluateAlerts(inp, results, { asOf });
+  const results = scoreProviders(inp, {
+    asOf,
+    method: publishedMethod('v1'),
+    ...(periods ? { periods } : {}),
+  });
+  return evaluateAlerts(inp, results, { asOf, method: publishedMethod('v1') });
 }
 
 describe('alerts (§7)', () => {

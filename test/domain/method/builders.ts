@@ -11,6 +11,7 @@ import type {
   ScoringInputs,
   SelfAssessmentRow,
 } from '../../../functions/domain/method/inputs.ts';
+import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import type { ScoringResults } from '../../../functions/domain/method/results.ts';
 import { type ScoreOptions, scoreProviders } from '../../../functions/domain/method/score.ts';
 
@@ -151,6 +152,7 @@ export const AS_OF = new Date('2024-07-01T12:00:00Z');
 export function run(parts: Partial<ScoringInputs> = {}, opts: Partial<ScoreOptions> = {}): ScoringResults {
   return scoreProviders(inputs({ register: [reg()], cqcRatings: [cqc()], ...parts }), {
     asOf: AS_OF,
+    method: publishedMethod('v1'),
     ...opts,
   });
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMethodConfig as config } from '../../../functions/domain/method/config.ts';
 import { dueInstant, quarterStartOf } from '../../../functions/domain/method/due-dates.ts';
+import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import { cardOf, kpiOf, mr, run, sa } from './builders.ts';
+
+const config = publishedMethod('v1');
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMethodConfig as config } from '../../../functions/domain/method/config.ts';
 import { impact } from '../../../functions/domain/method/impact.ts';
 import { intensity, maturity, maturityMonths } from '../../../functions/domain/method/maturity.ts';
+import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import { riskTier } from '../../../functions/domain/method/risk-tier.ts';
 import { cqc, hours, intel, mr, riskOf, run, sa, sanction } from './builders.ts';
+
+const config = publishedMethod('v1');
 
 const at = (iso: string) => new Date(iso);
 const base = { monthlyReturns: [mr()], selfAssessments: [sa()] }; // overall Outstanding → base 1

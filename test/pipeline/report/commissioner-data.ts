@@ -3,6 +3,7 @@
 
 import type { RiskTier } from '../../../functions/domain/method/config.ts';
 import type { ProviderRegisterRow } from '../../../functions/domain/method/inputs.ts';
+import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import type { Alert, RiskMatrixRow, ScorecardRow } from '../../../functions/domain/method/results.ts';
 import type { CommissionerReportData } from '../../../functions/pipeline/report/commissioner-report.ts';
 
@@ -148,6 +149,7 @@ export function sampleData(): CommissionerReportData {
   ];
   return {
     period: PERIOD,
+    method: publishedMethod('v1'),
     generatedAt: new Date('2025-04-07T08:30:00Z'),
     scorecards,
     riskMatrix,
@@ -204,6 +206,7 @@ export function sampleData(): CommissionerReportData {
 export function emptyData(): CommissionerReportData {
   return {
     period: PERIOD,
+    method: publishedMethod('v1'),
     generatedAt: new Date('2025-04-07T08:30:00Z'),
     scorecards: [],
     riskMatrix: [],

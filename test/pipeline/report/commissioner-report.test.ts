@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RiskTier } from '../../../functions/domain/method/config.ts';
+import { loadMethodConfig } from '../../../functions/domain/method/config.ts';
+import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import { actionProviders } from '../../../functions/pipeline/report/commissioner-actions.ts';
 import { clusterSummaries, hhi } from '../../../functions/pipeline/report/commissioner-clusters.ts';
 import { impactNote, providerReasons } from '../../../functions/pipeline/report/commissioner-reasons.ts';
@@ -82,6 +84,19 @@ describe('commissioners report: risk matrix', () => {
     expect(new Set(Object.values(tierSwatch).map((s) => s.fill)).size).toBe(4);
   });
 
+  it('draws its tiers and legend from the method it is given, not from the current one', () => {
+    const v1 = publishedMethod('v1');
+    const stricter = loadMethodConfig({
+      ...structuredClone(v1),
+      method_version: 'v-test',
+      risk_tiers: v1.risk_tiers.map((t) => (t.tier === 'Critical' ? { ...t, min_score: 12 } : t)),
+    });
+    const other = commissionerReportHtml({ ...sampleData(), method: stricter });
+    const at = (l: number, i: number) => cells(other).find((c) => c.likelihood === l && c.impact === i)!.tier;
+    expect([at(3, 4), at(4, 3), at(5, 2)]).toEqual(['Critical', 'Critical', 'High']);
+    expect(other).toContain('score 10–11');
+    expect(html).toContain('score 10–15');
+  });
   it('is an accessible SVG with a title and description', () => {
     expect(html).toMatch(
       /<svg data-testid="risk-matrix" role="img"[^>]*><title id="risk-matrix-title">[^<]+<\/title><desc/,
