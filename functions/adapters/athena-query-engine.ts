@@ -10,7 +10,7 @@ import {
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { loadViews } from '../lake/views.ts';
-import { type QueryEngine, QueryError, type QueryRow } from '../pipeline/query-engine.ts';
+import { type QueryEngine, QueryError, type QueryRow } from '../pipeline/ports.ts';
 import { athenaValue } from './athena-values.ts';
 
 export interface AthenaPollOptions {

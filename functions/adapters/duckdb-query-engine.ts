@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
 import { type BaseColumnType, type BaseTable, baseTables } from '../lake/base-tables.ts';
 import { loadViews } from '../lake/views.ts';
-import { type QueryEngine, QueryError, type QueryRow } from '../pipeline/query-engine.ts';
+import { type QueryEngine, QueryError, type QueryRow } from '../pipeline/ports.ts';
 import { toDuckDbDialect } from './duckdb-dialect.ts';
 
 // Timestamps are exposed without a time zone, holding UTC, as Athena reads Parquet timestamps.

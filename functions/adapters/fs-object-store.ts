@@ -5,9 +5,9 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ByteSource } from '../domain/formats/index.ts';
 import { lakeKeyParts } from '../lake/keys.ts';
-import type { ObjectInfo, ObjectStore } from '../lake/object-store.ts';
+import type { ByteSource, ObjectInfo, ObjectStore } from '../pipeline/ports.ts';
+import { LocalFile } from './fs-source.ts';
 
 export { InvalidKeyError } from '../lake/keys.ts';
 
@@ -76,8 +76,8 @@ export class FsObjectStore implements ObjectStore {
 
   /** A file on disk is copied by the kernel, not read through JavaScript. */
   async copyIn(key: string, source: ByteSource): Promise<number | null> {
-    const from = source.location;
-    if (from?.kind !== 'file') return null;
+    const from = source.origin;
+    if (!(from instanceof LocalFile)) return null;
     const path = await this.writeInPlace(key, (tmp) => copyFile(from.path, tmp));
     return (await stat(path)).size;
   }

@@ -2,7 +2,12 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { ByteSource } from '../domain/formats/index.ts';
+import type { ByteSource } from '../pipeline/ports.ts';
+
+/** A file on local disk, as a ByteSource's origin: a filesystem store copies it with the kernel. */
+export class LocalFile {
+  constructor(readonly path: string) {}
+}
 
 export async function fileSource(path: string): Promise<ByteSource> {
   const info = await stat(path);
@@ -10,6 +15,6 @@ export async function fileSource(path: string): Promise<ByteSource> {
     name: basename(path),
     size: info.size,
     open: () => createReadStream(path, { highWaterMark: 256 * 1024 }),
-    location: { kind: 'file', path },
+    origin: new LocalFile(path),
   };
 }

@@ -10,9 +10,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { ByteSource, SourceLocation } from '../domain/formats/index.ts';
 import { lakeKeyParts } from '../lake/keys.ts';
-import type { ObjectInfo, ObjectStore } from '../lake/object-store.ts';
+import type { ByteSource, ObjectInfo, ObjectStore } from '../pipeline/ports.ts';
 
 export interface S3ObjectStoreOptions {
   readonly client: S3Client;
@@ -124,8 +123,8 @@ export class S3ObjectStore implements ObjectStore {
    * Lambda again. The copy is of the version named, so it is the very bytes that were validated.
    */
   async copyIn(key: string, source: ByteSource): Promise<number | null> {
-    const from = source.location;
-    if (from?.kind !== 's3') return null;
+    const from = source.origin;
+    if (!(from instanceof S3ObjectVersion)) return null;
     await this.attempt('CopyObject', key, () =>
       this.client.send(
         new CopyObjectCommand({
@@ -235,8 +234,17 @@ function errorSummary(error: unknown): string {
   return error.message && error.message !== error.name ? `${error.name}: ${error.message}` : error.name;
 }
 
+/** One version of an S3 object, as a ByteSource's origin: an S3 store copies it with CopyObject. */
+export class S3ObjectVersion {
+  constructor(
+    readonly bucket: string,
+    readonly key: string,
+    readonly versionId?: string,
+  ) {}
+}
+
 /** CopyObject's source: bucket and URL-encoded key ('/' kept), and the version when there is one. */
-export function copySourceOf(from: Extract<SourceLocation, { kind: 's3' }>): string {
+export function copySourceOf(from: S3ObjectVersion): string {
   const object = `${from.bucket}/${encodeURIComponent(from.key).replaceAll('%2F', '/')}`;
   return from.versionId ? `${object}?versionId=${encodeURIComponent(from.versionId)}` : object;
 }

@@ -7,7 +7,7 @@ import {
   type SNSClient,
 } from '@aws-sdk/client-sns';
 import type { Alert } from '../domain/method/results.ts';
-import type { Notifier } from '../pipeline/raise-alerts.ts';
+import type { Notifier } from '../pipeline/ports.ts';
 
 export interface SnsNotifierOptions {
   readonly client: SNSClient;

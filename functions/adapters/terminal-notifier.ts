@@ -1,7 +1,7 @@
 // The local Notifier: alerts are printed; they are already stored under results/alerts.
 
 import type { Alert } from '../domain/method/results.ts';
-import type { Notifier } from '../pipeline/raise-alerts.ts';
+import type { Notifier } from '../pipeline/ports.ts';
 
 export class TerminalNotifier implements Notifier {
   constructor(private readonly write: (line: string) => void) {}

@@ -8,7 +8,7 @@ import '../lake/parquet-wasm.ts';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
-import { S3ObjectStore } from '../adapters/s3-object-store.ts';
+import { S3ObjectStore, S3ObjectVersion } from '../adapters/s3-object-store.ts';
 import { isFolderMarker, parseLandingKey } from '../aws/events/landing-key.ts';
 import { parseEvent } from '../aws/events/parse-event.ts';
 import { type CreatedObject, parseObjectCreated } from '../aws/events/s3-object-created.ts';
@@ -139,12 +139,7 @@ function landingSource(s3: S3Client, object: CreatedObject, name: string): ByteS
   return {
     name,
     size: object.size,
-    location: {
-      kind: 's3',
-      bucket: object.bucket,
-      key: object.key,
-      ...(object.versionId ? { versionId: object.versionId } : {}),
-    },
+    origin: new S3ObjectVersion(object.bucket, object.key, object.versionId),
     async *open() {
       let body: AsyncIterable<Uint8Array>;
       try {

@@ -6,9 +6,9 @@ export interface ObjectInfo {
   key: string;
   size: number;
   /**
-   * Set by list() where the store has one: a token that changes whenever the object is written
-   * (S3's ETag; a local file's inode, modification time and size), so a caller can tell that bytes
-   * it read earlier are still current without reading them again.
+   * Set by list() where the store has one: an opaque token that changes whenever the object is
+   * written, so a caller can tell that bytes it read earlier are still current without reading
+   * them again. Only equality means anything; how a store makes it is the store's own affair.
    */
   version?: string;
 }

@@ -13,14 +13,10 @@
 import { evaluateAlerts, newAlerts } from '../domain/method/alerts.ts';
 import type { MethodConfig } from '../domain/method/config.ts';
 import type { Alert, ScoringResults } from '../domain/method/results.ts';
-import type { ObjectStore } from '../lake/object-store.ts';
 import type { Row } from '../lake/parquet.ts';
 import { readResults, writePartition } from '../lake/results.ts';
 import { loadScoringInputs } from '../lake/scoring-inputs.ts';
-
-export interface Notifier {
-  notify(alerts: readonly Alert[]): Promise<void>;
-}
+import type { Clock, Notifier, ObjectStore } from './ports.ts';
 
 export class NoResultsError extends Error {
   constructor() {
@@ -84,7 +80,7 @@ export interface RaiseAlertsResult {
 export async function raiseAlerts(
   store: ObjectStore,
   notifier: Notifier,
-  options: { asOf: Date; method: MethodConfig; now: () => Date },
+  options: { asOf: Date; method: MethodConfig; now: Clock },
 ): Promise<RaiseAlertsResult> {
   const results = await readStoredResults(store);
   if (results.scorecards.length === 0) throw new NoResultsError();

@@ -2,8 +2,8 @@
 // name providers and clusters. Its legends and bands come from the method that produced the month's
 // rows, whichever version that was.
 import type { MethodConfig } from '../domain/method/config.ts';
-import type { ObjectStore } from '../lake/object-store.ts';
 import { loadScoringInputs } from '../lake/scoring-inputs.ts';
+import type { ObjectStore } from './ports.ts';
 import { readAlerts, readStoredResults } from './raise-alerts.ts';
 import { commissionerReportHtml } from './report/commissioner-report.ts';
 

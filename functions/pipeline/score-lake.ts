@@ -4,9 +4,9 @@
 import type { MethodConfig } from '../domain/method/config.ts';
 import type { ScoringResults } from '../domain/method/results.ts';
 import { scoreProviders } from '../domain/method/score.ts';
-import type { ObjectStore } from '../lake/object-store.ts';
 import { writeScoringResults } from '../lake/results.ts';
 import { loadScoringInputs } from '../lake/scoring-inputs.ts';
+import type { ObjectStore } from './ports.ts';
 
 export interface ScoreLakeResult {
   results: ScoringResults;

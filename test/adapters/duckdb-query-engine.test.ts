@@ -9,7 +9,7 @@ import { DuckDbQueryEngine, oneSentence } from '../../functions/adapters/duckdb-
 import { UsageError, UserFacingError } from '../../functions/cli/args.ts';
 import { formatRows, queryCommand } from '../../functions/cli/commands/query.ts';
 import { loadViews, viewNames } from '../../functions/lake/views.ts';
-import { QueryError } from '../../functions/pipeline/query-engine.ts';
+import { QueryError } from '../../functions/pipeline/ports.ts';
 
 let lake: string;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDbQueryEngine } from '../../adapters/duckdb-query-engine.ts';
 import { toCsv } from '../../domain/formats/write-csv.ts';
-import { QueryError, type QueryRow } from '../../pipeline/query-engine.ts';
+import { QueryError, type QueryRow } from '../../pipeline/ports.ts';
 import { lakeOption, type Output, UsageError, UserFacingError } from '../args.ts';
 
 const formats = ['table', 'csv', 'json'] as const;

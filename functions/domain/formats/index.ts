@@ -14,5 +14,5 @@ export {
   settingRule,
 } from './limits.ts';
 export { type OpenRecordsOptions, openRecords } from './open-records.ts';
-export { type ByteSource, bytesSource, type SourceLocation } from './source.ts';
+export { type ByteSource, bytesSource } from './source.ts';
 export type { Cell, FileNotice, RawRow, RecordFormat, RecordReader } from './types.ts';

@@ -3,14 +3,12 @@ export interface ByteSource {
   name: string;
   size: number;
   open(): AsyncIterable<Uint8Array>;
-  /** Where the bytes are kept, when a store can copy them from there without reading them through. */
-  location?: SourceLocation;
+  /**
+   * Where the bytes are kept, as a token only a store of the same kind understands (a local file,
+   * one version of an S3 object): such a store copies them there without reading them through.
+   */
+  origin?: object;
 }
-
-/** A file on local disk, or one version of an S3 object. */
-export type SourceLocation =
-  | { kind: 'file'; path: string }
-  | { kind: 's3'; bucket: string; key: string; versionId?: string };
 
 /** A source over bytes already in memory; for tests and small inputs. */
 export function bytesSource(name: string, bytes: Uint8Array): ByteSource {

@@ -1,7 +1,7 @@
 // The "nothing lost" audit: everything received has a submission, every submission is whole, and
 // every accepted row is in curated data exactly once. Pure over the ObjectStore port; reads only.
 // Run it while no ingest is in flight: an unfinished ingest shows as findings until it completes.
-import type { ObjectStore } from '../../lake/object-store.ts';
+import type { ObjectStore } from '../ports.ts';
 import { checkCurated } from './check-curated.ts';
 import { checkLanding } from './check-landing.ts';
 import { checkLedger } from './check-ledger.ts';

@@ -6,8 +6,8 @@ import { contracts, type InputContract } from '../../domain/contracts/index.ts';
 import type { Submission } from '../../domain/submission.ts';
 import { isMerged, mergedSubmissionIds, mergeLatest, readRowFile } from '../../lake/curated.ts';
 import { keys } from '../../lake/keys.ts';
-import type { ObjectStore } from '../../lake/object-store.ts';
 import type { Row } from '../../lake/parquet.ts';
+import type { ObjectStore } from '../ports.ts';
 import { type CheckResult, count, type Finding } from './finding.ts';
 import type { LedgerRecords } from './ledger-records.ts';
 

@@ -2,7 +2,7 @@
 // record for exactly its bytes. Other objects under landing/ are not uploads and are only counted.
 import { isInputType } from '../../domain/contracts/index.ts';
 import { submissionIdFor } from '../../domain/submission.ts';
-import type { ObjectStore } from '../../lake/object-store.ts';
+import type { ObjectStore } from '../ports.ts';
 import { type CheckResult, count, type Finding } from './finding.ts';
 import type { LedgerRecords } from './ledger-records.ts';
 import { sha256OfObject } from './object-hash.ts';

@@ -5,7 +5,7 @@ import { bytesSource, openRecords } from '../../domain/formats/index.ts';
 import type { Submission } from '../../domain/submission.ts';
 import { submissionIdFor } from '../../domain/submission.ts';
 import { keys } from '../../lake/keys.ts';
-import type { ObjectStore } from '../../lake/object-store.ts';
+import type { ObjectStore } from '../ports.ts';
 import { type CheckResult, count, type Finding } from './finding.ts';
 import type { LedgerRecords } from './ledger-records.ts';
 import { sha256OfObject } from './object-hash.ts';

@@ -1,6 +1,6 @@
 // SHA-256 of a stored object, streamed so that a 100 MB raw copy is never held whole in memory.
 import { createHash } from 'node:crypto';
-import type { ObjectStore } from '../../lake/object-store.ts';
+import type { ObjectStore } from '../ports.ts';
 
 /** The object's SHA-256 in hex, or null when there is no such object. */
 export async function sha256OfObject(store: ObjectStore, key: string): Promise<string | null> {

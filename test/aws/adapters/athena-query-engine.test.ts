@@ -8,7 +8,7 @@ import {
   runStatements,
 } from '../../../functions/adapters/athena-query-engine.ts';
 import { viewFile, viewNames } from '../../../functions/lake/views.ts';
-import { QueryError } from '../../../functions/pipeline/query-engine.ts';
+import { QueryError } from '../../../functions/pipeline/ports.ts';
 import { fakeClock, replayAthena, type ScriptedResponse } from './athena-replay.ts';
 
 const queryId = '5b9c6a3e-2f41-4d7e-9c1a-7e0f3d2b8a61';

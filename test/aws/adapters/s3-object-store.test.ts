@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { copySourceOf, S3ObjectStore, S3RequestError } from '../../../functions/adapters/s3-object-store.ts';
+import {
+  copySourceOf,
+  S3ObjectStore,
+  S3ObjectVersion,
+  S3RequestError,
+} from '../../../functions/adapters/s3-object-store.ts';
 import { type ByteSource, bytesSource } from '../../../functions/domain/formats/index.ts';
 import { InvalidKeyError } from '../../../functions/lake/keys.ts';
 import { objectStoreContract } from '../../adapters/object-store-contract.ts';
@@ -14,7 +19,7 @@ async function landingObject(bytes: Uint8Array, name: string): Promise<ByteSourc
   const bucket = aws().createBucket();
   const key = `landing/P001/monthly-return/${name}`;
   await aws().s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
-  return { ...bytesSource(name, bytes), location: { kind: 's3', bucket, key } };
+  return { ...bytesSource(name, bytes), origin: new S3ObjectVersion(bucket, key) };
 }
 
 objectStoreContract(
@@ -32,10 +37,10 @@ objectStoreContract(
 describe('CopyObject source', () => {
   it('names the bucket, the key URL-encoded with its slashes kept, and the version read', () => {
     const key = 'landing/P001/monthly-return/June return (final)+.csv';
-    expect(copySourceOf({ kind: 's3', bucket: 'lake-1', key })).toBe(
+    expect(copySourceOf(new S3ObjectVersion('lake-1', key))).toBe(
       'lake-1/landing/P001/monthly-return/June%20return%20(final)%2B.csv',
     );
-    expect(copySourceOf({ kind: 's3', bucket: 'lake-1', key: 'a/b.csv', versionId: '3/L4kq+tw=' })).toBe(
+    expect(copySourceOf(new S3ObjectVersion('lake-1', 'a/b.csv', '3/L4kq+tw='))).toBe(
       'lake-1/a/b.csv?versionId=3%2FL4kq%2Btw%3D',
     );
   });
