@@ -1,6 +1,7 @@
 // generateCounty: a whole synthetic county's input files, deterministic by seed. Pure: returns
 // file contents and writes nothing.
 
+import { parsePeriod } from '../domain/period.ts';
 import { addMonths } from '../domain/time/london.ts';
 import { dateOf, londonAt, monthlyReturnDue, windowMonths } from './calendar.ts';
 import { clusterById, clustersCsv, DOMINATED_CLUSTER } from './clusters.ts';
@@ -29,7 +30,7 @@ export function generateCounty(options: CountyOptions = {}): GeneratedCountyWith
   const monthCount = Math.max(1, Math.floor(options.months ?? 12));
   const seed = options.seed ?? 1;
   const endMonth = options.endMonth ?? '2025-12';
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(endMonth)) throw new Error(`endMonth must be YYYY-MM, got ${endMonth}`);
+  parsePeriod(endMonth);
 
   const months = windowMonths(endMonth, monthCount);
   const firstMonth = months[0]!;

@@ -1,10 +1,12 @@
 // The message the ingest Lambda sends the score Lambda: which months new data touched, or that a
 // feed with no month (register, clusters, CQC ratings, sanctions…) may have changed every month.
+
+import { periodPattern } from '../../domain/period.ts';
 import * as z from '../../domain/zod.ts';
 import { parseJsonEvent } from './parse-event.ts';
 
 export const scoreRequestSchema = z.object({
-  periods: z.array(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period is YYYY-MM'))),
+  periods: z.array(z.string().check(z.regex(periodPattern, 'a period is YYYY-MM'))),
   allPeriods: z._default(z.boolean(), false),
 });
 

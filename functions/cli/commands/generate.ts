@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isPeriod } from '../../domain/period.ts';
 import type { GeneratedCounty } from '../../sample/index.ts';
 import { generateCounty } from '../../sample/index.ts';
 import { type Output, UsageError } from '../args.ts';
@@ -22,8 +23,7 @@ export async function generateCommand(argv: string[], io: Output): Promise<numbe
   const providers = wholeNumber(values.providers, '--providers', 1, 20_000);
   const months = wholeNumber(values.months, '--months', 1, 120);
   const seed = wholeNumber(values.seed, '--seed', 0, 2 ** 31);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(values.end))
-    throw new UsageError('--end must be a month written YYYY-MM.');
+  if (!isPeriod(values.end)) throw new UsageError('--end must be a month written YYYY-MM.');
   const county = generateCounty({ providers, months, seed, endMonth: values.end });
   await writeCounty(county, values.out);
   io.out(

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { publishedMethod } from '../../domain/method/published.ts';
+import { isPeriod } from '../../domain/period.ts';
 import type { ObjectStore } from '../../lake/object-store.ts';
 import { type MonthReport, NoScoresForMonthError, reportMonth } from '../../pipeline/report-month.ts';
 import { lakeOption, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
@@ -11,7 +12,7 @@ export async function reportCommand(argv: string[], io: Output): Promise<number>
     args: argv,
     options: { ...lakeOption, period: { type: 'string' }, out: { type: 'string' } },
   });
-  if (!values.period || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.period)) {
+  if (!values.period || !isPeriod(values.period)) {
     throw new UsageError('Give the month with --period YYYY-MM.');
   }
   if (!values.out) throw new UsageError('Say where to write the page with --out FILE.html.');

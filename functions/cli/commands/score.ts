@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { publishedMethod } from '../../domain/method/published.ts';
-import { InvalidPeriodError } from '../../domain/method/score.ts';
+import { InvalidPeriodError } from '../../domain/period.ts';
 import { scoreLake } from '../../pipeline/score-lake.ts';
 import { lakeOption, type Output, openLake, parseInstant, UsageError } from '../args.ts';
 

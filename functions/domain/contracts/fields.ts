@@ -1,6 +1,8 @@
 // Field types shared by every input contract. Each field coerces what a spreadsheet, CSV or JSON
 // file can hold into one typed value, and explains a bad value in words an administrator can act
 // on. The piped zod type is what the JSON Schema template publishes.
+
+import { periodPattern } from '../period.ts';
 import { isValidDate, londonDate, parseLondonDateTime } from '../time/london.ts';
 import * as z from '../zod.ts';
 
@@ -359,7 +361,7 @@ export const hours = (description: string, example = 1234.5) =>
 export const period = (description: string, example = '2025-03') =>
   field(
     'string',
-    z.string().check(z.regex(/^\d{4}-\d{2}$/)),
+    z.string().check(z.regex(periodPattern)),
     periodField.coerce,
     description,
     example,

@@ -1,6 +1,7 @@
 // The method's numbers live in config/method-<version>.json; this schema is the only code that
 // knows their shape, so a commissioner changes a threshold by publishing new data, not code.
 import { parseOnce } from '../parse-once.ts';
+import { periodPattern } from '../period.ts';
 import * as z from '../zod.ts';
 
 export const RATINGS = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'] as const;
@@ -136,7 +137,7 @@ const alert = <T extends z.core.$ZodLooseShape>(extra: T) => z.object({ severity
 export const methodConfigSchema = z
   .object({
     method_version: z.string().check(z.minLength(1)),
-    first_month: z.union([z.literal('auto'), z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/))]),
+    first_month: z.union([z.literal('auto'), z.string().check(z.regex(periodPattern))]),
     ratings: z.object({
       bands: z.array(z.object({ rating, min_score: z.number() })).check(z.minLength(1)),
       otherwise: rating,

@@ -1,4 +1,6 @@
 // The scoring engine: METHODOLOGY §1–§6 for every provider and month, as plain result rows.
+
+import { parsePeriod } from '../period.ts';
 import { addMonths } from '../time/london.ts';
 import { scoreAreas } from './area-scores.ts';
 import { isLateOrMissing, judgeTimeliness, type Timeliness } from './compliance.ts';
@@ -34,13 +36,6 @@ export interface ScoreOptions {
   periods?: string[];
   /** The method to score by; its version is stamped on every result row. */
   method: MethodConfig;
-}
-
-export class InvalidPeriodError extends Error {
-  constructor(readonly period: string) {
-    super(`Period "${period}" is not a month in the form YYYY-MM.`);
-    this.name = 'InvalidPeriodError';
-  }
 }
 
 interface MonthCore {
@@ -265,8 +260,6 @@ function nextQuarterStart(quarter: string, config: MethodConfig): string {
   return m;
 }
 
-const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 /** The published months, and the earlier months their history rules look back to. */
 function monthScope(requested: readonly string[], config: MethodConfig): MonthScope {
   const lookback =
@@ -281,7 +274,7 @@ export function scoreProviders(inputs: ScoringInputs, options: ScoreOptions): Sc
   const version = config.method_version;
   let requested: string[] | undefined;
   if (options.periods) {
-    for (const p of options.periods) if (!PERIOD_RE.test(p)) throw new InvalidPeriodError(p);
+    for (const p of options.periods) parsePeriod(p);
     requested = [...new Set(options.periods)].sort();
   }
   const ctx = buildContext(inputs, options.asOf, config, requested && monthScope(requested, config));
