@@ -1,6 +1,20 @@
 // The results tables as written under results/<table>/period=YYYY-MM/ (CONTRACTS §3). These
 // schemas are also the Glue table schemas; 'period' is the partition column, not a data column.
-import type { TableSchema } from './parquet.ts';
+// The row types in domain/method/results.ts are the one source of each table's columns: every
+// schema here must name exactly their columns (checked by the compiler), and adds only the
+// Parquet type of each.
+import type {
+  Alert,
+  AreaScoreRow,
+  KpiScoreRow,
+  RiskMatrixRow,
+  ScorecardRow,
+  SubmissionComplianceRow,
+} from '../domain/method/results.ts';
+import type { ColumnType, TableSchema } from './parquet.ts';
+
+/** A Parquet type for each column of a row type, the partition column aside. */
+type ColumnsOf<Row> = Record<Exclude<keyof Row, 'period'>, ColumnType>;
 
 export const resultsTables = {
   kpi_scores: {
@@ -14,7 +28,7 @@ export const resultsTables = {
     points: 'int',
     weight: 'int',
     method_version: 'string',
-  },
+  } satisfies ColumnsOf<KpiScoreRow>,
   area_scores: {
     provider_id: 'string',
     area: 'string',
@@ -24,7 +38,7 @@ export const resultsTables = {
     rating_before_limiters: 'string',
     limiters: 'string',
     method_version: 'string',
-  },
+  } satisfies ColumnsOf<AreaScoreRow>,
   scorecards: {
     provider_id: 'string',
     overall_score: 'double',
@@ -39,7 +53,7 @@ export const resultsTables = {
     level3_triggers: 'string',
     worst_cqc_rating: 'string',
     method_version: 'string',
-  },
+  } satisfies ColumnsOf<ScorecardRow>,
   risk_matrix: {
     provider_id: 'string',
     likelihood: 'int',
@@ -54,7 +68,7 @@ export const resultsTables = {
     maturity_months: 'int',
     intensity: 'string',
     method_version: 'string',
-  },
+  } satisfies ColumnsOf<RiskMatrixRow>,
   submission_compliance: {
     provider_id: 'string',
     return_type: 'string',
@@ -64,7 +78,7 @@ export const resultsTables = {
     days_late: 'int',
     submission_id: 'string',
     method_version: 'string',
-  },
+  } satisfies ColumnsOf<SubmissionComplianceRow>,
   alerts: {
     alert_key: 'string',
     alert_type: 'string',
@@ -74,7 +88,7 @@ export const resultsTables = {
     first_raised_at: 'timestamp',
     /** Null until the notifier has taken the alert: a crash in between leaves it to send again. */
     notified_at: 'timestamp',
-  },
+  } satisfies ColumnsOf<Omit<Alert, 'key'> & { alert_key: string; notified_at: Date | null }>,
 } as const satisfies Record<string, TableSchema>;
 
 export type ResultsTable = keyof typeof resultsTables;
