@@ -105,11 +105,6 @@ export function monthlyReturnDue(period: string): Date {
   return londonAt(dateOf(addMonths(period, 1), 15), 23, 59, 59);
 }
 
-/** Self-assessment for a quarter is due at 23:59:59 on the 20th of the month after it ends. */
-export function selfAssessmentDue(quarterStart: string): Date {
-  return londonAt(dateOf(addMonths(quarterStart, 3), 20), 23, 59, 59);
-}
-
 /** ISO-8601 in UTC with a Z and no milliseconds, as the manifest writes it. */
 export function isoZ(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');

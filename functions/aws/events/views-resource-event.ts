@@ -50,8 +50,6 @@ export const viewsResourceEventSchema = z.discriminatedUnion('RequestType', [
   }),
 ]);
 
-export type ViewsResourceEvent = z.infer<typeof viewsResourceEventSchema>;
-
 /** The same id for the life of a database's views: changing it would make CloudFormation delete them. */
 export function viewsPhysicalId(database: string): string {
   return `carescore-views-${database}`;
