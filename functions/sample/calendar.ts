@@ -11,11 +11,11 @@ export function windowMonths(end: string, count: number): string[] {
   return out;
 }
 
-export function yearOf(period: string): number {
+function yearOf(period: string): number {
   return Number(period.slice(0, 4));
 }
 
-export function monthOf(period: string): number {
+function monthOf(period: string): number {
   return Number(period.slice(5, 7));
 }
 

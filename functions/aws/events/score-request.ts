@@ -3,7 +3,7 @@
 import * as z from '../../domain/zod.ts';
 import { parseJsonEvent } from './parse-event.ts';
 
-export const scoreRequestSchema = z.object({
+const scoreRequestSchema = z.object({
   periods: z.array(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period is YYYY-MM'))),
   allPeriods: z._default(z.boolean(), false),
 });

@@ -3,7 +3,7 @@
 import * as z from '../../domain/zod.ts';
 
 /** A view name is interpolated into DROP VIEW, so it must be a plain identifier. */
-export const viewDefinitionSchema = z.object({
+const viewDefinitionSchema = z.object({
   name: z.string().check(z.regex(/^[a-z_][a-z0-9_]*$/, 'a view name is a lower-case SQL identifier')),
   sql: z.string().check(z.minLength(1)),
 });
