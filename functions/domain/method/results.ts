@@ -4,7 +4,7 @@ import type { Area, Rating, RiskTier, Severity } from './config.ts';
 
 export type RatingOrNotScored = Rating | 'Not scored';
 
-export interface KpiScoreRow {
+interface KpiScoreRow {
   provider_id: string;
   period: string;
   kpi_id: string;
@@ -68,7 +68,7 @@ export interface RiskMatrixRow {
   method_version: string;
 }
 
-export type ReturnType = 'monthly-return' | 'self-assessment';
+type ReturnType = 'monthly-return' | 'self-assessment';
 export type ComplianceStatus = 'on_time' | 'late' | 'missing';
 
 export interface SubmissionComplianceRow {
