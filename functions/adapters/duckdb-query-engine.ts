@@ -84,7 +84,7 @@ export class DuckDbQueryEngine implements QueryEngine {
 }
 
 /** The statement that makes one base table: a view over its files, or an empty typed table. */
-export function baseTableSql(root: string, table: BaseTable): string {
+function baseTableSql(root: string, table: BaseTable): string {
   const dir = join(root, ...table.prefix.split('/').filter(Boolean));
   const columns = Object.entries(table.columns);
   if (!hasFiles(dir, table.layout)) {

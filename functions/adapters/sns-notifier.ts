@@ -85,7 +85,7 @@ function text(value: string): MessageAttributeValue {
   return { DataType: 'String', StringValue: value };
 }
 
-export function alertSubject(alert: Alert): string {
+function alertSubject(alert: Alert): string {
   const subject =
     `carescore ${alert.severity} alert: ${alert.alert_type} for ${alert.provider_id} (${alert.period})`
       .replace(/[^\x20-\x7e]/g, '?')
@@ -94,7 +94,7 @@ export function alertSubject(alert: Alert): string {
 }
 
 /** Plain text for an e-mail: what happened, to whom, when, and the key to find it in v_alerts. */
-export function alertMessage(alert: Alert): string {
+function alertMessage(alert: Alert): string {
   return [
     `A ${alert.severity} alert was raised by the carescore pipeline.`,
     '',

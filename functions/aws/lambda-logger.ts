@@ -1,7 +1,7 @@
 // Structured logs for the Lambdas: one JSON line per event, so CloudWatch Logs Insights can filter
 // on any field. Callers log keys, sizes, ids, statuses and counts; never file contents or row values.
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
 export interface Logger {

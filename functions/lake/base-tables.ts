@@ -24,7 +24,7 @@ export interface BaseTable {
 }
 
 /** A ledger record (ingest/submission.ts); instants are ISO text there. */
-export const submissionColumns = {
+const submissionColumns = {
   schema_version: 'int',
   submission_id: 'string',
   sha256: 'string',

@@ -18,7 +18,7 @@ import { decodeParquet, encodeParquet, type Row, type TableSchema } from './parq
 import { type ColumnBatch, parquetFromBatches } from './parquet-stream.ts';
 
 /** Where a curated row came from. */
-export const submissionColumns: TableSchema = {
+const submissionColumns: TableSchema = {
   submission_id: 'string',
   received_at: 'timestamp',
   submission_status: 'string',

@@ -5,7 +5,7 @@ import { columnsOf, contracts, type InputType } from '../domain/contracts/index.
 import { csvLine } from '../domain/formats/write-csv.ts';
 import * as z from '../domain/zod.ts';
 
-export const templateVersion = '1';
+const templateVersion = '1';
 
 export function csvTemplate(type: InputType): string {
   return csvLine(columnsOf(contracts[type]));

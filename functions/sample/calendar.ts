@@ -11,11 +11,11 @@ export function windowMonths(end: string, count: number): string[] {
   return out;
 }
 
-export function yearOf(period: string): number {
+function yearOf(period: string): number {
   return Number(period.slice(0, 4));
 }
 
-export function monthOf(period: string): number {
+function monthOf(period: string): number {
   return Number(period.slice(5, 7));
 }
 
@@ -103,11 +103,6 @@ export function officeHoursOn(rng: Rng, date: string): Date {
 /** Monthly return for m is due at 23:59:59 London on the 15th of m+1 (METHODOLOGY §1). */
 export function monthlyReturnDue(period: string): Date {
   return londonAt(dateOf(addMonths(period, 1), 15), 23, 59, 59);
-}
-
-/** Self-assessment for a quarter is due at 23:59:59 on the 20th of the month after it ends. */
-export function selfAssessmentDue(quarterStart: string): Date {
-  return londonAt(dateOf(addMonths(quarterStart, 3), 20), 23, 59, 59);
 }
 
 /** ISO-8601 in UTC with a Z and no milliseconds, as the manifest writes it. */

@@ -3,7 +3,7 @@
 
 import { csvText } from './csv-text.ts';
 
-export type Rurality =
+type Rurality =
   | 'Urban major conurbation'
   | 'Urban city and town'
   | 'Rural town and fringe'
@@ -64,7 +64,7 @@ export function clusterById(id: string): Cluster {
   return c;
 }
 
-export const CLUSTER_COLUMNS = ['cluster_id', 'cluster_name', 'district', 'ccg', 'lot_area'] as const;
+const CLUSTER_COLUMNS = ['cluster_id', 'cluster_name', 'district', 'ccg', 'lot_area'] as const;
 
 export function clustersCsv(): string {
   return csvText(

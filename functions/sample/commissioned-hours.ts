@@ -7,7 +7,7 @@ import type { Rng } from './prng.ts';
 import { baseWeeklyHours, type Provider } from './providers.ts';
 import type { Volumes } from './volume.ts';
 
-export const COMMISSIONED_HOURS_COLUMNS = ['provider_id', 'cluster_id', 'week_ending', 'hours'] as const;
+const COMMISSIONED_HOURS_COLUMNS = ['provider_id', 'cluster_id', 'week_ending', 'hours'] as const;
 
 export interface CommissionedHours {
   csv: string;

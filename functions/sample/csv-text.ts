@@ -20,17 +20,6 @@ export function csvText(columns: readonly string[], rows: readonly (readonly Csv
   return `${lines.join('\n')}\n`;
 }
 
-/** Rows given as records, written in the column order given. */
-export function csvFromRecords(
-  columns: readonly string[],
-  records: readonly Readonly<Record<string, CsvValue>>[],
-): string {
-  return csvText(
-    columns,
-    records.map((r) => columns.map((c) => r[c])),
-  );
-}
-
 /** Hours and other decimals: at most 2 dp, no float noise such as 12.300000000000001. */
 export function decimal2(value: number): string {
   return (Math.round(value * 100) / 100).toFixed(2).replace(/\.?0+$/, '');

@@ -6,8 +6,8 @@ import { DOMINATED_CLUSTER, LOW_VOLUME_CLUSTER } from './clusters.ts';
 import { Rng } from './prng.ts';
 import { dominantProvider, type Provider } from './providers.ts';
 
-export type BadRowKind = 'unknown-branch' | 'negative-count' | 'other-provider' | 'duplicate-row';
-export type ResubmissionKind = 'fixes-bad-row' | 'corrects-hours' | 'drops-a-row';
+type BadRowKind = 'unknown-branch' | 'negative-count' | 'other-provider' | 'duplicate-row';
+type ResubmissionKind = 'fixes-bad-row' | 'corrects-hours' | 'drops-a-row';
 
 export interface IncidentPlan {
   /** CQC downgrade to Inadequate, warning notice, level 3 sanction, missed calls rising. */

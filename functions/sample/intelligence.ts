@@ -7,7 +7,7 @@ import type { IncidentPlan } from './incidents.ts';
 import type { Rng } from './prng.ts';
 import { type Provider, startMonth } from './providers.ts';
 
-export const INTELLIGENCE_COLUMNS = [
+const INTELLIGENCE_COLUMNS = [
   'record_id',
   'provider_id',
   'date',

@@ -5,7 +5,7 @@ import { isoZ } from './calendar.ts';
 import { csvText } from './csv-text.ts';
 import type { GeneratedFile } from './types.ts';
 
-export const MANIFEST_COLUMNS = ['file', 'type', 'provider', 'received_at'] as const;
+const MANIFEST_COLUMNS = ['file', 'type', 'provider', 'received_at'] as const;
 
 /** Council feeds first (the register must exist before returns are checked), then by receipt. */
 export function receiptOrder(files: readonly GeneratedFile[]): GeneratedFile[] {

@@ -20,7 +20,7 @@ import type { Provider } from './providers.ts';
 import type { Embargo } from './sanctions.ts';
 import type { Volumes } from './volume.ts';
 
-export const OFFER_COLUMNS = [
+const OFFER_COLUMNS = [
   'offer_id',
   'provider_id',
   'cluster_id',

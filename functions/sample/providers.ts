@@ -9,7 +9,7 @@ import { CLUSTERS, type Cluster, DOMINATED_CLUSTER, isRural, LOW_VOLUME_CLUSTER 
 import type { Rng } from './prng.ts';
 import { SERVICE_CODES, SERVICE_SHAPES } from './services.ts';
 
-export interface Branch {
+interface Branch {
   /** CQC location id, '1-' + 9–10 digits. */
   id: string;
   name: string;

@@ -8,7 +8,7 @@ import type { IncidentPlan } from './incidents.ts';
 import type { Rng } from './prng.ts';
 import { type Provider, startMonth } from './providers.ts';
 
-export const SANCTION_COLUMNS = [
+const SANCTION_COLUMNS = [
   'sanction_id',
   'provider_id',
   'type',

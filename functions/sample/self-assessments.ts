@@ -13,7 +13,7 @@ import type { GeneratedFile } from './types.ts';
 import type { Volumes } from './volume.ts';
 
 /** The column order of the contract: the generator writes exactly what ingest reads. */
-export const SELF_ASSESSMENT_COLUMNS: readonly string[] = columnsOf(contracts['self-assessment']);
+const SELF_ASSESSMENT_COLUMNS: readonly string[] = columnsOf(contracts['self-assessment']);
 
 const evidence = [
   'Electronic call monitoring live in all branches; late calls reviewed weekly.',

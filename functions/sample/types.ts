@@ -22,7 +22,7 @@ export interface GeneratedFile {
   content: string | Uint8Array;
 }
 
-export interface CountySummary {
+interface CountySummary {
   providers: number;
   months: number;
   firstMonth: string;

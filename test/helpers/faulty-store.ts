@@ -14,7 +14,7 @@ export class InjectedFaultError extends Error {
   }
 }
 
-export interface FaultPlan {
+interface FaultPlan {
   /** The counted call, from 1, that fails. */
   at: number;
   /** 'transient': that call alone throws. 'dies': it and every later call throw, like a killed Lambda. */

@@ -32,7 +32,7 @@ export function localS3Client(endpoint: string): S3Client {
   return new S3Client({ endpoint, region: localRegion, credentials: localCredentials, forcePathStyle: true });
 }
 
-export function localSqsClient(endpoint: string): SQSClient {
+function localSqsClient(endpoint: string): SQSClient {
   return new SQSClient({ endpoint, region: localRegion, credentials: localCredentials });
 }
 
@@ -43,7 +43,7 @@ export function localSnsClient(endpoint: string): SNSClient {
 // S3 bucket names: lower case, digits and '-', 3-63 characters.
 const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-export async function startLocalAws(): Promise<LocalAws> {
+async function startLocalAws(): Promise<LocalAws> {
   const server = await startFauxqs({ port: 0, logger: false });
   const endpoint = `http://127.0.0.1:${server.port}`;
   const s3 = localS3Client(endpoint);

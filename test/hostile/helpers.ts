@@ -15,7 +15,7 @@ import { type IngestResult, ingestFile } from '../../functions/pipeline/ingest/i
 import { fixedNow, monthlyHeader, monthlyRow, registerCsv } from '../helpers/ingest.ts';
 import { MemoryObjectStore } from '../helpers/memory-store.ts';
 
-export const corpusDir = join(import.meta.dirname, 'corpus');
+const corpusDir = join(import.meta.dirname, 'corpus');
 
 /** A committed corpus file's bytes. */
 export function corpus(name: string): Uint8Array {
@@ -152,7 +152,7 @@ export interface CountingSource extends ByteSource {
  * A source of `size` bytes produced lazily by `chunkAt(offset, length)`; each open() counts the
  * bytes it actually hands out, so a test can tell a peek from a full read.
  */
-export function lazySource(
+function lazySource(
   name: string,
   size: number,
   chunkAt: (offset: number, length: number) => Uint8Array,

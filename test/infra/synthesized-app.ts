@@ -19,7 +19,7 @@ export interface SynthesizedApp {
   remove(): void;
 }
 
-export function synthesizeCarescore(context: Record<string, unknown> = {}): SynthesizedApp {
+function synthesizeCarescore(context: Record<string, unknown> = {}): SynthesizedApp {
   const outdir = mkdtempSync(join(tmpdir(), 'carescore-cdk-'));
   const { app, stack } = createCarescoreApp({ outdir, context });
   app.synth();

@@ -16,7 +16,7 @@ import { encodeParquet, type Row } from '../../functions/lake/parquet.ts';
 import { type ResultsTable, resultsTables } from '../../functions/lake/results-tables.ts';
 
 /** Today's UTC date, which DuckDB's current_date is in this engine (TimeZone UTC). */
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 const provenance = {
   submission_id: 'sub_council',
@@ -101,7 +101,7 @@ const tiers: Record<string, (string | null)[]> = {
   P4: ['Low', 'High', 'Moderate'],
   P6: ['High', null, null],
 };
-export const months = ['2025-01', '2025-02', '2025-03'];
+const months = ['2025-01', '2025-02', '2025-03'];
 
 function scorecard(provider_id: string, period: string, rating: Rating): Row {
   const special: Record<string, Row> = {
@@ -171,7 +171,7 @@ function riskRow(provider_id: string, period: string, tier: string): Row {
   };
 }
 
-export const ledger: Submission[] = [
+const ledger: Submission[] = [
   submission('sub_aaa', 'P1', 'monthly-return', '2025-02-14T10:00:00.000Z', 'accepted', '2025-01', 12, 12, 0),
   submission(
     'sub_bbb',

@@ -4,7 +4,7 @@ import { AccessDeniedError } from './errors.ts';
 
 export const commissionersGroup = 'commissioners';
 export const providerIdClaim = 'custom:provider_id';
-export const groupsClaim = 'cognito:groups';
+const groupsClaim = 'cognito:groups';
 
 /** The submitter a caller acts as: a provider id, or 'council'. Always safe as one key segment. */
 export type Submitter = string;

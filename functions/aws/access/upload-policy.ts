@@ -10,7 +10,7 @@ import type { Submitter } from './principal.ts';
 export const uploadExpirySeconds = 15 * 60;
 
 /** A presigned POST condition, as @aws-sdk/s3-presigned-post takes it. */
-export type PostCondition = Record<string, string> | ['content-length-range', number, number];
+type PostCondition = Record<string, string> | ['content-length-range', number, number];
 
 export interface UploadPolicy {
   key: string;

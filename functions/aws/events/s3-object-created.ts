@@ -4,7 +4,7 @@ import * as z from '../../domain/zod.ts';
 import { InvalidEventError } from './invalid-event-error.ts';
 import { parseJsonEvent } from './parse-event.ts';
 
-export const objectCreatedEventSchema = z.object({
+const objectCreatedEventSchema = z.object({
   source: z.literal('aws.s3'),
   'detail-type': z.literal('Object Created'),
   time: z.iso.datetime({ offset: true }),

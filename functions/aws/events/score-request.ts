@@ -5,7 +5,7 @@ import { periodPattern } from '../../domain/period.ts';
 import * as z from '../../domain/zod.ts';
 import { parseJsonEvent } from './parse-event.ts';
 
-export const scoreRequestSchema = z.object({
+const scoreRequestSchema = z.object({
   periods: z.array(z.string().check(z.regex(periodPattern, 'a period is YYYY-MM'))),
   allPeriods: z._default(z.boolean(), false),
 });

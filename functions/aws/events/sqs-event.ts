@@ -1,7 +1,7 @@
 // The SQS event a queue-triggered Lambda receives: only the fields the handlers use.
 import * as z from '../../domain/zod.ts';
 
-export const sqsRecordSchema = z.object({
+const sqsRecordSchema = z.object({
   messageId: z.string().check(z.minLength(1)),
   body: z.string(),
 });

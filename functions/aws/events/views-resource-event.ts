@@ -3,7 +3,7 @@
 import * as z from '../../domain/zod.ts';
 
 /** A view name is interpolated into DROP VIEW, so it must be a plain identifier. */
-export const viewDefinitionSchema = z.object({
+const viewDefinitionSchema = z.object({
   name: z.string().check(z.regex(/^[a-z_][a-z0-9_]*$/, 'a view name is a lower-case SQL identifier')),
   sql: z.string().check(z.minLength(1)),
 });
@@ -49,8 +49,6 @@ export const viewsResourceEventSchema = z.discriminatedUnion('RequestType', [
     ResourceProperties: z.unknown(),
   }),
 ]);
-
-export type ViewsResourceEvent = z.infer<typeof viewsResourceEventSchema>;
 
 /** The same id for the life of a database's views: changing it would make CloudFormation delete them. */
 export function viewsPhysicalId(database: string): string {

@@ -75,7 +75,7 @@ export async function ingestPath(
   );
 }
 
-export function outcomeLine(path: string, result: IngestResult, lake: string): string {
+function outcomeLine(path: string, result: IngestResult, lake: string): string {
   const s = result.submission;
   const counts = `${s.rows_accepted} accepted, ${s.rows_rejected} rejected`;
   const already = result.alreadyReceived ? '  (already received; nothing changed)' : '';

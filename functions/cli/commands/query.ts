@@ -46,7 +46,7 @@ export function formatRows(rows: readonly QueryRow[], format: Format): string[] 
 }
 
 /** Aligned text columns; numbers are right-aligned so their digits line up. */
-export function formatTable(columns: readonly string[], rows: readonly QueryRow[]): string[] {
+function formatTable(columns: readonly string[], rows: readonly QueryRow[]): string[] {
   const footer = `(${rows.length} ${rows.length === 1 ? 'row' : 'rows'})`;
   if (columns.length === 0) return [footer];
   const text = rows.map((row) => columns.map((c) => cellText(row[c])));

@@ -2,7 +2,7 @@ import * as z from '../zod.ts';
 import { defineContract, notMoreThan, type RowIssue } from './contract.ts';
 import { choice, count, hours, period, text } from './fields.ts';
 
-export const serviceCodes = ['HC', 'SIS', 'SISP', 'ECS', 'D2A'] as const;
+const serviceCodes = ['HC', 'SIS', 'SISP', 'ECS', 'D2A'] as const;
 
 export const monthlyReturn = defineContract({
   type: 'monthly-return',

@@ -6,7 +6,7 @@ import type { ByteSource } from './source.ts';
 import type { Cell, FileNotice, RawRow, RecordReader } from './types.ts';
 
 /** One CSV record: its fields and the physical line it starts on. */
-export interface CsvRecord {
+interface CsvRecord {
   line: number;
   fields: string[];
   /** Index of the first field with text after its closing quote (`"12"3`), if any. */
@@ -18,7 +18,7 @@ export interface CsvRecord {
  * between chunks, and scans with indexOf rather than character by character, because this is
  * the hot loop of every CSV upload.
  */
-export class CsvParser {
+class CsvParser {
   readonly records: CsvRecord[] = [];
   /**
    * The record in progress: `fieldCount` values so far, in an array made as long as the last

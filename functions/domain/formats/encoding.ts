@@ -2,7 +2,7 @@ import { isAscii } from 'node:buffer';
 import { FileRejectedError } from './errors.ts';
 import type { FileNotice } from './types.ts';
 
-export type TextEncodingName = 'utf-8' | 'windows-1252';
+type TextEncodingName = 'utf-8' | 'windows-1252';
 
 export interface DecodedText {
   /** Settles on 'windows-1252' as soon as the first byte that is not UTF-8 is met. */

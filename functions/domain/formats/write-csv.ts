@@ -4,7 +4,7 @@
 const formulaStart = /^[=+\-@\t\r]/;
 const plainNumber = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-export function neutraliseFormula(text: string): string {
+function neutraliseFormula(text: string): string {
   return formulaStart.test(text) && !plainNumber.test(text) ? `'${text}` : text;
 }
 

@@ -3,7 +3,7 @@
 // dates) and the shared strings. Malformed XML throws XmlError.
 import { parseXml } from './xml-stream.ts';
 
-export interface SheetInfo {
+interface SheetInfo {
   name: string;
   /** The sheet's part in the zip, e.g. xl/worksheets/sheet1.xml. */
   path: string;

@@ -16,7 +16,7 @@ export interface AlertOptions {
   method: MethodConfig;
 }
 
-export function alertKey(type: AlertType, providerId: string, period: string): string {
+function alertKey(type: AlertType, providerId: string, period: string): string {
   return `${type}|${providerId}|${period}`;
 }
 

@@ -22,12 +22,8 @@ export const MONTHLY_RETURN_FIELDS = [
   'notifications_due',
   'notifications_on_time',
 ] as const;
-export const MONTHLY_RETURN_HOURS_FIELDS = [
-  'hours_commissioned',
-  'hours_delivered',
-  'hours_invoiced',
-] as const;
-export const SELF_ASSESSMENT_FIELDS = [
+const MONTHLY_RETURN_HOURS_FIELDS = ['hours_commissioned', 'hours_delivered', 'hours_invoiced'] as const;
+const SELF_ASSESSMENT_FIELDS = [
   'staff_headcount',
   'staff_supervised_in_quarter',
   'staff_appraised_12m',
@@ -134,7 +130,7 @@ const cap = z.enum(['Inadequate', 'Requires improvement']);
 const limiter = { area, cap };
 const alert = <T extends z.core.$ZodLooseShape>(extra: T) => z.object({ severity, ...extra });
 
-export const methodConfigSchema = z
+const methodConfigSchema = z
   .object({
     method_version: z.string().check(z.minLength(1)),
     first_month: z.union([z.literal('auto'), z.string().check(z.regex(periodPattern))]),

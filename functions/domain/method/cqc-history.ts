@@ -9,7 +9,7 @@ const byLowerCase = new Map<string, Rating>(RATINGS.map((r) => [r.toLowerCase(),
 const exact = new Map<string, Rating>(RATINGS.map((r) => [r, r]));
 
 /** One of the four rating words (any case), or null: anything else neither rates nor erases. */
-export function parseCqcRating(text: string): Rating | null {
+function parseCqcRating(text: string): Rating | null {
   // Curated ratings are already the exact words; only others need trimming and lower-casing.
   return exact.get(text) ?? byLowerCase.get(text.trim().toLowerCase()) ?? null;
 }

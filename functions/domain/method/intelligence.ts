@@ -2,7 +2,7 @@
 // substantiated.
 import type { IntelligenceRow } from './inputs.ts';
 
-export function hasCategory(row: IntelligenceRow, category: string): boolean {
+function hasCategory(row: IntelligenceRow, category: string): boolean {
   return normalised(row.category) === normalised(category);
 }
 

@@ -29,7 +29,7 @@ export interface LimitedArea extends AreaScore {
 type Cap = 'Inadequate' | 'Requires improvement';
 
 /** A CQC warning notice dated in the configured months ending m, not marked unsubstantiated. */
-export function hasWarningNotice(
+function hasWarningNotice(
   records: readonly IntelligenceRow[],
   period: string,
   config: MethodConfig,
@@ -41,10 +41,7 @@ export function hasWarningNotice(
 }
 
 /** The limiters whose condition holds, with the area each caps and its cap. */
-export function limitersThatHold(
-  f: LimiterFacts,
-  config: MethodConfig,
-): { code: string; area: Area; cap: Cap }[] {
+function limitersThatHold(f: LimiterFacts, config: MethodConfig): { code: string; area: Area; cap: Cap }[] {
   const L = config.limiters;
   const out: { code: string; area: Area; cap: Cap }[] = [];
   const add = (code: keyof Omit<MethodConfig['limiters'], 'cap_scores'>) =>

@@ -51,16 +51,10 @@ export function providerPeriods(
   return monthRange(firstScoreable, latestReturnPeriod);
 }
 
-/** True when `period` is one of the n months ending `end` (end−n+1 … end). */
-export function inMonthsEnding(period: string, end: string, n: number): boolean {
-  const d = periodIndex(end) - periodIndex(period);
-  return d >= 0 && d < n;
-}
-
 /**
- * `inMonthsEnding` for many dates against one window: true when the date ('YYYY-MM-DD') is in
- * one of the n months ending `end`. 'YYYY-MM…' texts order as their months do, so the test is
- * two comparisons, with nothing parsed or sliced per date.
+ * A test for many dates against one window: true when the date ('YYYY-MM-DD') is in one of the
+ * n months ending `end` (end−n+1 … end). 'YYYY-MM…' texts order as their months do, so the test
+ * is two comparisons, with nothing parsed or sliced per date.
  */
 export function dateInMonthsEnding(end: string, n: number): (date: string) => boolean {
   const from = addMonths(end, -(n - 1));

@@ -11,7 +11,7 @@ function roundDecimalText(x: number, dp: number): number {
   return Math.sign(x) * Number(`${shifted}e-${dp}`) || 0;
 }
 
-export function roundTo(x: number, dp: number): number {
+function roundTo(x: number, dp: number): number {
   // Fast path, same result: |x| × 10^dp is within 2^-52 (relative) of the decimal text × 10^dp,
   // so unless it lies that close to a half, Math.round of it rounds the text the same way; and
   // n / 10^dp is the double nearest n × 10^-dp, as parsing `${n}e-${dp}` gives. Text in

@@ -68,7 +68,7 @@ export interface RiskMatrixRow {
   method_version: string;
 }
 
-export type ReturnType = 'monthly-return' | 'self-assessment';
+type ReturnType = 'monthly-return' | 'self-assessment';
 export type ComplianceStatus = 'on_time' | 'late' | 'missing';
 
 export interface SubmissionComplianceRow {

@@ -4,7 +4,7 @@
 import type { MONTHLY_RETURN_FIELDS } from './config.ts';
 import type { MonthlyReturnRow } from './inputs.ts';
 
-export type CountField = (typeof MONTHLY_RETURN_FIELDS)[number];
+type CountField = (typeof MONTHLY_RETURN_FIELDS)[number];
 
 export type ReturnSums = Record<CountField, number> & {
   /** Hours in hundredths of an hour. */
@@ -16,7 +16,7 @@ export type ReturnSums = Record<CountField, number> & {
 };
 
 /** Hours have at most 2 decimal places, so ×100 is an integer up to floating-point noise. */
-export function hundredths(hours: number): number {
+function hundredths(hours: number): number {
   return Math.round(hours * 100);
 }
 

@@ -4,7 +4,7 @@ import { addDays, addMonths, londonDate, londonDateStart, monthEndDate } from '.
 import type { SanctionRow } from './inputs.ts';
 
 /** Active on `date`: evidenced on or before it and not lifted on or before it. */
-export function isActiveOn(s: SanctionRow, date: string): boolean {
+function isActiveOn(s: SanctionRow, date: string): boolean {
   return s.evidenced_on <= date && (s.lifted_on === null || s.lifted_on > date);
 }
 

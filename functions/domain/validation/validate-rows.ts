@@ -35,7 +35,7 @@ export interface RowOutcome {
 }
 
 /** Problems kept in full; reports list at most maxListedProblems, all from the front. */
-export const detailedProblems = maxListedProblems;
+const detailedProblems = maxListedProblems;
 
 type Severity = 'error' | 'warning';
 

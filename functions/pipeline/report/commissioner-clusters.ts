@@ -30,7 +30,7 @@ export function emptyRatingCounts(): Record<RatingOrNotScored, number> {
   return { Outstanding: 0, Good: 0, 'Requires improvement': 0, Inadequate: 0, 'Not scored': 0 };
 }
 
-export function emptyTierCounts(): Record<RiskTier, number> {
+function emptyTierCounts(): Record<RiskTier, number> {
   return Object.fromEntries(RISK_TIERS.map((t) => [t, 0])) as Record<RiskTier, number>;
 }
 

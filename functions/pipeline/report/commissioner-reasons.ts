@@ -2,7 +2,7 @@
 // (METHODOLOGY §5 triggers, §6 likelihood factors).
 import type { RiskMatrixRow, ScorecardRow } from '../../domain/method/results.ts';
 
-export const factorWords: Readonly<Record<string, string>> = {
+const factorWords: Readonly<Record<string, string>> = {
   F1_CQC: 'CQC rating Requires improvement or worse',
   F2_SANCTION_L2: 'active sanction at level 2 or above',
   F3_SAFEGUARDING: 'substantiated safeguarding concern in the last 3 months',
@@ -12,7 +12,7 @@ export const factorWords: Readonly<Record<string, string>> = {
   L3: 'Level 3: active level 3 sanction or trigger',
 };
 
-export const triggerWords: Readonly<Record<string, string>> = {
+const triggerWords: Readonly<Record<string, string>> = {
   SCORECARD_QUALITY_INADEQUATE: 'Level 3 trigger: Quality area rated Inadequate',
   SCORECARD_DELIVERY_INADEQUATE: 'Level 3 trigger: Delivery area rated Inadequate',
   CQC_WARNING_NOTICE: 'Level 3 trigger: CQC warning notice this month',
@@ -34,7 +34,7 @@ function words(code: string, table: Readonly<Record<string, string>>): string {
   return table[code] ?? code;
 }
 
-export function formatShare(share: number): string {
+function formatShare(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 

@@ -36,7 +36,7 @@ export interface CommissionerReportData {
   highRiskReasons?: Map<string, string>;
 }
 
-export function reportContext(data: CommissionerReportData): ReportContext {
+function reportContext(data: CommissionerReportData): ReportContext {
   const { period } = data;
   const names = new Map<string, string>();
   for (const r of data.register)

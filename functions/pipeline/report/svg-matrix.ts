@@ -6,10 +6,10 @@ import { riskTier } from '../../domain/method/risk-tier.ts';
 import { escapeHtml } from './html.ts';
 import { tierSwatch } from './svg-palette.ts';
 
-export const MATRIX_SIZE = 5;
+const MATRIX_SIZE = 5;
 
 /** counts[likelihood - 1][impact - 1] for one month; rows outside 1–5 cannot be placed and are left out. */
-export function matrixCounts(rows: readonly RiskMatrixRow[], period: string): number[][] {
+function matrixCounts(rows: readonly RiskMatrixRow[], period: string): number[][] {
   const counts = Array.from({ length: MATRIX_SIZE }, () => Array<number>(MATRIX_SIZE).fill(0));
   for (const r of rows) {
     if (r.period !== period) continue;

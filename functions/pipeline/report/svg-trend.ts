@@ -22,7 +22,7 @@ export interface ScoreBand {
 }
 
 /** Round up to 1, 2 or 5 × 10ⁿ so axis ticks read as whole, even numbers. */
-export function niceCeil(n: number): number {
+function niceCeil(n: number): number {
   if (n <= 1) return 1;
   const p = 10 ** Math.floor(Math.log10(n));
   for (const m of [1, 2, 5, 10]) if (m * p >= n) return m * p;
@@ -30,7 +30,7 @@ export function niceCeil(n: number): number {
 }
 
 /** 'YYYY-MM' → 'Mar 25'; anything else is shown as given. */
-export function shortMonth(period: string): string {
+function shortMonth(period: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
   const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const name = m ? names[Number(m[2]) - 1] : undefined;

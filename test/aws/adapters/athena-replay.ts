@@ -26,7 +26,7 @@ export interface RecordedRequest {
 
 const fixturesDir = new URL('../fixtures/athena/', import.meta.url);
 
-export function athenaFixture(name: string): string {
+function athenaFixture(name: string): string {
   return readFileSync(new URL(`${name}.json`, fixturesDir), 'utf8');
 }
 

@@ -37,7 +37,7 @@ export function objectCreatedBody(object: LandingObject): string {
 }
 
 /** How S3 encodes a key in an event: form-URL-encoding with '/' kept. */
-export function encodeEventKey(key: string): string {
+function encodeEventKey(key: string): string {
   return key
     .split('/')
     .map((part) => encodeURIComponent(part).replace(/%20/g, '+'))

@@ -146,7 +146,7 @@ export function intel(p: Partial<IntelligenceRow> = {}): IntelligenceRow {
 }
 
 /** After every May 2024 return is due, before June's. */
-export const AS_OF = new Date('2024-07-01T12:00:00Z');
+const AS_OF = new Date('2024-07-01T12:00:00Z');
 
 /** Scores P1 (registered since 2020, branch L1 rated Good) with the given extra inputs. */
 export function run(parts: Partial<ScoringInputs> = {}, opts: Partial<ScoreOptions> = {}): ScoringResults {

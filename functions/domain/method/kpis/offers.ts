@@ -8,13 +8,13 @@ import { bandedRatio, type KpiResult } from './kpi-result.ts';
 const HOUR_MS = 3_600_000;
 
 /** Real elapsed hours (so a clock change is counted), or the unanswered figure. */
-export function responseHours(offer: OfferRow, unansweredHours: number): number {
+function responseHours(offer: OfferRow, unansweredHours: number): number {
   if (offer.response === 'no_response' || offer.responded_at === null) return unansweredHours;
   return (offer.responded_at.getTime() - offer.offered_at.getTime()) / HOUR_MS;
 }
 
 /** The median; an even count takes the mean of the two middle values. */
-export function median(values: number[]): number | null {
+function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;

@@ -1,0 +1,127 @@
+// The layers of DESIGN.md §2, checked by `npm run check:layers` (part of `npm test`).
+// Imports run one way: domain ← lake ← pipeline ← adapters and aws ← runtimes; infra reads schemas.
+// Each layer rule lists what a layer MAY import and forbids the rest of the project's code, so a
+// new folder under functions/ is a runtime unless it is added to `layers` below. Packages from
+// node_modules and node: built-ins are not layers and are not checked here.
+// Type-only imports count (tsPreCompilationDeps): a type from the wrong layer is still a wrong way.
+
+/** The folders under functions/ that are libraries; every other folder there is a runtime. */
+const layers = ['domain', 'lake', 'pipeline', 'adapters', 'aws', 'sample'];
+/** Project code outside functions/: config/ is data (the method, ingest limits) and any layer may read it. */
+const projectCode = '^(functions|infra|bench|test|bin|scripts)/';
+const only = (...folders) => [`^functions/(${folders.join('|')})/`];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-imports-no-layer',
+      comment:
+        'functions/domain is what the contract and the method say, nothing about where it runs: it ' +
+        'imports no other layer (config/ data is fine), so it can be used anywhere, a browser included.',
+      severity: 'error',
+      from: { path: '^functions/domain/' },
+      to: { path: projectCode, pathNot: only('domain') },
+    },
+    {
+      name: 'lake-imports-only-domain',
+      comment:
+        'functions/lake (keys, ledger, curated and results tables, Parquet) is built on the domain ' +
+        'alone: the pipeline steps, adapters and runtimes use it, never the other way round.',
+      severity: 'error',
+      from: { path: '^functions/lake/' },
+      to: { path: projectCode, pathNot: only('domain', 'lake') },
+    },
+    {
+      name: 'pipeline-imports-only-domain-and-lake',
+      comment:
+        'functions/pipeline (the steps) is given its ports, clock and config: it never imports an ' +
+        'adapter or a runtime, so a step runs the same on disk and DuckDB as on S3 and Athena.',
+      severity: 'error',
+      from: { path: '^functions/pipeline/' },
+      to: { path: projectCode, pathNot: only('domain', 'lake', 'pipeline') },
+    },
+    {
+      name: 'adapters-import-no-runtime',
+      comment:
+        'functions/adapters implement the ports (filesystem, DuckDB, S3, Athena, SNS) in the words of ' +
+        'domain, lake and pipeline; the runtimes wire them, so an adapter never imports a runtime or aws/.',
+      severity: 'error',
+      from: { path: '^functions/adapters/' },
+      to: { path: projectCode, pathNot: only('domain', 'lake', 'pipeline', 'adapters') },
+    },
+    {
+      name: 'aws-imports-no-adapter-or-runtime',
+      comment:
+        'functions/aws (Lambda event schemas, access and Cognito claims, Lambda logger and environment) ' +
+        'supports the handlers and is read by infra/: it uses domain, lake and pipeline, never an ' +
+        'adapter (that would pull SDK clients into infra and into every handler) or a runtime.',
+      severity: 'error',
+      from: { path: '^functions/aws/' },
+      to: { path: projectCode, pathNot: only('domain', 'lake', 'pipeline', 'aws') },
+    },
+    {
+      name: 'sample-imports-only-domain',
+      comment:
+        'functions/sample (the sample-county and benchmark generators) writes inputs as a provider or ' +
+        'a council would, from the contracts alone: it imports the domain and nothing else.',
+      severity: 'error',
+      from: { path: '^functions/sample/' },
+      to: { path: projectCode, pathNot: only('domain', 'sample') },
+    },
+    {
+      name: 'runtimes-import-no-other-runtime',
+      comment:
+        'A runtime (functions/cli, functions/api, one folder per Lambda with a handler.ts) is a thin ' +
+        'wiring of layers: it never imports another runtime, so each Lambda bundles only its own code ' +
+        'and the CLI never loads a handler.',
+      severity: 'error',
+      from: { path: '^functions/([^/]+)/', pathNot: only(...layers) },
+      to: { path: '^functions/([^/]+)/', pathNot: ['^functions/$1/', ...only(...layers)] },
+    },
+    {
+      name: 'infra-reads-only-schemas',
+      comment:
+        'infra/ (the CDK app) may read the domain and lake (schemas, keys, views, tables) and the ' +
+        'Lambda environment and access rules in aws/; it never imports pipeline code, adapters, ' +
+        'runtimes or the generators: handlers are bundled by path, not imported.',
+      severity: 'error',
+      from: { path: '^infra/' },
+      to: {
+        path: '^functions/',
+        pathNot: [
+          ...only('domain', 'lake'),
+          '^functions/aws/lambda-environment[.]ts$',
+          '^functions/aws/access/',
+        ],
+      },
+    },
+    {
+      name: 'no-circular',
+      comment: 'No import cycles in functions/: each module can be read, tested and loaded before its users.',
+      severity: 'error',
+      from: { path: '^functions/' },
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment:
+        'Every import must resolve to a file or package; an import the cruiser cannot follow would ' +
+        'escape the layer rules above.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // Count `import type` too: the layers are about where code and its words live.
+    tsPreCompilationDeps: true,
+    // Resolve the `.ts` specifiers (allowImportingTsExtensions) with the project's own settings.
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+  },
+};
