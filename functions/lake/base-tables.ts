@@ -24,7 +24,7 @@ export interface BaseTable {
 }
 
 /** A ledger record (ingest/submission.ts); instants are ISO text there. */
-const submissionColumns = {
+const ledgerColumns = {
   schema_version: 'int',
   submission_id: 'string',
   sha256: 'string',
@@ -70,7 +70,7 @@ export function baseTables(): BaseTable[] {
   });
   const ledger: BaseTable = {
     name: 'submissions',
-    columns: submissionColumns,
+    columns: ledgerColumns,
     layout: 'json',
     prefix: keys.ledgerPrefix,
   };

@@ -18,7 +18,7 @@ import { decodeParquet, encodeParquet, type Row, type TableSchema } from './parq
 import { type ColumnBatch, parquetFromBatches } from './parquet-stream.ts';
 
 /** Where a curated row came from. */
-const submissionColumns: TableSchema = {
+const provenanceColumns: TableSchema = {
   submission_id: 'string',
   received_at: 'timestamp',
   submission_status: 'string',
@@ -33,7 +33,7 @@ export function curatedSchema(contract: InputContract): TableSchema {
     if (column === 'period' && contract.periodOf) continue;
     schema[column] = fieldSpecOf(shape[column]!).kind;
   }
-  return { ...schema, ...submissionColumns };
+  return { ...schema, ...provenanceColumns };
 }
 
 /** Provider returns are appended as they come; council feeds are merged into a current state. */

@@ -3,7 +3,7 @@
 // or many providers of 3 branches × 5 services each.
 
 import { daysIn } from './calendar.ts';
-import { csvLine } from './csv-text.ts';
+import { sampleCsvLine } from './csv-text.ts';
 import { Rng } from './prng.ts';
 import { drawRates } from './providers.ts';
 import { REGISTER_COLUMNS } from './register.ts';
@@ -50,12 +50,12 @@ function branchCount(options: BenchReturnOptions): number {
 
 /** The provider register covering every provider and branch that monthlyReturnCsv(options) names. */
 export function benchRegisterCsv(options: BenchReturnOptions): string {
-  const lines = [csvLine(REGISTER_COLUMNS)];
+  const lines = [sampleCsvLine(REGISTER_COLUMNS)];
   for (let b = 0; b < branchCount(options); b++) {
     const s = slotOf(b * SERVICES_PER_BRANCH, options);
     const cluster = `K${String((b % 19) + 1).padStart(2, '0')}`;
     lines.push(
-      csvLine([
+      sampleCsvLine([
         s.provider,
         `Bench Provider ${s.providerIndex + 1}`,
         `1-${String(2_000_000_000 + s.providerIndex)}`,
@@ -74,7 +74,7 @@ export function monthlyReturnCsv(options: BenchReturnOptions): string {
   const rng = Rng.derive(options.seed ?? 1, 'bench-returns');
   const period = options.period ?? '2025-06';
   const days = daysIn(period);
-  const lines: string[] = [csvLine(MONTHLY_RETURN_COLUMNS)];
+  const lines: string[] = [sampleCsvLine(MONTHLY_RETURN_COLUMNS)];
   let rates = drawRates(rng);
   let lastProvider = -1;
   for (let i = 0; i < options.rows; i++) {
@@ -94,7 +94,7 @@ export function monthlyReturnCsv(options: BenchReturnOptions): string {
       hoursPerWeek: rng.logNormal(shape.hoursPerWeek, 0.12),
       days,
     });
-    lines.push(csvLine(monthlyReturnCells(values)));
+    lines.push(sampleCsvLine(monthlyReturnCells(values)));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
-// CSV writing (RFC 4180 quoting, LF line ends) and Windows-1252 encoding for the one file that
-// plays a provider's legacy spreadsheet export.
+// CSV as a provider's spreadsheet exports it, for the sample files: RFC 4180 quoting, LF line
+// ends, no formula neutralising (the product's own CSV goes through domain/formats/write-csv.ts),
+// and Windows-1252 encoding for the one file that plays a provider's legacy export.
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -9,14 +10,14 @@ export function csvField(value: CsvValue): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvLine(values: readonly CsvValue[]): string {
+export function sampleCsvLine(values: readonly CsvValue[]): string {
   return values.map(csvField).join(',');
 }
 
 /** A whole CSV document: header row, then one line per row, each ending in LF. */
 export function csvText(columns: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  const lines = [csvLine(columns)];
-  for (const row of rows) lines.push(csvLine(row));
+  const lines = [sampleCsvLine(columns)];
+  for (const row of rows) lines.push(sampleCsvLine(row));
   return `${lines.join('\n')}\n`;
 }
 
