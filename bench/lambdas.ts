@@ -12,7 +12,7 @@ import { lambdaEnvironment } from '../functions/aws/lambda-environment.ts';
 import { bundleLambda } from '../infra/bundling/lambda-bundling.ts';
 import { createCarescoreApp } from '../infra/carescore-app.ts';
 import { CarescoreFunction } from '../infra/constructs/carescore-function.ts';
-import { table } from './measure.ts';
+import { median, table } from './measure.ts';
 
 const importRuns = 9;
 const MB = 1024 * 1024;
@@ -114,10 +114,4 @@ function importMilliseconds(entry: string, env: NodeJS.ProcessEnv): number {
   if (child.status !== 0)
     throw new Error(`importing ${entry} failed: ${child.stderr.trim().split('\n').slice(-5).join(' | ')}`);
   return Number(child.stdout);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -40,6 +40,13 @@ export function medianSeconds(runs: CaseResult[]): number {
   return sorted[sorted.length >> 1]!;
 }
 
+/** The middle value (the mean of the two middle ones when there is an even number). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /** The highest peak memory of any run. */
 export function peakRss(runs: CaseResult[]): number {
   return Math.max(...runs.map((r) => r.peakRssMb));

@@ -1,4 +1,5 @@
 // npm run bench: every benchmark, each printed beside its baseline measured in the same run.
+import { benchCli } from './cli.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLambdas } from './lambdas.ts';
 import { benchScoring } from './scoring.ts';
@@ -8,6 +9,7 @@ const benches: Record<string, () => Promise<string>> = {
   ingest: benchIngest,
   scoring: benchScoring,
   lambdas: benchLambdas,
+  cli: benchCli,
 };
 
 for (const [name, bench] of Object.entries(benches)) {

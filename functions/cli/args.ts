@@ -3,15 +3,9 @@ import { resolve } from 'node:path';
 import { FsObjectStore } from '../adapters/fs-object-store.ts';
 import { limitSettings, limitValue, type ReadLimits, settingRule } from '../domain/formats/index.ts';
 import { parseLondonDateTime } from '../domain/time/london.ts';
+import { UsageError } from './errors.ts';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-/** An error whose message is already one clear sentence for the user (exit 1). */
-export class UserFacingError extends Error {
-  override name = 'UserFacingError';
-}
+export { UsageError, UserFacingError } from './errors.ts';
 
 export const lakeOption = { lake: { type: 'string' as const, default: '.carescore' } };
 

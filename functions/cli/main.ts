@@ -1,42 +1,51 @@
 // The carescore command. Errors are one clear sentence on stderr; stack traces only with --debug.
-import { limitOptions, type Output, UsageError, UserFacingError } from './args.ts';
-import { alertsCommand } from './commands/alerts.ts';
-import { auditCommand } from './commands/audit.ts';
-import { demoCommand } from './commands/demo.ts';
-import { generateCommand } from './commands/generate.ts';
-import { ingestCommand } from './commands/ingest.ts';
-import { queryCommand } from './commands/query.ts';
-import { reportCommand } from './commands/report.ts';
-import { scoreCommand } from './commands/score.ts';
-import { templateCommand } from './commands/template.ts';
-import { validateCommand } from './commands/validate.ts';
+// A command's module is imported only when that command runs: between them they load DuckDB, the
+// Parquet codec, exceljs and zod, which --help and the other commands need not wait for.
+import { limitSettings } from '../domain/formats/limit-settings.ts';
+import type { Output } from './args.ts';
+import { UsageError, UserFacingError } from './errors.ts';
 
 type Command = (argv: string[], io: Output) => Promise<number>;
 
-const commands: Record<string, { run: Command; summary: string }> = {
+const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
   demo: {
-    run: demoCommand,
+    load: async () => (await import('./commands/demo.ts')).demoCommand,
     summary: 'demo                   a sample county: generate, ingest, score, alerts, report',
   },
   ingest: {
-    run: ingestCommand,
+    load: async () => (await import('./commands/ingest.ts')).ingestCommand,
     summary: 'ingest FILE… [--type T] [--provider ID] [--received-at ISO] | --manifest FILE.csv',
   },
   validate: {
-    run: validateCommand,
+    load: async () => (await import('./commands/validate.ts')).validateCommand,
     summary: 'validate FILE --type T [--provider ID]   dry run, stores nothing',
   },
   template: {
-    run: templateCommand,
+    load: async () => (await import('./commands/template.ts')).templateCommand,
     summary: 'template --type T [--format csv|xlsx|json-schema] [--out FILE]',
   },
-  score: { run: scoreCommand, summary: 'score [--period YYYY-MM]… [--as-of ISO]' },
-  alerts: { run: alertsCommand, summary: 'alerts [--as-of ISO] [--format table|json]' },
-  query: { run: queryCommand, summary: 'query SQL [--format table|csv|json]   SQL over the views' },
-  report: { run: reportCommand, summary: 'report --period YYYY-MM --out FILE.html' },
-  generate: { run: generateCommand, summary: 'generate --out DIR [--providers N] [--months N] [--seed N]' },
+  score: {
+    load: async () => (await import('./commands/score.ts')).scoreCommand,
+    summary: 'score [--period YYYY-MM]… [--as-of ISO]',
+  },
+  alerts: {
+    load: async () => (await import('./commands/alerts.ts')).alertsCommand,
+    summary: 'alerts [--as-of ISO] [--format table|json]',
+  },
+  query: {
+    load: async () => (await import('./commands/query.ts')).queryCommand,
+    summary: 'query SQL [--format table|csv|json]   SQL over the views',
+  },
+  report: {
+    load: async () => (await import('./commands/report.ts')).reportCommand,
+    summary: 'report --period YYYY-MM --out FILE.html',
+  },
+  generate: {
+    load: async () => (await import('./commands/generate.ts')).generateCommand,
+    summary: 'generate --out DIR [--providers N] [--months N] [--seed N]',
+  },
   audit: {
-    run: auditCommand,
+    load: async () => (await import('./commands/audit.ts')).auditCommand,
     summary: 'audit [--format table|json]   checks that nothing received was lost',
   },
 };
@@ -49,9 +58,7 @@ export function usage(): string {
     ...Object.values(commands).map((c) => `  ${c.summary}`),
     '',
     'ingest and validate also take limits (defaults in config/ingest-limits.json):',
-    `  ${Object.keys(limitOptions)
-      .map((flag) => `[--${flag} N]`)
-      .join(' ')}`,
+    `  ${limitSettings.map((s) => `[--${s.flag} N]`).join(' ')}`,
   ].join('\n');
 }
 
@@ -74,7 +81,8 @@ export async function main(argv: string[], io: Output = consoleOutput): Promise<
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    const run = await command.load();
+    return await run(rest, io);
   } catch (error) {
     if (debug) io.err((error as Error)?.stack ?? String(error));
     if (error instanceof UsageError || (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {

@@ -2,7 +2,7 @@
 // kept exactly as written in queries/views, because the same files go to Athena unchanged.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from './package-root.ts';
 
 export const viewNames = [
   'v_submissions',
@@ -26,13 +26,15 @@ export interface ViewDefinition {
   sql: string;
 }
 
-/** queries/views, found from this module's own location (works under tsx and vitest alike). */
-export const viewsDir = fileURLToPath(new URL('../../queries/views/', import.meta.url));
+/** The package's queries/views (the same from source and from the CLI's build in dist/). */
+export function viewsDir(): string {
+  return join(packageRoot(), 'queries', 'views');
+}
 
-export function viewFile(name: ViewName, dir = viewsDir): string {
+export function viewFile(name: ViewName, dir = viewsDir()): string {
   return join(dir, `${name}.sql`);
 }
 
-export function loadViews(dir = viewsDir): ViewDefinition[] {
+export function loadViews(dir = viewsDir()): ViewDefinition[] {
   return viewNames.map((name) => ({ name, sql: readFileSync(viewFile(name, dir), 'utf8') }));
 }

@@ -14,7 +14,7 @@ describe('view files (Athena side)', () => {
   const trino = new TrinoSQL();
 
   it('exist for exactly the views of CONTRACTS §4, listed in views.ts', () => {
-    const files = readdirSync(viewsDir).filter((f) => f.endsWith('.sql'));
+    const files = readdirSync(viewsDir()).filter((f) => f.endsWith('.sql'));
     expect(files.map((f) => f.replace(/\.sql$/, '')).sort()).toEqual([...viewNames].sort());
   });
 
@@ -401,6 +401,6 @@ describe('views over a fixture lake (DuckDB)', () => {
   });
 
   it('the view files on disk are what the engine ran', () => {
-    for (const view of views) expect(readFileSync(`${viewsDir}/${view.name}.sql`, 'utf8')).toBe(view.sql);
+    for (const view of views) expect(readFileSync(`${viewsDir()}/${view.name}.sql`, 'utf8')).toBe(view.sql);
   });
 });

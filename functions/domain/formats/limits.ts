@@ -1,58 +1,16 @@
 // Per-file reading limits (CONTRACTS §2.1). Their defaults are data, in config/ingest-limits.json
 // (like the method's numbers in config/method-v1.json), so there is one place to read and change
-// them; this file is the only code that knows the file's shape. The JSON is imported, not read
+// them; this file and its table, limit-settings.ts, are the only code that knows the file's shape. The JSON is imported, not read
 // from disk, so the core and the Lambda bundle need no file system to know their limits.
 import ingestLimitsJson from '../../../config/ingest-limits.json' with { type: 'json' };
 import { parseOnce } from '../parse-once.ts';
 import * as z from '../zod.ts';
+import { type LimitSetting, limitSettings, type ReadLimits } from './limit-settings.ts';
+
+export { type LimitSetting, limitSettings } from './limit-settings.ts';
 
 /** Per-file reading limits, in bytes and counts; each is configurable. */
-export interface ReadLimits {
-  maxBytes: number;
-  maxRows: number;
-  maxColumns: number;
-  maxFieldBytes: number;
-  maxJsonDepth: number;
-  maxXlsxSheetBytes: number;
-  /**
-   * The workbook, its relationships and the styles are inflated whole into memory; real ones are
-   * kilobytes, so they are held to this (or the sheet limit, if lower) rather than to the sheet
-   * limit: a 200 MB styles part would otherwise be read whole.
-   */
-  maxXlsxWholePartBytes: number;
-}
-
-export interface LimitSetting {
-  /** The key in config/ingest-limits.json. */
-  key: string;
-  /** The command-line flag, without the leading `--`. */
-  flag: string;
-  field: keyof ReadLimits;
-  /** Bytes per unit of the setting (MB and KB settings), or 1 for counts. */
-  unit: number;
-  /** Counts must be whole numbers; sizes may be fractions of their unit (0.5 MB). */
-  whole: boolean;
-}
-
-const KB = 1024;
-const MB = 1024 * 1024;
-
-/** Each setting of the file and each flag, and the ReadLimits field it sets. */
-export const limitSettings: readonly LimitSetting[] = [
-  { key: 'max_file_mb', flag: 'max-file-mb', field: 'maxBytes', unit: MB, whole: false },
-  { key: 'max_rows', flag: 'max-rows', field: 'maxRows', unit: 1, whole: true },
-  { key: 'max_columns', flag: 'max-columns', field: 'maxColumns', unit: 1, whole: true },
-  { key: 'max_field_kb', flag: 'max-field-kb', field: 'maxFieldBytes', unit: KB, whole: false },
-  { key: 'max_json_depth', flag: 'max-json-depth', field: 'maxJsonDepth', unit: 1, whole: true },
-  { key: 'max_xlsx_sheet_mb', flag: 'max-xlsx-sheet-mb', field: 'maxXlsxSheetBytes', unit: MB, whole: false },
-  {
-    key: 'max_xlsx_whole_part_mb',
-    flag: 'max-xlsx-whole-part-mb',
-    field: 'maxXlsxWholePartBytes',
-    unit: MB,
-    whole: false,
-  },
-];
+export type { ReadLimits };
 
 const settingSchema = (s: LimitSetting) =>
   s.whole
