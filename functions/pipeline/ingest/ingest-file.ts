@@ -23,7 +23,7 @@ import {
   type ProviderDirectory,
   providerDirectory,
 } from '../../domain/validation/reference-data.ts';
-import { buildReport, reportHtml, type SubmissionReport } from '../../domain/validation/submission-report.ts';
+import { buildReport, type SubmissionReport } from '../../domain/validation/submission-report.ts';
 import {
   isRawRowBlank,
   missingColumns,
@@ -39,6 +39,7 @@ import {
 import { keys, sanitiseFileName } from '../../lake/keys.ts';
 import { getJson, type ObjectStore, putSource } from '../../lake/object-store.ts';
 import { decodeParquetColumns } from '../../lake/parquet.ts';
+import { reportHtml } from '../report/submission-report-html.ts';
 import { digestingSource } from './source-digest.ts';
 
 export interface IngestRequest {
