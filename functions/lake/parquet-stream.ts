@@ -4,25 +4,12 @@
 // A whole 600,000-row partition held as one Arrow table, in JS and again in WebAssembly, was most
 // of a 50 MB ingest's peak memory.
 import { Batch, Column, tableFromColumns, type utf8 } from '@uwdata/flechette';
+import type { ColumnBatch, ColumnVector } from '../domain/validation/column-batch.ts';
 import type { StringDictionary } from '../domain/validation/string-dictionary.ts';
 import { arrowIpc, arrowType, type TableSchema, writerProperties } from './parquet.ts';
 import { loadedParquetWasm } from './parquet-wasm.ts';
 
-/**
- * One column of a batch: numbers in typed arrays, strings as ids into a dictionary of distinct
- * values (a string id of -1 is null). `nulls`, when present, is 1 where the value is null. Dates
- * are days since the epoch; timestamps are ms.
- */
-export type ColumnVector =
-  | { type: 'string'; ids: Int32Array; dictionary: StringDictionary }
-  | { type: 'int' | 'date'; values: Int32Array; nulls: Uint8Array | null }
-  | { type: 'double' | 'timestamp'; values: Float64Array; nulls: Uint8Array | null }
-  | { type: 'boolean'; values: Uint8Array; nulls: Uint8Array | null };
-
-export interface ColumnBatch {
-  length: number;
-  vectors: Record<string, ColumnVector>;
-}
+export type { ColumnBatch, ColumnVector };
 
 /**
  * Batches in, one Parquet file out, in the pieces the writer gives as it finishes each row group

@@ -17,6 +17,7 @@ import {
   utf8,
 } from '@uwdata/flechette';
 import type { WriterProperties } from 'parquet-wasm/esm';
+import { dateMs, dayMs, timestampMs } from '../domain/time/epoch.ts';
 import { loadedParquetWasm, parquetWasm } from './parquet-wasm.ts';
 
 export type ColumnType = 'string' | 'int' | 'double' | 'boolean' | 'date' | 'timestamp';
@@ -31,18 +32,6 @@ export const arrowType = {
   date: () => dateDay(),
   timestamp: () => timestamp(TimeUnit.MILLISECOND, 'UTC'),
 } as const;
-
-export const dayMs = 86_400_000;
-
-/** A date ('YYYY-MM-DD' or a Date) as ms since the epoch: a calendar date, so midnight UTC. */
-export function dateMs(value: unknown): number {
-  return typeof value === 'string' ? Date.parse(`${value}T00:00:00Z`) : (value as Date).getTime();
-}
-
-/** A timestamp (a Date or ISO 8601 text) as ms since the epoch. */
-export function timestampMs(value: unknown): number {
-  return value instanceof Date ? value.getTime() : Date.parse(String(value));
-}
 
 function toArrowValue(type: ColumnType, value: unknown): unknown {
   if (value === null || value === undefined) return null;

@@ -5,6 +5,7 @@
 import ingestLimitsJson from '../../../config/ingest-limits.json' with { type: 'json' };
 import { parseOnce } from '../parse-once.ts';
 import * as z from '../zod.ts';
+import { utf8LongerThan } from './bytes.ts';
 import { type LimitSetting, limitSettings, type ReadLimits } from './limit-settings.ts';
 
 export { type LimitSetting, limitSettings } from './limit-settings.ts';
@@ -34,7 +35,7 @@ export function limitValue(s: LimitSetting, value: unknown): number | null {
  * is at most 3n bytes, so most values are cleared without encoding them (a per-cell hot path).
  */
 export function overFieldLimit(value: string, maxFieldBytes: number): boolean {
-  return value.length * 3 > maxFieldBytes && Buffer.byteLength(value, 'utf8') > maxFieldBytes;
+  return value.length * 3 > maxFieldBytes && utf8LongerThan(value, maxFieldBytes);
 }
 
 export class IngestLimitsError extends Error {

@@ -1,7 +1,7 @@
-import { pipeline, Readable } from 'node:stream';
-import { createInflateRaw, inflateRawSync, constants as zlibConstants } from 'node:zlib';
+import { concatBytes } from './bytes.ts';
 import { FileRejectedError } from './errors.ts';
 import { headerColumns, normaliseHeader } from './header.ts';
+import { inflateRaw } from './inflate.ts';
 import { formatBytes, formatCount, overFieldLimit, type ReadLimits } from './limits.ts';
 import type { ByteSource } from './source.ts';
 import type { Cell, FileNotice, RawRow, RecordReader } from './types.ts';
@@ -48,21 +48,24 @@ function checkSizes(entries: readonly ZipEntry[], limits: ReadLimits): void {
   if (total > TOTAL_FACTOR * limits.maxXlsxSheetBytes) throw tooLarge('content', limits);
 }
 
-function inflateWhole(entry: ZipEntry, data: Uint8Array, limits: ReadLimits): Uint8Array {
+async function inflateWhole(entry: ZipEntry, data: Uint8Array, limits: ReadLimits): Promise<Uint8Array> {
   if (entry.method === 0) return data;
   if (entry.method !== 8) throw corruptZip('it uses an unsupported compression method');
-  let out: Uint8Array;
+  const parts: Uint8Array[] = [];
+  let produced = 0;
   try {
-    // Stop at the claimed size plus one byte: anything more is a lie about the size.
-    out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize + 1) });
-  } catch (e) {
-    if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw tooLarge('content', limits);
+    for await (const chunk of inflateRaw([data])) {
+      produced += chunk.length;
+      // Stopped past the claimed size plus one byte: anything more is a lie about the size.
+      if (produced > entry.uncompressedSize + 1) throw tooLarge('content', limits);
+      parts.push(chunk);
     }
+  } catch (e) {
+    if (e instanceof FileRejectedError) throw e;
     throw corruptZip('a part of it is damaged');
   }
-  if (out.length !== entry.uncompressedSize) throw corruptZip('a part of it is damaged');
-  return out;
+  if (produced !== entry.uncompressedSize) throw corruptZip('a part of it is damaged');
+  return concatBytes(parts);
 }
 
 /**
@@ -86,10 +89,8 @@ async function* inflateStream(
   if (entry.method === 0) {
     for await (const chunk of compressed) yield count(chunk);
   } else if (entry.method === 8) {
-    const inflater = createInflateRaw({ finishFlush: zlibConstants.Z_SYNC_FLUSH, chunkSize: 64 * 1024 });
-    const out = pipeline(Readable.from(compressed, { objectMode: false }), inflater, () => {});
     try {
-      for await (const chunk of out as AsyncIterable<Uint8Array>) yield count(chunk);
+      for await (const chunk of inflateRaw(compressed)) yield count(chunk);
     } catch (e) {
       if (e instanceof FileRejectedError) throw e;
       throw corruptZip('a part of it is damaged');
@@ -148,7 +149,7 @@ export async function openXlsx(
   }
   const inflated = new Map<string, Uint8Array>();
   for (const entry of small) {
-    inflated.set(entry.name, inflateWhole(entry, Buffer.concat(compressed.get(entry) ?? []), limits));
+    inflated.set(entry.name, await inflateWhole(entry, concatBytes(compressed.get(entry) ?? []), limits));
   }
   let book: WorkbookInfo;
   try {

@@ -4,9 +4,9 @@
 // so nothing is copied as they accumulate, and a block is a Parquet batch as it stands; strings
 // become ids into a per-column dictionary of distinct values.
 
-import { dateMs, dayMs, timestampMs } from '../../lake/parquet.ts';
-import type { ColumnBatch, ColumnVector } from '../../lake/parquet-stream.ts';
 import type { FieldKind } from '../contracts/fields.ts';
+import { dateMs, dayMs, timestampMs } from '../time/epoch.ts';
+import type { ColumnBatch, ColumnVector } from './column-batch.ts';
 import { StringDictionary } from './string-dictionary.ts';
 
 const blockBits = 14;

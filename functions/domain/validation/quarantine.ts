@@ -9,9 +9,12 @@ import { csvCell, csvLine } from '../formats/write-csv.ts';
 
 /** Rejected rows' lines, encoded as UTF-8 together, with where each line ends. */
 interface Block {
-  bytes: Buffer;
+  bytes: Uint8Array;
   ends: Int32Array;
 }
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 const blockChars = 1 << 20;
 
@@ -67,12 +70,14 @@ export class Quarantine {
   private seal(): void {
     if (this.pending.length === 0) return;
     const ends = new Int32Array(this.pending.length);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; each line is encoded where the last ended.
+    const bytes = new Uint8Array(this.pendingChars * 3);
     let end = 0;
     this.pending.forEach((line, i) => {
-      end += Buffer.byteLength(line, 'utf8');
+      end += encoder.encodeInto(line, bytes.subarray(end)).written;
       ends[i] = end;
     });
-    this.blocks.push({ bytes: Buffer.from(this.pending.join(''), 'utf8'), ends });
+    this.blocks.push({ bytes: bytes.slice(0, end), ends });
     this.pending = [];
     this.pendingChars = 0;
   }
@@ -81,18 +86,20 @@ export class Quarantine {
   async *csv(): AsyncGenerator<Uint8Array> {
     this.seal();
     const extra = this.extraColumns;
-    yield Buffer.from(csvLine(['row_number', 'reasons', ...this.fileColumns, ...extra]), 'utf8');
-    const crlf = Buffer.from('\r\n');
+    yield encoder.encode(csvLine(['row_number', 'reasons', ...this.fileColumns, ...extra]));
     let row = 0;
     for (const block of this.blocks) {
       if (extra.length === 0) {
         // Lines are kept without their CRLF, so that cells under extra columns can follow them.
-        const out = Buffer.allocUnsafe(block.bytes.length + 2 * block.ends.length);
+        const bytes = block.bytes;
+        const out = new Uint8Array(bytes.length + 2 * block.ends.length);
         let from = 0;
         let at = 0;
         for (const end of block.ends) {
-          at += block.bytes.copy(out, at, from, end);
-          at += crlf.copy(out, at);
+          out.set(bytes.subarray(from, end), at);
+          at += end - from;
+          out[at++] = 0x0d;
+          out[at++] = 0x0a;
           from = end;
         }
         row += block.ends.length;
@@ -103,12 +110,12 @@ export class Quarantine {
       let from = 0;
       for (const end of block.ends) {
         const cells = this.extras.get(row++);
-        out += block.bytes.toString('utf8', from, end);
+        out += decoder.decode(block.bytes.subarray(from, end));
         for (const c of extra) out += `,${csvCell(cells?.get(c) ?? null)}`;
         out += '\r\n';
         from = end;
       }
-      yield Buffer.from(out, 'utf8');
+      yield encoder.encode(out);
     }
   }
 }

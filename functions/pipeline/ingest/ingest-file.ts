@@ -4,32 +4,16 @@
 // writes, and readers, which go by the ledger, never count a submission that has not committed.
 
 import { createHash } from 'node:crypto';
-import { appendAll } from '../../domain/append-all.ts';
 import { contracts, type InputContract, type InputType } from '../../domain/contracts/index.ts';
-import {
-  type ByteSource,
-  detectFormat,
-  FileRejectedError,
-  openRecords,
-  type ReadLimits,
-  type RecordFormat,
-  type RecordReader,
-} from '../../domain/formats/index.ts';
+import type { ByteSource, ReadLimits } from '../../domain/formats/index.ts';
 import { decideStatus, type Submission, submissionIdFor } from '../../domain/submission.ts';
-import { londonMonth } from '../../domain/time/london.ts';
-import type { Problem } from '../../domain/validation/problem.ts';
 import {
   type DirectoryCache,
   type ProviderDirectory,
   providerDirectory,
 } from '../../domain/validation/reference-data.ts';
-import { buildReport, reportHtml, type SubmissionReport } from '../../domain/validation/submission-report.ts';
-import {
-  isRawRowBlank,
-  missingColumns,
-  RowValidator,
-  unknownColumns,
-} from '../../domain/validation/validate-rows.ts';
+import { buildReport, type SubmissionReport } from '../../domain/validation/submission-report.ts';
+import { validateFile } from '../../domain/validation/validate-file.ts';
 import {
   isMerged,
   refreshMergedTable,
@@ -39,6 +23,7 @@ import {
 import { keys, sanitiseFileName } from '../../lake/keys.ts';
 import { getJson, type ObjectStore, putSource } from '../../lake/object-store.ts';
 import { decodeParquetColumns } from '../../lake/parquet.ts';
+import { reportHtml } from '../report/submission-report-html.ts';
 import { digestingSource } from './source-digest.ts';
 
 export interface IngestRequest {
@@ -76,7 +61,7 @@ export async function ingestFile(
   // storage where the store can (putSource), else by reading it once more.
   const digesting = digestingSource(request.source);
   const directory = await loadDirectory(store, contract, deps.directories);
-  const read = await readAndValidate(contract, { ...request, source: digesting.source }, directory);
+  const read = await validateFile(contract, { ...request, source: digesting.source }, directory);
   const { sha256, size } = await digesting.digest();
   const submissionId = submissionIdFor(sha256);
 
@@ -170,106 +155,6 @@ export async function ingestFile(
   return { submission, report, alreadyReceived: false };
 }
 
-interface ReadResult {
-  reader: RecordReader | null;
-  validator: RowValidator | null;
-  problems: Problem[];
-  fileError: { code: string; message: string } | null;
-}
-
-async function readAndValidate(
-  contract: InputContract,
-  request: IngestRequest,
-  directory: ProviderDirectory | null,
-): Promise<ReadResult> {
-  const problems: Problem[] = [];
-  const fail = (
-    code: string,
-    message: string,
-    reader: RecordReader | null,
-    validator: RowValidator | null,
-  ) => {
-    problems.unshift({ severity: 'error', row: null, column: null, value: null, message });
-    return { reader, validator, problems, fileError: { code, message } };
-  };
-
-  if (contract.owner === 'council' && request.submitter !== 'council') {
-    return fail(
-      'NOT_PERMITTED',
-      `Only the council can send ${contract.type} files; ${request.submitter} cannot.`,
-      null,
-      null,
-    );
-  }
-  if (contract.owner === 'provider' && request.submitter === 'council') {
-    return fail(
-      'NO_PROVIDER',
-      `A ${contract.type} file must be sent by a provider: say which provider sends it.`,
-      null,
-      null,
-    );
-  }
-
-  let reader: RecordReader | null = null;
-  let validator: RowValidator | null = null;
-  try {
-    reader = await openRecords(request.source, {
-      format: await formatFor(contract, request.source),
-      sheetName: contract.type,
-      ...(request.limits ? { limits: request.limits } : {}),
-    });
-    const missing = missingColumns(contract, reader.columns);
-    if (missing.length > 0) {
-      return fail(
-        'MISSING_COLUMNS',
-        `The file has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}, so it cannot be read as ${contract.type}. Start from the blank ${contract.type} template.`,
-        reader,
-        null,
-      );
-    }
-    for (const column of unknownColumns(contract, reader.columns)) {
-      problems.push({
-        severity: 'warning',
-        row: null,
-        column,
-        value: null,
-        message: `column "${column}" is not part of ${contract.type} and was ignored`,
-      });
-    }
-    validator = new RowValidator({
-      contract,
-      submitter: request.submitter,
-      receivedMonth: londonMonth(request.receivedAt),
-      directory,
-      fileColumns: reader.columns,
-    });
-    for await (const raw of reader.rows) {
-      if (isRawRowBlank(raw) && !raw.problem) continue;
-      validator.add(raw);
-    }
-    for (const notice of reader.warnings) {
-      problems.push({
-        severity: 'warning',
-        row: null,
-        column: notice.column ?? null,
-        value: null,
-        message: notice.message,
-      });
-    }
-    appendAll(problems, validator.outcome.problems);
-    if (validator.outcome.rowsRead === 0) {
-      return fail('EMPTY', 'The file has no data rows.', reader, validator);
-    }
-    return { reader, validator, problems, fileError: null };
-  } catch (error) {
-    if (error instanceof FileRejectedError) {
-      if (validator) appendAll(problems, validator.outcome.problems);
-      return fail(error.code, error.message, reader, validator);
-    }
-    throw error;
-  }
-}
-
 async function loadDirectory(
   store: ObjectStore,
   contract: InputContract,
@@ -321,16 +206,4 @@ async function loadDirectory(
 /** The register files' keys and the SHA-256 of their bytes. */
 function digestVersion(files: readonly { key: string; bytes: Uint8Array }[]): string {
   return files.map((f) => `${f.key} ${createHash('sha256').update(f.bytes).digest('hex')}`).join('\n');
-}
-
-/** CQC location documents are JSON; a flattened CSV or XLSX of the same columns is read as such. */
-async function formatFor(contract: InputContract, source: ByteSource): Promise<RecordFormat | undefined> {
-  if (contract.type !== 'cqc-locations') return undefined;
-  const format = detectFormat(source.name, await firstBytes(source, 64));
-  return format === 'json' ? 'cqc' : (format ?? undefined);
-}
-
-async function firstBytes(source: ByteSource, n: number): Promise<Uint8Array> {
-  for await (const chunk of source.open()) return chunk.subarray(0, n);
-  return new Uint8Array();
 }

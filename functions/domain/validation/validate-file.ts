@@ -1,0 +1,144 @@
+// A received file read and validated: every row accepted or rejected, every problem named. The
+// same steps whether ingest runs it in a Lambda or on a laptop, or a browser checks a file first.
+
+import { appendAll } from '../append-all.ts';
+import type { InputContract } from '../contracts/index.ts';
+import {
+  type ByteSource,
+  detectFormat,
+  FileRejectedError,
+  openRecords,
+  type ReadLimits,
+  type RecordFormat,
+  type RecordReader,
+} from '../formats/index.ts';
+import { londonMonth } from '../time/london.ts';
+import type { Problem } from './problem.ts';
+import type { ProviderDirectory } from './reference-data.ts';
+import { isRawRowBlank, missingColumns, RowValidator, unknownColumns } from './validate-rows.ts';
+
+export interface FileToValidate {
+  source: ByteSource;
+  /** The submitting provider's id, or 'council'. */
+  submitter: string;
+  receivedAt: Date;
+  limits?: Partial<ReadLimits>;
+}
+
+/** What reading and validating a file came to. */
+export interface FileValidation {
+  reader: RecordReader | null;
+  validator: RowValidator | null;
+  problems: Problem[];
+  fileError: { code: string; message: string } | null;
+}
+
+/**
+ * Reads a file as records of `contract` and validates every row: the file-level checks (who may
+ * send it, its size and shape, missing columns) and then each row. A file rejected whole has a
+ * `fileError`, and its message first among the problems. Ingest calls this, and so can a browser.
+ */
+export async function validateFile(
+  contract: InputContract,
+  request: FileToValidate,
+  directory: ProviderDirectory | null,
+): Promise<FileValidation> {
+  const problems: Problem[] = [];
+  const fail = (
+    code: string,
+    message: string,
+    reader: RecordReader | null,
+    validator: RowValidator | null,
+  ) => {
+    problems.unshift({ severity: 'error', row: null, column: null, value: null, message });
+    return { reader, validator, problems, fileError: { code, message } };
+  };
+
+  if (contract.owner === 'council' && request.submitter !== 'council') {
+    return fail(
+      'NOT_PERMITTED',
+      `Only the council can send ${contract.type} files; ${request.submitter} cannot.`,
+      null,
+      null,
+    );
+  }
+  if (contract.owner === 'provider' && request.submitter === 'council') {
+    return fail(
+      'NO_PROVIDER',
+      `A ${contract.type} file must be sent by a provider: say which provider sends it.`,
+      null,
+      null,
+    );
+  }
+
+  let reader: RecordReader | null = null;
+  let validator: RowValidator | null = null;
+  try {
+    reader = await openRecords(request.source, {
+      format: await formatFor(contract, request.source),
+      sheetName: contract.type,
+      ...(request.limits ? { limits: request.limits } : {}),
+    });
+    const missing = missingColumns(contract, reader.columns);
+    if (missing.length > 0) {
+      return fail(
+        'MISSING_COLUMNS',
+        `The file has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}, so it cannot be read as ${contract.type}. Start from the blank ${contract.type} template.`,
+        reader,
+        null,
+      );
+    }
+    for (const column of unknownColumns(contract, reader.columns)) {
+      problems.push({
+        severity: 'warning',
+        row: null,
+        column,
+        value: null,
+        message: `column "${column}" is not part of ${contract.type} and was ignored`,
+      });
+    }
+    validator = new RowValidator({
+      contract,
+      submitter: request.submitter,
+      receivedMonth: londonMonth(request.receivedAt),
+      directory,
+      fileColumns: reader.columns,
+    });
+    for await (const raw of reader.rows) {
+      if (isRawRowBlank(raw) && !raw.problem) continue;
+      validator.add(raw);
+    }
+    for (const notice of reader.warnings) {
+      problems.push({
+        severity: 'warning',
+        row: null,
+        column: notice.column ?? null,
+        value: null,
+        message: notice.message,
+      });
+    }
+    appendAll(problems, validator.outcome.problems);
+    if (validator.outcome.rowsRead === 0) {
+      return fail('EMPTY', 'The file has no data rows.', reader, validator);
+    }
+    return { reader, validator, problems, fileError: null };
+  } catch (error) {
+    if (error instanceof FileRejectedError) {
+      if (validator) appendAll(problems, validator.outcome.problems);
+      return fail(error.code, error.message, reader, validator);
+    }
+    throw error;
+  }
+}
+
+/** CQC location documents are JSON; a flattened CSV or XLSX of the same columns is read as such. */
+async function formatFor(contract: InputContract, source: ByteSource): Promise<RecordFormat | undefined> {
+  if (contract.type !== 'cqc-locations') return undefined;
+  const format = detectFormat(source.name, await firstBytes(source, 64));
+  return format === 'json' ? 'cqc' : (format ?? undefined);
+}
+
+async function firstBytes(source: ByteSource, n: number): Promise<Uint8Array> {
+  for await (const chunk of source.open()) return chunk.subarray(0, n);
+  return new Uint8Array();
+}
