@@ -23,6 +23,15 @@ module.exports = {
       to: { path: projectCode, pathNot: only('domain') },
     },
     {
+      name: 'domain-uses-no-node-builtin',
+      comment:
+        'The domain runs unchanged in a browser: no node: module (test/domain/browser-bundle.test.ts ' +
+        'also bundles it for the browser and runs it in Chromium, which catches globals like Buffer).',
+      severity: 'error',
+      from: { path: '^functions/domain/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'lake-imports-only-domain',
       comment:
         'functions/lake (keys, ledger, curated and results tables, Parquet) is built on the domain ' +

@@ -18,12 +18,12 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvLine(values: readonly unknown[]): string {
+export function safeCsvLine(values: readonly unknown[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }
 
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  let out = csvLine(columns);
-  for (const row of rows) out += csvLine(columns.map((c) => row[c]));
+  let out = safeCsvLine(columns);
+  for (const row of rows) out += safeCsvLine(columns.map((c) => row[c]));
   return out;
 }

@@ -5,7 +5,7 @@
 // kept aside, since the quarantine's header, which names them, is known only at the end.
 
 import type { RawRow } from '../formats/index.ts';
-import { csvCell, csvLine } from '../formats/write-csv.ts';
+import { csvCell, safeCsvLine } from '../formats/write-csv.ts';
 
 /** Rejected rows' lines, encoded as UTF-8 together, with where each line ends. */
 interface Block {
@@ -86,7 +86,7 @@ export class Quarantine {
   async *csv(): AsyncGenerator<Uint8Array> {
     this.seal();
     const extra = this.extraColumns;
-    yield encoder.encode(csvLine(['row_number', 'reasons', ...this.fileColumns, ...extra]));
+    yield encoder.encode(safeCsvLine(['row_number', 'reasons', ...this.fileColumns, ...extra]));
     let row = 0;
     for (const block of this.blocks) {
       if (extra.length === 0) {
