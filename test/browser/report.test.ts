@@ -1,43 +1,23 @@
 // DESIGN §7: the commissioners' report opened in headless Debian Chromium, under its own CSP,
 // checked for what a reader sees, and screenshotted for a human to look at.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commissionerReportHtml } from '../../functions/pipeline/report/commissioner-report.ts';
+import { launchChromium, skipWithoutChromium } from '../helpers/chromium.ts';
 import { emptyData, sampleData } from '../pipeline/report/commissioner-data.ts';
 
-const executablePath = '/usr/bin/chromium';
-const haveChromium = existsSync(executablePath);
-const inCi = process.env.CI === 'true';
 const outDir = resolve(import.meta.dirname, '../../test-output');
 
-if (!haveChromium && !inCi)
-  console.warn(`Skipping the browser test: ${executablePath} not found (install Debian's chromium package).`);
-
-describe.skipIf(!haveChromium && !inCi)('commissioners report in Chromium', () => {
+describe.skipIf(skipWithoutChromium)('commissioners report in Chromium', () => {
   let browser: Browser | undefined;
   let dir = '';
 
   beforeAll(async () => {
-    // In CI a missing browser is a failure, never a silent skip.
-    if (!haveChromium)
-      throw new Error(
-        `CI: ${executablePath} is missing; install the Debian chromium package to run the browser test.`,
-      );
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     dir = mkdtempSync(join(tmpdir(), 'carescore-report-'));
   });
 

@@ -1,12 +1,11 @@
 // The domain runs unchanged in a browser: functions/domain/index.ts bundled for the browser by
 // esbuild takes in no Node built-in, and the bundle, loaded in headless Debian Chromium, validates
 // a monthly return (CSV and XLSX) as ingest does in Node.
-import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { type BuildFailure, type BuildResult, build, type Metafile } from 'esbuild';
 import ExcelJS from 'exceljs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMonths,
@@ -16,6 +15,7 @@ import {
   providerDirectory,
   validateFile,
 } from '../../functions/domain/index.ts';
+import { launchChromium, skipWithoutChromium } from '../helpers/chromium.ts';
 
 const domainEntry = resolve(import.meta.dirname, '../../functions/domain/index.ts');
 
@@ -164,37 +164,16 @@ async function inNode(name: string, bytes: Uint8Array): Promise<Shown> {
   };
 }
 
-const executablePath = '/usr/bin/chromium';
-const haveChromium = existsSync(executablePath);
-const inCi = process.env.CI === 'true';
 const origin = 'http://carescore.test';
 
-if (!haveChromium && !inCi)
-  console.warn(`Skipping the browser test: ${executablePath} not found (install Debian's chromium package).`);
-
-describe.skipIf(!haveChromium && !inCi)('the domain in Chromium', () => {
+describe.skipIf(skipWithoutChromium)('the domain in Chromium', () => {
   let browser: Browser | undefined;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    // In CI a missing browser is a failure, never a silent skip.
-    if (!haveChromium)
-      throw new Error(
-        `CI: ${executablePath} is missing; install the Debian chromium package to run the browser test.`,
-      );
     if (domain.errors.length > 0) throw new Error(`The domain did not bundle: ${domain.errors.join('; ')}`);
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
