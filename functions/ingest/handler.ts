@@ -17,6 +17,7 @@ import { scoreRequestBody } from '../aws/events/score-request.ts';
 import { type SqsRecord, sqsEventSchema } from '../aws/events/sqs-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { logInvocation, withKeys } from '../aws/lambda-logger.ts';
+import { processRecordsInOrder } from '../aws/sqs-batch.ts';
 import type { ByteSource } from '../domain/formats/index.ts';
 import { DirectoryCache } from '../domain/validation/reference-data.ts';
 import type { ObjectStore } from '../lake/object-store.ts';
@@ -56,29 +57,22 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
       const scoreQueueUrl = requiredEnv(lambdaEnvironment.scoreQueueUrl, env);
       const { Records } = parseEvent(sqsEventSchema, 'SQS event', event);
 
-      const failures: SQSBatchResponse['batchItemFailures'] = [];
       const periods = new Set<string>();
       let allPeriods = false;
       // One at a time, in order: a register must be in before the returns it checks, and ingest
       // reads the lake it writes. A failed record does not hold back the later ones, so a batch of
       // more than one from the FIFO queue is ordered only up to a failure; infra delivers one.
-      for (const record of Records) {
-        await withKeys(log, { messageId: record.messageId }, async () => {
-          try {
-            const result = await ingestRecord(record, { s3, store, now, log, directories });
-            if (result && result.submission.status !== 'rejected') {
-              const touched = result.submission.period.split(',').filter((period) => period !== '');
-              for (const period of touched) periods.add(period);
-              // A feed without months (e.g. a new register or CQC rating) can change any month's score.
-              if (touched.length === 0) allPeriods = true;
-            }
-          } catch (error) {
-            // Reported, not thrown: SQS redelivers just this record (and after 3 tries moves it to the DLQ).
-            log.error('record failed', { error });
-            failures.push({ itemIdentifier: record.messageId });
-          }
-        });
-      }
+      // A failure is reported, not thrown: SQS redelivers just that record (and after 3 tries moves
+      // it to the DLQ).
+      const response = await processRecordsInOrder(Records, log, async (record) => {
+        const result = await ingestRecord(record, { s3, store, now, log, directories });
+        if (result && result.submission.status !== 'rejected') {
+          const touched = result.submission.period.split(',').filter((period) => period !== '');
+          for (const period of touched) periods.add(period);
+          // A feed without months (e.g. a new register or CQC rating) can change any month's score.
+          if (touched.length === 0) allPeriods = true;
+        }
+      });
 
       // Already-received files count too: if an earlier delivery ingested them but failed to send
       // this, the retry still asks for the scoring (scoring twice is harmless). A send failure fails
@@ -88,8 +82,8 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
         await sqs.send(new SendMessageCommand({ QueueUrl: scoreQueueUrl, MessageBody: body }));
         log.info('score requested', { periods: [...periods].sort(), allPeriods });
       }
-      log.info('batch done', { records: Records.length, failed: failures.length });
-      return { batchItemFailures: failures };
+      log.info('batch done', { records: Records.length, failed: response.batchItemFailures.length });
+      return response;
     });
 }
 

@@ -14,6 +14,7 @@ import { parseScoreRequest } from '../aws/events/score-request.ts';
 import { sqsEventSchema } from '../aws/events/sqs-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { logInvocation } from '../aws/lambda-logger.ts';
+import { processRecordsInOrder } from '../aws/sqs-batch.ts';
 import { publishedMethod } from '../domain/method/published.ts';
 import { parquetWasmReady } from '../lake/parquet-wasm.ts';
 import { scoreLake } from '../pipeline/score-lake.ts';
@@ -39,22 +40,16 @@ export function createScoreHandler(options: ScoreHandlerOptions = {}) {
 
       // A malformed message can never succeed: it alone goes back (and on to the DLQ) while the
       // others are scored.
-      const failures: SQSBatchResponse['batchItemFailures'] = [];
       const periods = new Set<string>();
       let allPeriods = false;
-      for (const record of Records) {
-        try {
-          const request = parseScoreRequest(record.body);
-          for (const period of request.periods) periods.add(period);
-          allPeriods ||= request.allPeriods;
-        } catch (error) {
-          log.error('record failed', { messageId: record.messageId, error });
-          failures.push({ itemIdentifier: record.messageId });
-        }
-      }
+      const response = await processRecordsInOrder(Records, log, (record) => {
+        const request = parseScoreRequest(record.body);
+        for (const period of request.periods) periods.add(period);
+        allPeriods ||= request.allPeriods;
+      });
       if (periods.size === 0 && !allPeriods) {
-        log.info('nothing to score', { records: Records.length, failed: failures.length });
-        return { batchItemFailures: failures };
+        log.info('nothing to score', { records: Records.length, failed: response.batchItemFailures.length });
+        return response;
       }
 
       // Scoring is one run over all the batch's months, so its failure is every record's: it is
@@ -64,7 +59,7 @@ export function createScoreHandler(options: ScoreHandlerOptions = {}) {
       log.info('scoring', { periods: asked ?? 'all', records: Records.length });
       const result = await scoreLake(store, { asOf: now(), periods: asked, method: publishedMethod() });
       log.info('scored', { periodsWritten: result.periods, providers: result.providers });
-      return { batchItemFailures: failures };
+      return response;
     });
 }
 
