@@ -4,6 +4,7 @@
 // First, so parquet-wasm's compile is started before the other modules run; the module's end
 // awaits it, so init finishes with Parquet ready (lake/parquet-wasm.ts).
 import '../lake/parquet-wasm.ts';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
@@ -11,7 +12,7 @@ import { S3ObjectStore } from '../adapters/s3-object-store.ts';
 import { SnsNotifier } from '../adapters/sns-notifier.ts';
 import { alertsAsOf } from '../aws/events/scheduled-alerts-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
-import { invocationLogger, type LogSink, logFailure } from '../aws/lambda-logger.ts';
+import { logInvocation } from '../aws/lambda-logger.ts';
 import { publishedMethod } from '../domain/method/published.ts';
 import { parquetWasmReady } from '../lake/parquet-wasm.ts';
 import { NoResultsError, raiseAlerts } from '../pipeline/raise-alerts.ts';
@@ -21,7 +22,6 @@ export interface AlertsHandlerOptions {
   sns?: SNSClient;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
-  logSink?: LogSink;
 }
 
 export type AlertsOutcome =
@@ -34,10 +34,10 @@ export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
   const s3 = options.s3 ?? new S3Client({});
   const sns = options.sns ?? new SNSClient({});
   const now = options.now ?? (() => new Date());
+  const log = new Logger({ serviceName: 'alerts' });
 
-  return async (event: unknown, context?: Context): Promise<AlertsOutcome> => {
-    const log = invocationLogger('alerts', context, options.logSink);
-    return logFailure(log, async () => {
+  return async (event: unknown, context?: Context): Promise<AlertsOutcome> =>
+    logInvocation(log, context, async () => {
       const env = options.env ?? process.env;
       const store = new S3ObjectStore({ client: s3, bucket: requiredEnv(lambdaEnvironment.lakeBucket, env) });
       const notifier = new SnsNotifier({
@@ -76,7 +76,6 @@ export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
         return { status: 'no-results', asOf: asOf.toISOString(), message: error.message };
       }
     });
-  };
 }
 
 await parquetWasmReady;

@@ -5,6 +5,7 @@
 // First, so parquet-wasm's compile is started before the other modules run; the module's end
 // awaits it, so init finishes with Parquet ready (lake/parquet-wasm.ts).
 import '../lake/parquet-wasm.ts';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
@@ -15,7 +16,8 @@ import { type CreatedObject, parseObjectCreated } from '../aws/events/s3-object-
 import { scoreRequestBody } from '../aws/events/score-request.ts';
 import { type SqsRecord, sqsEventSchema } from '../aws/events/sqs-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
-import { invocationLogger, type Logger, type LogSink, logFailure } from '../aws/lambda-logger.ts';
+import { logInvocation, withKeys } from '../aws/lambda-logger.ts';
+import { processRecordsInOrder } from '../aws/sqs-batch.ts';
 import type { ByteSource } from '../domain/formats/index.ts';
 import { DirectoryCache } from '../domain/validation/reference-data.ts';
 import type { ObjectStore } from '../lake/object-store.ts';
@@ -27,7 +29,6 @@ export interface IngestHandlerOptions {
   sqs?: SQSClient;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
-  logSink?: LogSink;
 }
 
 /** The landing object is gone (deleted, or the event is stale); redelivery ends in the DLQ. */
@@ -47,37 +48,31 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
   // Kept for the container's life: a warm invocation reuses the register it last decoded while the
   // register's listed ETags are unchanged, without reading it again.
   const directories = new DirectoryCache();
+  const log = new Logger({ serviceName: 'ingest' });
 
-  return async (event: unknown, context?: Context): Promise<SQSBatchResponse> => {
-    const log = invocationLogger('ingest', context, options.logSink);
-    return logFailure(log, async () => {
+  return async (event: unknown, context?: Context): Promise<SQSBatchResponse> =>
+    logInvocation(log, context, async () => {
       const env = options.env ?? process.env;
       const store = new S3ObjectStore({ client: s3, bucket: requiredEnv(lambdaEnvironment.lakeBucket, env) });
       const scoreQueueUrl = requiredEnv(lambdaEnvironment.scoreQueueUrl, env);
       const { Records } = parseEvent(sqsEventSchema, 'SQS event', event);
 
-      const failures: SQSBatchResponse['batchItemFailures'] = [];
       const periods = new Set<string>();
       let allPeriods = false;
       // One at a time, in order: a register must be in before the returns it checks, and ingest
       // reads the lake it writes. A failed record does not hold back the later ones, so a batch of
       // more than one from the FIFO queue is ordered only up to a failure; infra delivers one.
-      for (const record of Records) {
-        const recordLog = log.child({ messageId: record.messageId });
-        try {
-          const result = await ingestRecord(record, { s3, store, now, log: recordLog, directories });
-          if (result && result.submission.status !== 'rejected') {
-            const touched = result.submission.period.split(',').filter((period) => period !== '');
-            for (const period of touched) periods.add(period);
-            // A feed without months (e.g. a new register or CQC rating) can change any month's score.
-            if (touched.length === 0) allPeriods = true;
-          }
-        } catch (error) {
-          // Reported, not thrown: SQS redelivers just this record (and after 3 tries moves it to the DLQ).
-          recordLog.error('record failed', { error });
-          failures.push({ itemIdentifier: record.messageId });
+      // A failure is reported, not thrown: SQS redelivers just that record (and after 3 tries moves
+      // it to the DLQ).
+      const response = await processRecordsInOrder(Records, log, async (record) => {
+        const result = await ingestRecord(record, { s3, store, now, log, directories });
+        if (result && result.submission.status !== 'rejected') {
+          const touched = result.submission.period.split(',').filter((period) => period !== '');
+          for (const period of touched) periods.add(period);
+          // A feed without months (e.g. a new register or CQC rating) can change any month's score.
+          if (touched.length === 0) allPeriods = true;
         }
-      }
+      });
 
       // Already-received files count too: if an earlier delivery ingested them but failed to send
       // this, the retry still asks for the scoring (scoring twice is harmless). A send failure fails
@@ -87,10 +82,9 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
         await sqs.send(new SendMessageCommand({ QueueUrl: scoreQueueUrl, MessageBody: body }));
         log.info('score requested', { periods: [...periods].sort(), allPeriods });
       }
-      log.info('batch done', { records: Records.length, failed: failures.length });
-      return { batchItemFailures: failures };
+      log.info('batch done', { records: Records.length, failed: response.batchItemFailures.length });
+      return response;
     });
-  };
 }
 
 interface RecordDeps {
@@ -104,7 +98,14 @@ interface RecordDeps {
 /** Ingests one record's object; null when there was nothing to ingest (a folder marker). */
 async function ingestRecord(record: SqsRecord, deps: RecordDeps): Promise<IngestResult | null> {
   const object = parseObjectCreated(record.body);
-  const log = deps.log.child({ bucket: object.bucket, key: object.key, size: object.size });
+  return withKeys(deps.log, { bucket: object.bucket, key: object.key, size: object.size }, () =>
+    ingestObject(object, deps),
+  );
+}
+
+/** What ingestRecord does once the event is read; every line it logs names the object. */
+async function ingestObject(object: CreatedObject, deps: RecordDeps): Promise<IngestResult | null> {
+  const { log } = deps;
   if (isFolderMarker(object.key, object.size)) {
     log.info('folder marker skipped');
     return null;

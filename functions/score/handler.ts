@@ -5,6 +5,7 @@
 // First, so parquet-wasm's compile is started before the other modules run; the module's end
 // awaits it, so init finishes with Parquet ready (lake/parquet-wasm.ts).
 import '../lake/parquet-wasm.ts';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
@@ -12,7 +13,8 @@ import { parseEvent } from '../aws/events/parse-event.ts';
 import { parseScoreRequest } from '../aws/events/score-request.ts';
 import { sqsEventSchema } from '../aws/events/sqs-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
-import { invocationLogger, type LogSink, logFailure } from '../aws/lambda-logger.ts';
+import { logInvocation } from '../aws/lambda-logger.ts';
+import { processRecordsInOrder } from '../aws/sqs-batch.ts';
 import { publishedMethod } from '../domain/method/published.ts';
 import { parquetWasmReady } from '../lake/parquet-wasm.ts';
 import { scoreLake } from '../pipeline/score-lake.ts';
@@ -21,16 +23,15 @@ export interface ScoreHandlerOptions {
   s3?: S3Client;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
-  logSink?: LogSink;
 }
 
 export function createScoreHandler(options: ScoreHandlerOptions = {}) {
   const s3 = options.s3 ?? new S3Client({});
   const now = options.now ?? (() => new Date());
+  const log = new Logger({ serviceName: 'score' });
 
-  return async (event: unknown, context?: Context): Promise<SQSBatchResponse> => {
-    const log = invocationLogger('score', context, options.logSink);
-    return logFailure(log, async () => {
+  return async (event: unknown, context?: Context): Promise<SQSBatchResponse> =>
+    logInvocation(log, context, async () => {
       const store = new S3ObjectStore({
         client: s3,
         bucket: requiredEnv(lambdaEnvironment.lakeBucket, options.env ?? process.env),
@@ -39,22 +40,16 @@ export function createScoreHandler(options: ScoreHandlerOptions = {}) {
 
       // A malformed message can never succeed: it alone goes back (and on to the DLQ) while the
       // others are scored.
-      const failures: SQSBatchResponse['batchItemFailures'] = [];
       const periods = new Set<string>();
       let allPeriods = false;
-      for (const record of Records) {
-        try {
-          const request = parseScoreRequest(record.body);
-          for (const period of request.periods) periods.add(period);
-          allPeriods ||= request.allPeriods;
-        } catch (error) {
-          log.error('record failed', { messageId: record.messageId, error });
-          failures.push({ itemIdentifier: record.messageId });
-        }
-      }
+      const response = await processRecordsInOrder(Records, log, (record) => {
+        const request = parseScoreRequest(record.body);
+        for (const period of request.periods) periods.add(period);
+        allPeriods ||= request.allPeriods;
+      });
       if (periods.size === 0 && !allPeriods) {
-        log.info('nothing to score', { records: Records.length, failed: failures.length });
-        return { batchItemFailures: failures };
+        log.info('nothing to score', { records: Records.length, failed: response.batchItemFailures.length });
+        return response;
       }
 
       // Scoring is one run over all the batch's months, so its failure is every record's: it is
@@ -64,9 +59,8 @@ export function createScoreHandler(options: ScoreHandlerOptions = {}) {
       log.info('scoring', { periods: asked ?? 'all', records: Records.length });
       const result = await scoreLake(store, { asOf: now(), periods: asked, method: publishedMethod() });
       log.info('scored', { periodsWritten: result.periods, providers: result.providers });
-      return { batchItemFailures: failures };
+      return response;
     });
-  };
 }
 
 await parquetWasmReady;

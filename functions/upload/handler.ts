@@ -1,6 +1,7 @@
 // Upload API Lambda (API Gateway HTTP API, JWT authorizer). POST /uploads hands the caller a
 // presigned POST for exactly one key under its own landing prefix; GET /reports/{submissionId}
 // returns the caller's own validation report. Who the caller is comes only from verified claims.
+import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -12,14 +13,13 @@ import { uploadPolicy } from '../aws/access/upload-policy.ts';
 import { bodyText, claimsOf, type HttpApiEvent, httpApiEventSchema } from '../aws/events/http-api-event.ts';
 import { parseEvent } from '../aws/events/parse-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
-import { invocationLogger, type Logger, type LogSink } from '../aws/lambda-logger.ts';
+import { tagInvocation, withKeys } from '../aws/lambda-logger.ts';
 import { parseOnce } from '../domain/parse-once.ts';
 import * as z from '../domain/zod.ts';
 
 export interface UploadHandlerOptions {
   s3?: S3Client;
   env?: NodeJS.ProcessEnv;
-  logSink?: LogSink;
 }
 
 type HttpResponse = APIGatewayProxyStructuredResultV2;
@@ -28,22 +28,24 @@ const uploadBodySchema = z.object({ type: z.string(), fileName: z.string() });
 
 export function createUploadHandler(options: UploadHandlerOptions = {}) {
   const s3 = options.s3 ?? new S3Client({});
+  const log = new Logger({ serviceName: 'upload' });
 
   return async (event: unknown, context?: Context): Promise<HttpResponse> => {
-    const log = invocationLogger('upload', context, options.logSink);
+    tagInvocation(log, context);
     try {
       const request = parseEvent(httpApiEventSchema, 'API Gateway HTTP API event', event);
       const env = options.env ?? process.env;
       const submitter = submitterFromClaims(claimsOf(request));
-      const routeLog = log.child({ route: request.routeKey, submitter });
-      switch (request.routeKey) {
-        case 'POST /uploads':
-          return await presignUpload(request, submitter, s3, env, routeLog);
-        case 'GET /reports/{submissionId}':
-          return await readReport(request, submitter, s3, env, routeLog);
-        default:
-          return json(404, { message: `No route ${request.routeKey}.` });
-      }
+      return await withKeys(log, { route: request.routeKey, submitter }, async () => {
+        switch (request.routeKey) {
+          case 'POST /uploads':
+            return await presignUpload(request, submitter, s3, env, log);
+          case 'GET /reports/{submissionId}':
+            return await readReport(request, submitter, s3, env, log);
+          default:
+            return json(404, { message: `No route ${request.routeKey}.` });
+        }
+      });
     } catch (error) {
       if (error instanceof AccessDeniedError) {
         log.warn('access denied', { reason: error.message });

@@ -1,6 +1,7 @@
 // Views Lambda: the onEvent handler of a CloudFormation custom resource (custom_resources.Provider).
 // Create and Update run each view's CREATE OR REPLACE VIEW, unchanged and in the given order, on
 // Athena; Delete drops them newest first. Throwing reports the failure to CloudFormation.
+import { Logger } from '@aws-lambda-powertools/logger';
 import { AthenaClient } from '@aws-sdk/client-athena';
 import type { Context } from 'aws-lambda';
 import { AthenaQueryEngine, runStatements } from '../adapters/athena-query-engine.ts';
@@ -13,14 +14,13 @@ import {
   viewsPropertiesSchema,
   viewsResourceEventSchema,
 } from '../aws/events/views-resource-event.ts';
-import { invocationLogger, type LogSink, logFailure } from '../aws/lambda-logger.ts';
+import { logInvocation } from '../aws/lambda-logger.ts';
 import { parseOnce } from '../domain/parse-once.ts';
 
 export interface ViewsHandlerOptions {
   athena?: AthenaClient;
   /** Builds the engine for a workgroup and database; tests pass one with a fast poll. */
   engine?: (client: AthenaClient, workGroup: string, database: string) => AthenaQueryEngine;
-  logSink?: LogSink;
 }
 
 export interface ViewsResponse {
@@ -35,10 +35,10 @@ export function createViewsHandler(options: ViewsHandlerOptions = {}) {
   const athena = options.athena ?? new AthenaClient({});
   const engineFor = (properties: ViewsProperties) =>
     (options.engine ?? defaultEngine)(athena, properties.WorkGroup, properties.Database);
+  const log = new Logger({ serviceName: 'views' });
 
-  return async (event: unknown, context?: Context): Promise<ViewsResponse> => {
-    const log = invocationLogger('views', context, options.logSink);
-    return logFailure(log, async () => {
+  return async (event: unknown, context?: Context): Promise<ViewsResponse> =>
+    logInvocation(log, context, async () => {
       const request = parseEvent(viewsResourceEventSchema, 'CloudFormation custom resource event', event);
       if (request.RequestType === 'Delete') {
         const properties = viewsPropertiesSchema.safeParse(request.ResourceProperties, parseOnce);
@@ -84,7 +84,6 @@ export function createViewsHandler(options: ViewsHandlerOptions = {}) {
       });
       return { PhysicalResourceId: viewsPhysicalId(properties.Database), Data: { Views: names.join(',') } };
     });
-  };
 }
 
 export const handler = createViewsHandler();

@@ -1,7 +1,8 @@
 // What infra bundles: each Lambda's handler.ts exports `handler`, and importing it reads no
 // environment and makes no call, so a missing variable surfaces at invocation with its name.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lambdaEnvironment } from '../../../functions/aws/lambda-environment.ts';
+import { logCapture } from './lambda-events.ts';
 
 const entryPoints = ['ingest', 'score', 'alerts', 'views', 'upload'];
 
@@ -15,22 +16,17 @@ describe('Lambda entry points', () => {
     },
   );
 
-  it('an invocation without the environment names the missing variable, in a JSON log line on stdout', async () => {
+  it('an invocation without the environment names the missing variable, in a JSON log line', async () => {
     const { handler } = await import('../../../functions/score/handler.ts');
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      await expect(handler({ Records: [] })).rejects.toThrow('Environment variable LAKE_BUCKET is not set.');
-      const lines = write.mock.calls.map(([chunk]) => String(chunk)).filter((l) => l.startsWith('{'));
-      expect(lines.map((l) => JSON.parse(l))).toMatchObject([
-        {
-          level: 'error',
-          msg: 'invocation failed',
-          function: 'score',
-          error: { message: 'Environment variable LAKE_BUCKET is not set.' },
-        },
-      ]);
-    } finally {
-      write.mockRestore();
-    }
+    const logs = logCapture();
+    await expect(handler({ Records: [] })).rejects.toThrow('Environment variable LAKE_BUCKET is not set.');
+    expect(logs.entries()).toMatchObject([
+      {
+        level: 'ERROR',
+        message: 'invocation failed',
+        service: 'score',
+        error: { message: 'Environment variable LAKE_BUCKET is not set.' },
+      },
+    ]);
   });
 });

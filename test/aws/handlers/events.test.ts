@@ -1,4 +1,5 @@
 // The pure event modules the handlers parse with, and the structured logger.
+import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import { InvalidEventError } from '../../../functions/aws/events/invalid-event-error.ts';
 import {
@@ -14,8 +15,8 @@ import {
   removedViews,
   viewsPhysicalId,
 } from '../../../functions/aws/events/views-resource-event.ts';
-import { lambdaLogger, logFailure } from '../../../functions/aws/lambda-logger.ts';
-import { logCapture, objectCreatedBody } from './lambda-events.ts';
+import { logInvocation, withKeys } from '../../../functions/aws/lambda-logger.ts';
+import { lambdaContext, logCapture, objectCreatedBody } from './lambda-events.ts';
 
 describe('parseObjectCreated', () => {
   const time = new Date('2025-02-03T09:00:00Z');
@@ -131,34 +132,45 @@ describe('alertsAsOf', () => {
   });
 });
 
-describe('lambdaLogger', () => {
-  it('writes one JSON line per entry, with the base fields and errors with their stack', () => {
+describe('Lambda logging (Powertools Logger)', () => {
+  it('writes one JSON line per entry, tagged with the invocation and the keys in scope, errors with stack and cause', async () => {
     const logs = logCapture();
-    const log = lambdaLogger({ function: 'ingest', requestId: 'r-1' }, logs.sink).child({ key: 'landing/x' });
-    log.info('file ingested', { size: 3 });
-    log.error('record failed', { error: new TypeError('boom') });
-    expect(logs.lines).toHaveLength(2);
-    const [info, error] = logs.entries();
+    const log = new Logger({ serviceName: 'ingest' });
+    await logInvocation(log, lambdaContext('r-1'), () =>
+      withKeys(log, { key: 'landing/x' }, async () => {
+        log.info('file ingested', { size: 3 });
+        log.error('record failed', { error: new TypeError('boom', { cause: new RangeError('deeper') }) });
+      }),
+    );
+    log.info('batch done');
+    expect(logs.lines).toHaveLength(3);
+    const [info, error, done] = logs.entries();
     expect(info).toMatchObject({
-      level: 'info',
-      msg: 'file ingested',
-      function: 'ingest',
-      requestId: 'r-1',
+      level: 'INFO',
+      message: 'file ingested',
+      service: 'ingest',
+      function_request_id: 'r-1',
       key: 'landing/x',
       size: 3,
     });
-    expect(error).toMatchObject({ level: 'error', error: { name: 'TypeError', message: 'boom' } });
+    expect(error).toMatchObject({
+      level: 'ERROR',
+      key: 'landing/x',
+      error: { name: 'TypeError', message: 'boom', cause: { name: 'RangeError', message: 'deeper' } },
+    });
     expect((error!.error as { stack: string }).stack).toContain('TypeError: boom');
+    // The keys are gone once their work is done; the invocation's tags stay.
+    expect(done).toMatchObject({ message: 'batch done', function_request_id: 'r-1' });
+    expect(done).not.toHaveProperty('key');
   });
 
   it('logs a failed invocation and rethrows it', async () => {
     const logs = logCapture();
     const failure = new Error('down');
-    await expect(logFailure(lambdaLogger({}, logs.sink), async () => Promise.reject(failure))).rejects.toBe(
-      failure,
-    );
+    const log = new Logger({ serviceName: 'score' });
+    await expect(logInvocation(log, undefined, async () => Promise.reject(failure))).rejects.toBe(failure);
     expect(logs.entries()).toMatchObject([
-      { level: 'error', msg: 'invocation failed', error: { message: 'down' } },
+      { level: 'ERROR', message: 'invocation failed', service: 'score', error: { message: 'down' } },
     ]);
   });
 });

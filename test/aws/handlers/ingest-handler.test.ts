@@ -29,7 +29,6 @@ async function setUp() {
     sqs: aws().sqs,
     env: { LAKE_BUCKET: lake, SCORE_QUEUE_URL: queue.queueUrl },
     now: () => new Date('2025-06-01T00:00:00Z'),
-    logSink: logs.sink,
   });
   const store = new S3ObjectStore({ client: aws().s3, bucket: lake });
 
@@ -104,8 +103,8 @@ describe('ingest handler', () => {
 
     // Every failure is logged with what a person needs to find it: the message id and the reason.
     const entries = t.logs.entries().slice(earlierLines);
-    expect(entries.every((e) => e.requestId === 'request-1' && e.function === 'ingest')).toBe(true);
-    const failed = entries.filter((e) => e.msg === 'record failed');
+    expect(entries.every((e) => e.function_request_id === 'request-1' && e.service === 'ingest')).toBe(true);
+    const failed = entries.filter((e) => e.message === 'record failed');
     expect(failed.map((e) => [e.messageId, (e.error as { name: string }).name])).toEqual([
       ['malformed', 'InvalidEventError'],
       ['vanished', 'LandingObjectMissingError'],
@@ -116,7 +115,7 @@ describe('ingest handler', () => {
     expect((failed[2]!.error as { message: string }).message).toContain(
       '"weekly-return" is not an input type',
     );
-    const ingested = entries.filter((e) => e.msg === 'file ingested');
+    const ingested = entries.filter((e) => e.message === 'file ingested');
     expect(ingested.map((e) => [e.messageId, e.key, e.status, e.alreadyReceived])).toEqual([
       ['good', 'landing/P001/monthly-return/jan.csv', 'accepted', false],
       ['duplicate', 'landing/P001/monthly-return/jan.csv', 'accepted', true],
@@ -160,7 +159,7 @@ describe('ingest handler', () => {
       file_error: { code: 'NOT_PERMITTED' },
     });
     expect(await t.scoreMessages()).toEqual([]);
-    expect(t.logs.entries().some((e) => e.msg === 'folder marker skipped')).toBe(true);
+    expect(t.logs.entries().some((e) => e.message === 'folder marker skipped')).toBe(true);
   });
 
   it('decodes event keys: spaces arrive as "+", a real "+" as "%2B"', async () => {
@@ -179,8 +178,8 @@ describe('ingest handler', () => {
 
   it('fails the whole invocation, with a clear message, when its environment is incomplete', async () => {
     const logs = logCapture();
-    const handler = createIngestHandler({ s3: aws().s3, sqs: aws().sqs, env: {}, logSink: logs.sink });
+    const handler = createIngestHandler({ s3: aws().s3, sqs: aws().sqs, env: {} });
     await expect(handler(sqsEvent([]))).rejects.toThrow('Environment variable LAKE_BUCKET is not set.');
-    expect(logs.entries()).toMatchObject([{ level: 'error', msg: 'invocation failed' }]);
+    expect(logs.entries()).toMatchObject([{ level: 'ERROR', message: 'invocation failed' }]);
   });
 });

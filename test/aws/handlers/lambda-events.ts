@@ -79,14 +79,37 @@ export function lambdaContext(requestId: string = randomUUID()): Context {
   return { awsRequestId: requestId } as Context;
 }
 
-/** Collects log lines and parses them; fails the test on any line that is not JSON. */
+/**
+ * Collects the log lines written from now on (until the next logCapture) and parses them; fails the
+ * test on any line that is not JSON. The handlers' Powertools loggers write through their own
+ * console to process.stdout (process.stderr for warnings and errors), the streams Lambda stores, so
+ * the lines are taken there, exactly as Lambda would get them, and kept out of the test output.
+ */
 export function logCapture() {
   const lines: string[] = [];
+  captureStreams();
+  capturing = lines;
   return {
-    sink: (line: string) => {
-      lines.push(line);
-    },
     lines,
     entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
   };
+}
+
+let capturing: string[] | undefined;
+let streamsCaptured = false;
+
+function captureStreams(): void {
+  if (streamsCaptured) return;
+  streamsCaptured = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write;
+    // Each line is one write, '{' to '\n'; anything else (a warning from Node, say) passes through.
+    stream.write = function (this: typeof stream, chunk: unknown, ...rest: unknown[]) {
+      if (capturing && typeof chunk === 'string' && chunk.startsWith('{')) {
+        capturing.push(chunk.trimEnd());
+        return true;
+      }
+      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+    } as typeof stream.write;
+  }
 }

@@ -74,7 +74,6 @@ beforeAll(async () => {
     s3: aws().s3,
     sqs: aws().sqs,
     env: { LAKE_BUCKET: lakeBucket, SCORE_QUEUE_URL: scoreQueueUrl },
-    logSink: logs.sink,
   });
   // SQS hands Lambda at most 10 records; FIFO order keeps the register ahead of the returns.
   ingestBatches = 0;
@@ -121,7 +120,6 @@ describe('golden county through the Lambdas on fauxqs', () => {
       s3: aws().s3,
       env: { LAKE_BUCKET: lake.bucket },
       now: () => asOf,
-      logSink: logs.sink,
     });
     const records = messages.map((m) => sqsRecord(m.Body!, m.MessageId));
     expect(await score(sqsEvent(records), lambdaContext())).toEqual({ batchItemFailures: [] });
@@ -144,7 +142,6 @@ describe('golden county through the Lambdas on fauxqs', () => {
       env: { LAKE_BUCKET: lake.bucket, ALERT_TOPIC_ARN: topicArn },
       // The schedule's payload sets the instant, not the clock.
       now: () => new Date('2030-01-01T00:00:00Z'),
-      logSink: logs.sink,
     });
     const first = await alerts({ asOf: asOf.toISOString() }, lambdaContext());
     const expected = await raiseAlerts(
@@ -173,7 +170,7 @@ describe('golden county through the Lambdas on fauxqs', () => {
 
   it('logged no file contents on the way', () => {
     const text = logs.lines.join('\n');
-    expect(logs.entries().filter((e) => e.msg === 'file ingested').length).toBeGreaterThan(20);
+    expect(logs.entries().filter((e) => e.message === 'file ingested').length).toBeGreaterThan(20);
     // Names and hours that appear only inside the fixture files.
     expect(text).not.toMatch(/Alpha Care|Beta Homecare|Gamma Support/);
   });

@@ -27,7 +27,6 @@ describe('score handler', () => {
       s3: aws().s3,
       env: { LAKE_BUCKET: store.bucket },
       now: () => asOf,
-      logSink: logs.sink,
     });
     const response = await score(
       sqsEvent([
@@ -42,7 +41,7 @@ describe('score handler', () => {
     expect((await store.list('results/scorecards/')).map((o) => o.key)).toEqual([
       'results/scorecards/period=2025-01/part-0.parquet',
     ]);
-    expect(logs.entries().filter((e) => e.msg === 'scoring')).toMatchObject([
+    expect(logs.entries().filter((e) => e.message === 'scoring')).toMatchObject([
       { periods: ['2025-01'], records: 4 },
     ]);
   });
@@ -56,12 +55,8 @@ describe('score handler', () => {
       'monthly-return',
       'P001',
     );
-    const score = createScoreHandler({
-      s3: aws().s3,
-      env: { LAKE_BUCKET: store.bucket },
-      now: () => asOf,
-      logSink: () => {},
-    });
+    logCapture();
+    const score = createScoreHandler({ s3: aws().s3, env: { LAKE_BUCKET: store.bucket }, now: () => asOf });
     await score(sqsEvent([sqsRecord(scoreRequestBody([], true), 'all')]));
     expect((await store.list('results/scorecards/')).map((o) => o.key)).toEqual([
       'results/scorecards/period=2025-01/part-0.parquet',
@@ -71,7 +66,8 @@ describe('score handler', () => {
 
   it('does nothing when no message names a month', async () => {
     const store = await lakeWithJanuary();
-    const score = createScoreHandler({ s3: aws().s3, env: { LAKE_BUCKET: store.bucket }, logSink: () => {} });
+    logCapture();
+    const score = createScoreHandler({ s3: aws().s3, env: { LAKE_BUCKET: store.bucket } });
     expect(await score(sqsEvent([sqsRecord(scoreRequestBody([]), 'empty')]))).toEqual({
       batchItemFailures: [],
     });
@@ -80,37 +76,32 @@ describe('score handler', () => {
 
   it('fails the whole batch when scoring fails, so every month is retried', async () => {
     const logs = logCapture();
-    const score = createScoreHandler({
-      s3: aws().s3,
-      env: { LAKE_BUCKET: 'no-such-bucket' },
-      logSink: logs.sink,
-    });
+    const score = createScoreHandler({ s3: aws().s3, env: { LAKE_BUCKET: 'no-such-bucket' } });
     await expect(score(sqsEvent([sqsRecord(scoreRequestBody(['2025-01']))]))).rejects.toThrow(
       /no-such-bucket/,
     );
-    expect(logs.entries().at(-1)).toMatchObject({ level: 'error', msg: 'invocation failed' });
+    expect(logs.entries().at(-1)).toMatchObject({ level: 'ERROR', message: 'invocation failed' });
   });
 });
 
 describe('alerts handler', () => {
-  const handlerFor = (bucket: string, logSink = logCapture().sink) =>
+  const handlerFor = (bucket: string) =>
     createAlertsHandler({
       s3: aws().s3,
       sns: aws().sns,
       env: { LAKE_BUCKET: bucket, ALERT_TOPIC_ARN: aws().createTopic('alerts').topicArn },
       now: () => asOf,
-      logSink,
     });
 
   it('answers "nothing scored yet" as a result, not a failure', async () => {
     const store = await lakeWithJanuary();
     const logs = logCapture();
-    expect(await handlerFor(store.bucket, logs.sink)({ source: 'scheduler' }, lambdaContext())).toEqual({
+    expect(await handlerFor(store.bucket)({ source: 'scheduler' }, lambdaContext())).toEqual({
       status: 'no-results',
       asOf: asOf.toISOString(),
       message: 'There are no scoring results yet: score the lake first.',
     });
-    expect(logs.entries()).toMatchObject([{ level: 'warn', msg: 'no scoring results yet' }]);
+    expect(logs.entries()).toMatchObject([{ level: 'WARN', message: 'no scoring results yet' }]);
   });
 
   it('refuses a payload whose asOf is not an instant', async () => {

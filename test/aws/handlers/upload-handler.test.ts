@@ -56,7 +56,6 @@ function setUp(env: Record<string, string> = {}) {
   const handler = createUploadHandler({
     s3: aws().s3,
     env: { LANDING_BUCKET: landing, LAKE_BUCKET: lake, UPLOAD_MAX_BYTES: String(maxBytes), ...env },
-    logSink: logs.sink,
   });
   const call = async (event: unknown) =>
     (await handler(event, lambdaContext('lambda-request-1'))) as APIGatewayProxyStructuredResultV2 & {
@@ -116,11 +115,11 @@ describe('upload handler: POST /uploads', () => {
     expect(post.fields['X-Amz-Signature']).toBe(expectedSignature(post.fields));
     expect(t.logs.entries()).toMatchObject([
       {
-        level: 'info',
-        msg: 'upload presigned',
+        level: 'INFO',
+        message: 'upload presigned',
         key: post.key,
         submitter: 'P001',
-        requestId: 'lambda-request-1',
+        function_request_id: 'lambda-request-1',
       },
     ]);
   });
@@ -198,7 +197,7 @@ describe('upload handler: POST /uploads', () => {
       message: 'Something went wrong on our side.',
       requestId: 'lambda-request-1',
     });
-    const [entry] = t.logs.entries().filter((e) => e.level === 'error');
+    const [entry] = t.logs.entries().filter((e) => e.level === 'ERROR');
     expect((entry!.error as { message: string; stack: string }).message).toContain('UPLOAD_MAX_BYTES');
     expect((entry!.error as { stack: string }).stack).toMatch(/\n\s+at /);
   });

@@ -30,7 +30,6 @@ function setUp(script: ScriptedResponse[]) {
     athena: athena.client,
     engine: (client, workGroup, database) =>
       new AthenaQueryEngine({ client, workGroup, database, sleep: async () => {} }),
-    logSink: logs.sink,
   });
   const started = () =>
     athena.requests
@@ -112,7 +111,7 @@ describe('views handler (CloudFormation custom resource)', () => {
       `${views[1]!.name} failed: Athena query 5b9c6a3e-2f41-4d7e-9c1a-7e0f3d2b8a61 FAILED: COLUMN_NOT_FOUND`,
     );
     expect(t.started()).toHaveLength(2);
-    expect(t.logs.entries().at(-1)).toMatchObject({ level: 'error', msg: 'invocation failed' });
+    expect(t.logs.entries().at(-1)).toMatchObject({ level: 'ERROR', message: 'invocation failed' });
   });
 
   it('refuses properties it cannot use on Create, but lets a Delete of them succeed so rollback can finish', async () => {
