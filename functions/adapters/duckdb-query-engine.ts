@@ -38,7 +38,9 @@ export class DuckDbQueryEngine implements QueryEngine {
       await connection.run(`SET TimeZone = 'UTC'`);
       for (const table of baseTables()) await connection.run(baseTableSql(root, table));
       // Queries may read the lake and nothing else on this machine.
-      await connection.run(`SET allowed_directories = [${sqlString(root)}]`);
+      // read_json checks its pattern, not the files it expands to: the escaped root is allowed too.
+      const allowed = [...new Set([root, globLiteral(root.replace(/\\/g, '/'))])].map(sqlString);
+      await connection.run(`SET allowed_directories = [${allowed.join(', ')}]`);
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
     } catch (error) {
@@ -95,7 +97,8 @@ function baseTableSql(root: string, table: BaseTable): string {
   const select = columns.map(
     ([name, type]) => `CAST(${ident(name)} AS ${duckDbType[type]}) AS ${ident(name)}`,
   );
-  const base = dir.replace(/\\/g, '/');
+  // The lake root is a literal path; only the tail after it is a pattern.
+  const base = globLiteral(dir.replace(/\\/g, '/'));
   let source: string;
   if (table.layout === 'json') {
     const types = columns
@@ -108,6 +111,15 @@ function baseTableSql(root: string, table: BaseTable): string {
     source = `read_parquet(${sqlString(`${base}/*.parquet`)}, hive_partitioning = false, union_by_name = true)`;
   }
   return `CREATE VIEW ${ident(table.name)} AS SELECT ${select.join(', ')} FROM ${source}`;
+}
+
+/**
+ * A path DuckDB's file globbing reads literally: each of `*`, `?`, `[`, `]` becomes a one-character
+ * class (`[*]`), because DuckDB's glob has no escape character a path can use. Without it a lake
+ * at `/data/lake[1]` reads a sibling `/data/lake1`.
+ */
+function globLiteral(path: string): string {
+  return path.replace(/[*?[\]]/g, (c) => `[${c}]`);
 }
 
 function hasFiles(dir: string, layout: BaseTable['layout']): boolean {

@@ -1,42 +1,76 @@
 // Report step: the commissioners' page for one month, from the stored results and the inputs that
-// name providers and clusters. Its legends and bands come from the method that produced the month's
-// rows, whichever version that was.
+// name providers and clusters. Who needs action and why, and how complete the month is, are read
+// from the views (v_action_list, v_month_completeness) through the QueryEngine port, so the page
+// says exactly what a commissioner's SQL says. Its legends and bands come from the method that
+// produced the month's rows, whichever version that was.
 import type { MethodConfig } from '../domain/method/config.ts';
 import { loadScoringInputs } from '../lake/scoring-inputs.ts';
-import type { ObjectStore } from './ports.ts';
+import type { ObjectStore, QueryEngine } from './ports.ts';
 import { readAlerts, readStoredResults } from './raise-alerts.ts';
+import type { ActionListRow } from './report/commissioner-actions.ts';
 import { commissionerReportHtml } from './report/commissioner-report.ts';
+import type { MonthCompleteness } from './report/commissioner-sections.ts';
 
 export class NoScoresForMonthError extends Error {
   override name = 'NoScoresForMonthError';
-  constructor(readonly period: string) {
-    super(`There are no scores for ${period}: score that month first.`);
+  constructor(
+    readonly period: string | undefined,
+    /** The months that have scores, oldest first. */
+    readonly scoredMonths: readonly string[],
+  ) {
+    const which = period ? `There are no scores for ${period}` : 'No month has been scored yet';
+    const have =
+      scoredMonths.length === 0
+        ? 'no month has any'
+        : `months with scores: ${scoredMonths.length > 6 ? `${scoredMonths[0]} to ${scoredMonths.at(-1)}` : scoredMonths.join(', ')}`;
+    super(`${which} (${have}): score that month first, or choose one of those.`);
   }
 }
 
 export interface MonthReport {
   html: string;
+  /** The month reported: the one asked for, or the latest complete month. */
+  period: string;
   /** Providers scored in the month. */
   providers: number;
 }
 
+const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** The month the 'latest' views report (v_month_completeness.latest_complete), if any is scored. */
+async function latestCompleteMonth(engine: QueryEngine): Promise<string | undefined> {
+  const rows = await engine.query('SELECT period FROM v_month_completeness WHERE latest_complete');
+  const period = rows[0]?.period;
+  return typeof period === 'string' ? period : undefined;
+}
+
 export async function reportMonth(
   store: ObjectStore,
+  engine: QueryEngine,
   options: {
-    period: string;
+    /** 'YYYY-MM'; the latest complete month when omitted. */
+    period?: string;
     generatedAt: Date;
     /** The method of a version named on the result rows. */
     methodOf: (version: string) => MethodConfig;
   },
 ): Promise<MonthReport> {
-  const { period } = options;
-  const [results, inputs, alerts] = await Promise.all([
+  const [results, inputs, alerts, latest] = await Promise.all([
     readStoredResults(store),
     loadScoringInputs(store),
     readAlerts(store),
+    options.period ? Promise.resolve(options.period) : latestCompleteMonth(engine),
   ]);
-  const month = results.scorecards.filter((s) => s.period === period);
-  if (month.length === 0) throw new NoScoresForMonthError(period);
+  const scoredMonths = [...new Set(results.scorecards.map((s) => s.period))].sort();
+  const period = latest;
+  const month = period ? results.scorecards.filter((s) => s.period === period) : [];
+  if (!period || month.length === 0) throw new NoScoresForMonthError(options.period, scoredMonths);
+  const [actionList, completeness] = await Promise.all([
+    engine.query(
+      `SELECT provider_id, reasons FROM v_action_list WHERE period = ${sqlText(period)} ORDER BY risk_score DESC, provider_id`,
+    ),
+    engine.query(`SELECT * FROM v_month_completeness WHERE period = ${sqlText(period)}`),
+  ]);
   const html = commissionerReportHtml({
     period,
     generatedAt: options.generatedAt,
@@ -47,8 +81,12 @@ export async function reportMonth(
     clusters: inputs.clusters,
     commissionedHours: inputs.commissionedHours,
     alerts,
+    actionList: actionList.map(
+      (r): ActionListRow => ({ provider_id: String(r.provider_id), reasons: String(r.reasons ?? '') }),
+    ),
+    completeness: completeness[0] as MonthCompleteness | undefined,
     // A month is scored in one run, by one method.
     method: options.methodOf(month[0]!.method_version),
   });
-  return { html, providers: month.length };
+  return { html, period, providers: month.length };
 }

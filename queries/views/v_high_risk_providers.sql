@@ -1,87 +1,22 @@
 CREATE OR REPLACE VIEW v_high_risk_providers AS
+-- Providers whose risk tier is High or Critical in their latest month up to the latest complete
+-- month (v_month_completeness), with the reasons of v_action_list.
 WITH latest AS (
-  SELECT provider_id, max(period) AS period
-  FROM v_risk_matrix
-  GROUP BY provider_id
-),
-month_end_sanctions AS (
-  -- Sanctions active at the end of the latest month (METHODOLOGY §1). Months compare as
-  -- 'YYYY-MM' text: evidenced by month end = evidenced in or before the month.
-  SELECT l.provider_id, max(s.level) AS max_level
-  FROM latest l
-  JOIN sanctions s ON s.provider_id = l.provider_id
-  WHERE substr(CAST(s.evidenced_on AS varchar), 1, 7) <= l.period
-    AND (s.lifted_on IS NULL OR substr(CAST(s.lifted_on AS varchar), 1, 7) > l.period)
-  GROUP BY l.provider_id
-),
-names AS (
-  SELECT provider_id, min(provider_name) AS provider_name
-  FROM provider_register
-  GROUP BY provider_id
-),
-flagged AS (
-  SELECT
-    r.provider_id,
-    r.period,
-    r.likelihood,
-    r.impact,
-    r.risk_score,
-    r.risk_tier,
-    r.intensity,
-    r.impact_basis,
-    r.max_market_share,
-    -- Codes are wrapped in commas so that a code is matched whole.
-    ',' || coalesce(r.factors, '') || ',' AS f,
-    ',' || coalesce(c.level3_triggers, '') || ',' AS t,
-    c.overall_rating,
-    c.worst_cqc_rating,
-    m.max_level
+  SELECT r.provider_id, max(r.period) AS period
   FROM v_risk_matrix r
-  JOIN latest l ON l.provider_id = r.provider_id AND l.period = r.period
-  LEFT JOIN v_scorecards c ON c.provider_id = r.provider_id AND c.period = r.period
-  LEFT JOIN month_end_sanctions m ON m.provider_id = r.provider_id
-  WHERE r.risk_tier IN ('High', 'Critical')
+  JOIN v_month_completeness m ON m.latest_complete AND r.period <= m.period
+  GROUP BY r.provider_id
 )
 SELECT
-  f.provider_id,
-  n.provider_name,
-  f.period,
-  f.likelihood,
-  f.impact,
-  f.risk_score,
-  f.risk_tier,
-  f.intensity,
-  -- Each reason contributes '; text' or ''; substr drops the leading separator.
-  substr(
-    CASE
-      WHEN f.overall_rating IN ('Requires improvement', 'Inadequate') THEN '; Overall rating ' || f.overall_rating
-      WHEN f.overall_rating = 'Not scored' THEN '; Overall rating not scored'
-      ELSE ''
-    END
-    || CASE
-      WHEN strpos(f.f, ',F1_CQC,') > 0 THEN '; CQC rating ' || coalesce(f.worst_cqc_rating, 'Requires improvement or worse')
-      ELSE ''
-    END
-    || CASE
-      WHEN strpos(f.f, ',F2_SANCTION_L2,') > 0
-        THEN '; active level ' || CAST(greatest(coalesce(f.max_level, 2), 2) AS varchar) || ' sanction'
-      ELSE ''
-    END
-    || CASE WHEN strpos(f.f, ',F3_SAFEGUARDING,') > 0 THEN '; substantiated safeguarding concern in the last 3 months' ELSE '' END
-    || CASE WHEN strpos(f.f, ',F4_EPISODES,') > 0 THEN '; more than 3 sanctions in the last 12 months' ELSE '' END
-    || CASE WHEN strpos(f.f, ',F5_RETURNS,') > 0 THEN '; returns for this month and last month late or missing' ELSE '' END
-    || CASE WHEN strpos(f.f, ',F6_DECLINE,') > 0 THEN '; overall score fell by 0.5 or more in 3 months' ELSE '' END
-    || CASE WHEN strpos(f.t, ',SCORECARD_QUALITY_INADEQUATE,') > 0 THEN '; Level 3 trigger: quality rated Inadequate' ELSE '' END
-    || CASE WHEN strpos(f.t, ',SCORECARD_DELIVERY_INADEQUATE,') > 0 THEN '; Level 3 trigger: delivery rated Inadequate' ELSE '' END
-    || CASE WHEN strpos(f.t, ',CQC_WARNING_NOTICE,') > 0 THEN '; Level 3 trigger: CQC warning notice' ELSE '' END
-    || CASE WHEN strpos(f.t, ',SIGNIFICANT_RISK,') > 0 THEN '; Level 3 trigger: significant risk reported' ELSE '' END
-    || CASE WHEN strpos(f.t, ',NEEDS_NOT_MET,') > 0 THEN '; Level 3 trigger: needs not met' ELSE '' END
-    || CASE
-      WHEN f.impact_basis = 'market_share' AND f.impact >= 4
-        THEN '; largest cluster market share ' || CAST(CAST(round(f.max_market_share * 100) AS integer) AS varchar) || '%'
-      ELSE ''
-    END,
-    3
-  ) AS reasons
-FROM flagged f
-LEFT JOIN names n ON n.provider_id = f.provider_id
+  a.provider_id,
+  a.provider_name,
+  a.period,
+  a.likelihood,
+  a.impact,
+  a.risk_score,
+  a.risk_tier,
+  a.intensity,
+  a.reasons
+FROM v_action_list a
+JOIN latest l ON l.provider_id = a.provider_id AND l.period = a.period
+WHERE a.risk_tier IN ('High', 'Critical')

@@ -6,8 +6,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckDbRewrites, toDuckDbDialect } from '../../functions/adapters/duckdb-dialect.ts';
 import { DuckDbQueryEngine, oneSentence } from '../../functions/adapters/duckdb-query-engine.ts';
+import { FsObjectStore } from '../../functions/adapters/fs-object-store.ts';
 import { UsageError, UserFacingError } from '../../functions/cli/args.ts';
 import { formatRows, queryCommand } from '../../functions/cli/commands/query.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
+import { curatedSchema } from '../../functions/lake/curated.ts';
+import { keys } from '../../functions/lake/keys.ts';
+import { encodeParquet } from '../../functions/lake/parquet.ts';
+import { resultsTables } from '../../functions/lake/results-tables.ts';
 import { loadViews, viewNames } from '../../functions/lake/views.ts';
 import { QueryError } from '../../functions/pipeline/ports.ts';
 
@@ -113,6 +119,48 @@ describe('DuckDbQueryEngine on an empty lake', () => {
     expect(oneSentence(new Error('Catalog Error: no such table!\nDid you mean "v_x"?\n\nLINE 1:'))).toBe(
       'Catalog Error: no such table! Did you mean "v_x"?',
     );
+  });
+});
+
+describe('a lake whose path has glob characters', () => {
+  /** A lake holding one provider, in a partitioned results table, a flat curated table and the ledger. */
+  async function writeLake(dir: string, provider_id: string): Promise<void> {
+    const store = new FsObjectStore(dir);
+    const scorecard = Object.fromEntries(Object.keys(resultsTables.scorecards).map((c) => [c, null]));
+    await store.put(
+      keys.resultsPartition('scorecards', '2025-01'),
+      encodeParquet([{ ...scorecard, provider_id, overall_rating: 'Good' }], resultsTables.scorecards),
+    );
+    const register = contracts['provider-register'];
+    const row = Object.fromEntries(Object.keys(curatedSchema(register)).map((c) => [c, null]));
+    await store.put(
+      keys.curatedTable(register.table, 'data'),
+      encodeParquet([{ ...row, provider_id, provider_name: `${provider_id} Care` }], curatedSchema(register)),
+    );
+    await store.put(
+      keys.ledger(`sub_${provider_id}`),
+      `${JSON.stringify({ submission_id: `sub_${provider_id}` })}\n`,
+    );
+  }
+
+  it('reads its own files, not a sibling lake the path would match as a pattern', async () => {
+    const parent = join(lake, 'globbed');
+    // 'lake1ab' matches the pattern 'lake[1]?*' but is another lake.
+    await writeLake(join(parent, 'lake1ab'), 'SIBLING');
+    await writeLake(join(parent, 'lake[1]?*'), 'OWN');
+    const engine = await DuckDbQueryEngine.open(join(parent, 'lake[1]?*'));
+    try {
+      await engine.createViews();
+      expect(await engine.query('SELECT provider_id FROM v_scorecards')).toEqual([{ provider_id: 'OWN' }]);
+      expect(await engine.query('SELECT provider_id FROM provider_register')).toEqual([
+        { provider_id: 'OWN' },
+      ]);
+      expect(await engine.query('SELECT submission_id FROM v_submissions')).toEqual([
+        { submission_id: 'sub_OWN' },
+      ]);
+    } finally {
+      await engine.close();
+    }
   });
 });
 

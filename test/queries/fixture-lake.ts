@@ -102,6 +102,7 @@ const tiers: Record<string, (string | null)[]> = {
   P6: ['High', null, null],
 };
 const months = ['2025-01', '2025-02', '2025-03'];
+const nextMonth = (period: string) => ({ '2025-02': '2025-03', '2025-03': '2025-04' })[period] ?? period;
 
 function scorecard(provider_id: string, period: string, rating: Rating): Row {
   const special: Record<string, Row> = {
@@ -331,6 +332,23 @@ export async function buildFixtureLake(): Promise<string> {
   await putResults('kpi_scores', '2025-02', []);
   await putResults('area_scores', '2025-01', areaRows);
   await putResults('submission_compliance', '2025-01', complianceRows);
+  // Later months: every scored provider's return received on time, so every month is complete.
+  for (const period of months.slice(1)) {
+    const due = new Date(`${nextMonth(period)}-15T23:59:59Z`);
+    const rows = Object.entries(overall).flatMap(([provider_id, r]) =>
+      r[months.indexOf(period)]
+        ? [
+            {
+              ...complianceRows[0]!,
+              provider_id,
+              due_at: due,
+              received_at: new Date(due.getTime() - 86_400_000),
+            },
+          ]
+        : [],
+    );
+    await putResults('submission_compliance', period, rows);
+  }
   await putResults('alerts', '2025-02', [alertRows[0]!]);
   await putResults('alerts', '2025-03', [alertRows[1]!]);
 

@@ -1,10 +1,16 @@
 // The views of CONTRACTS §4: each file is Trino SQL in the portable subset (DESIGN §5), and DuckDB
 // gives the hand-computed result over a fixture lake written through the real Parquet writer.
 import { readdirSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TrinoSQL } from 'dt-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbQueryEngine } from '../../functions/adapters/duckdb-query-engine.ts';
+import { FsObjectStore } from '../../functions/adapters/fs-object-store.ts';
+import { keys } from '../../functions/lake/keys.ts';
+import { encodeParquet, type Row } from '../../functions/lake/parquet.ts';
+import { type ResultsTable, resultsTables } from '../../functions/lake/results-tables.ts';
 import { loadViews, viewNames, viewsDir } from '../../functions/lake/views.ts';
 import { buildFixtureLake } from './fixture-lake.ts';
 
@@ -120,7 +126,9 @@ describe('views over a fixture lake (DuckDB)', () => {
   });
 
   it('v_submission_compliance', async () => {
-    expect(await q('SELECT * FROM v_submission_compliance ORDER BY provider_id')).toEqual([
+    expect(
+      await q("SELECT * FROM v_submission_compliance WHERE period = '2025-01' ORDER BY provider_id"),
+    ).toEqual([
       {
         provider_id: 'P1',
         period: '2025-01',
@@ -131,6 +139,7 @@ describe('views over a fixture lake (DuckDB)', () => {
         days_late: 0,
         submission_id: 'sub_aaa',
         method_version: 'v1',
+        provider_name: 'Alpha Care',
       },
       {
         provider_id: 'P2',
@@ -142,6 +151,7 @@ describe('views over a fixture lake (DuckDB)', () => {
         days_late: null,
         submission_id: null,
         method_version: 'v1',
+        provider_name: 'Beta Care',
       },
     ]);
   });
@@ -160,6 +170,7 @@ describe('views over a fixture lake (DuckDB)', () => {
         points: 2,
         weight: 2,
         method_version: 'v1',
+        provider_name: 'Alpha Care',
       },
       {
         provider_id: 'P1',
@@ -173,6 +184,7 @@ describe('views over a fixture lake (DuckDB)', () => {
         points: null,
         weight: 2,
         method_version: 'v1',
+        provider_name: 'Alpha Care',
       },
     ]);
   });
@@ -204,6 +216,7 @@ describe('views over a fixture lake (DuckDB)', () => {
         level3_triggers: 'SCORECARD_QUALITY_INADEQUATE,CQC_WARNING_NOTICE',
         worst_cqc_rating: 'Inadequate',
         method_version: 'v1',
+        provider_name: 'Gamma Care',
       },
     ]);
   });
@@ -219,6 +232,9 @@ describe('views over a fixture lake (DuckDB)', () => {
       { provider_id: 'P3', period: '2025-03', overall_score: 1.5, overall_rating: 'Inadequate' },
       { provider_id: 'P4', period: '2025-03', overall_score: null, overall_rating: 'Not scored' },
       { provider_id: 'P6', period: '2025-01', overall_score: 3, overall_rating: 'Good' },
+    ]);
+    expect(await q("SELECT provider_name FROM v_scorecard_latest WHERE provider_id = 'P2'")).toEqual([
+      { provider_name: 'Beta Care' },
     ]);
   });
 
@@ -240,6 +256,7 @@ describe('views over a fixture lake (DuckDB)', () => {
         maturity_months: 14,
         intensity: 'Critical',
         method_version: 'v1',
+        provider_name: 'Gamma Care',
       },
     ]);
   });
@@ -387,6 +404,7 @@ describe('views over a fixture lake (DuckDB)', () => {
         message: 'P3 is Critical',
         first_raised_at: new Date('2025-03-20T08:00:00Z'),
         alert_key: 'RISK_CRITICAL|P3|2025-02',
+        provider_name: 'Gamma Care',
       },
       {
         alert_type: 'LEVEL3_TRIGGER',
@@ -396,11 +414,197 @@ describe('views over a fixture lake (DuckDB)', () => {
         message: '=cmd|calc',
         first_raised_at: new Date('2025-04-20T08:00:00Z'),
         alert_key: 'LEVEL3_TRIGGER|P3|2025-03',
+        provider_name: 'Gamma Care',
       },
     ]);
   });
 
+  it('v_month_completeness: returns received, missing and awaited, council feeds, and the latest complete month', async () => {
+    expect(await q('SELECT * FROM v_month_completeness ORDER BY period')).toEqual([
+      // Only P1 and P2 have 2025-01 compliance rows; the due date has long passed, so it is complete.
+      {
+        period: '2025-01',
+        providers_scored: 5,
+        returns_received: 1,
+        returns_missing: 1,
+        returns_awaited: 3,
+        due_at: new Date('2025-02-15T23:59:59Z'),
+        providers_with_hours: 2,
+        offers: 0,
+        complete: true,
+        latest_complete: false,
+      },
+      {
+        period: '2025-02',
+        providers_scored: 4,
+        returns_received: 4,
+        returns_missing: 0,
+        returns_awaited: 0,
+        due_at: new Date('2025-03-15T23:59:59Z'),
+        providers_with_hours: 2,
+        offers: 0,
+        complete: true,
+        latest_complete: false,
+      },
+      {
+        period: '2025-03',
+        providers_scored: 4,
+        returns_received: 4,
+        returns_missing: 0,
+        returns_awaited: 0,
+        due_at: new Date('2025-04-15T23:59:59Z'),
+        providers_with_hours: 4,
+        offers: 0,
+        complete: true,
+        latest_complete: true,
+      },
+    ]);
+  });
+
+  it('v_action_list: every month’s High and Critical tiers, level 3 triggers and sanctions, with every reason', async () => {
+    const rows = await q(
+      'SELECT provider_id, provider_name, period, risk_tier, max_active_level, reasons FROM v_action_list ORDER BY period, provider_id',
+    );
+    expect(rows.map((r) => `${r.period} ${r.provider_id} ${r.risk_tier}`)).toEqual([
+      // P4 is Low in 2025-01 but SAN-03 and SAN-08 (level 3) are active at month end.
+      '2025-01 P4 Low',
+      '2025-01 P6 High',
+      '2025-02 P3 Critical',
+      '2025-02 P4 High',
+      '2025-03 P2 High',
+      '2025-03 P3 Critical',
+      // P4 is Moderate in 2025-03 and SAN-08 is still active.
+      '2025-03 P4 Moderate',
+    ]);
+    expect(rows[0]).toEqual({
+      provider_id: 'P4',
+      provider_name: 'Delta Care',
+      period: '2025-01',
+      risk_tier: 'Low',
+      max_active_level: 3,
+      reasons: 'active level 3 sanction',
+    });
+    // The high-risk view is the action list's High and Critical rows in each provider's latest month.
+    const high = await q(
+      'SELECT provider_id, period, reasons FROM v_high_risk_providers ORDER BY provider_id',
+    );
+    for (const h of high)
+      expect(rows.find((r) => r.provider_id === h.provider_id && r.period === h.period)?.reasons).toBe(
+        h.reasons,
+      );
+  });
+
   it('the view files on disk are what the engine ran', () => {
     for (const view of views) expect(readFileSync(`${viewsDir()}/${view.name}.sql`, 'utf8')).toBe(view.sql);
+  });
+});
+
+describe('the latest views wait for a complete month (DuckDB)', () => {
+  // Months relative to today: `done` two months ago (its returns were due on the 15th of last
+  // month), `early` this month (not due until the 15th of next month).
+  const monthsAgo = (n: number) => {
+    const d = new Date();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - n);
+    return d.toISOString().slice(0, 7);
+  };
+  const done = monthsAgo(2);
+  const early = monthsAgo(0);
+  const dueOf = (period: string) => {
+    const [y, m] = period.split('-').map(Number);
+    return new Date(Date.UTC(y!, m!, 15, 23, 59, 59));
+  };
+
+  /** Providers A (Critical in `done`) and B; `earlyReturns` of them sent `early`'s return already. */
+  async function lake(earlyReturns: string[]): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'carescore-latest-'));
+    const store = new FsObjectStore(dir);
+    const put = (table: ResultsTable, period: string, rows: Row[]) =>
+      store.put(keys.resultsPartition(table, period), encodeParquet(rows, resultsTables[table]));
+    const blank = (table: ResultsTable) =>
+      Object.fromEntries(Object.keys(resultsTables[table]).map((c) => [c, null])) as Row;
+    for (const [period, rating, tier] of [
+      [done, 'Inadequate', 'Critical'],
+      [early, 'Not scored', 'High'],
+    ] as const) {
+      await put('scorecards', period, [
+        { ...blank('scorecards'), provider_id: 'A', overall_rating: rating, level3_triggers: '' },
+        { ...blank('scorecards'), provider_id: 'B', overall_rating: 'Good', level3_triggers: '' },
+      ]);
+      await put('risk_matrix', period, [
+        { ...blank('risk_matrix'), provider_id: 'A', risk_tier: tier, risk_score: 16, factors: '' },
+        { ...blank('risk_matrix'), provider_id: 'B', risk_tier: 'Low', risk_score: 2, factors: '' },
+      ]);
+      const received = period === done ? ['A', 'B'] : earlyReturns;
+      await put(
+        'submission_compliance',
+        period,
+        received.map((provider_id) => ({
+          ...blank('submission_compliance'),
+          provider_id,
+          return_type: 'monthly-return',
+          due_at: dueOf(period),
+          received_at: new Date(`${period}-02T09:00:00Z`),
+          status: 'on_time',
+        })),
+      );
+    }
+    return dir;
+  }
+
+  async function latest(earlyReturns: string[]) {
+    const dir = await lake(earlyReturns);
+    const engine = await DuckDbQueryEngine.open(dir);
+    try {
+      await engine.createViews();
+      return {
+        months: await engine.query(
+          'SELECT period, providers_scored, returns_received, returns_awaited, complete, latest_complete FROM v_month_completeness ORDER BY period',
+        ),
+        cards: await engine.query(
+          'SELECT provider_id, period, overall_rating FROM v_scorecard_latest ORDER BY provider_id',
+        ),
+        high: await engine.query('SELECT provider_id, period, risk_tier FROM v_high_risk_providers'),
+      };
+    } finally {
+      await engine.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('one provider’s early return does not move every provider to the new month', async () => {
+    const { months, cards, high } = await latest(['B']);
+    expect(months).toEqual([
+      {
+        period: done,
+        providers_scored: 2,
+        returns_received: 2,
+        returns_awaited: 0,
+        complete: true,
+        latest_complete: true,
+      },
+      {
+        period: early,
+        providers_scored: 2,
+        returns_received: 1,
+        returns_awaited: 1,
+        complete: false,
+        latest_complete: false,
+      },
+    ]);
+    expect(cards).toEqual([
+      { provider_id: 'A', period: done, overall_rating: 'Inadequate' },
+      { provider_id: 'B', period: done, overall_rating: 'Good' },
+    ]);
+    expect(high).toEqual([{ provider_id: 'A', period: done, risk_tier: 'Critical' }]);
+  });
+
+  it('a month with every return in is complete before its due date', async () => {
+    const { months, cards } = await latest(['A', 'B']);
+    expect(months.map((m) => [m.period, m.complete, m.latest_complete])).toEqual([
+      [done, true, false],
+      [early, true, true],
+    ]);
+    expect(cards.map((c) => c.period)).toEqual([early, early]);
   });
 });

@@ -1,9 +1,11 @@
-// carescore report --period YYYY-MM --out FILE.html: the commissioners' page for a month.
+// carescore report [--period YYYY-MM] [--out FILE.html]: the commissioners' page for a month
+// (default: the latest complete month, written to ./carescore-report-<month>.html).
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { DuckDbQueryEngine } from '../../adapters/duckdb-query-engine.ts';
+import type { FsObjectStore } from '../../adapters/fs-object-store.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { isPeriod } from '../../domain/period.ts';
-import type { ObjectStore } from '../../lake/object-store.ts';
 import { type MonthReport, NoScoresForMonthError, reportMonth } from '../../pipeline/report-month.ts';
 import { lakeOption, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
 
@@ -12,31 +14,44 @@ export async function reportCommand(argv: string[], io: Output): Promise<number>
     args: argv,
     options: { ...lakeOption, period: { type: 'string' }, out: { type: 'string' } },
   });
-  if (!values.period || !isPeriod(values.period)) {
-    throw new UsageError('Give the month with --period YYYY-MM.');
+  if (values.period !== undefined && !isPeriod(values.period)) {
+    throw new UsageError(
+      'Give the month with --period YYYY-MM, or leave it out for the latest complete month.',
+    );
   }
-  if (!values.out) throw new UsageError('Say where to write the page with --out FILE.html.');
   const store = openLake(values.lake);
-  const { providers } = await writeCommissionerReport(store, values.period, values.out, new Date());
-  io.out(`Wrote the ${values.period} report (${providers} providers) to ${values.out}`);
+  const { providers, period, out } = await writeCommissionerReport(
+    store,
+    values.period,
+    values.out,
+    new Date(),
+  );
+  io.out(`Wrote the ${period} report (${providers} providers) to ${out}`);
   return 0;
 }
 
 /** Writes the month's page to `out`; a month never scored is the user's to fix, not an internal error. */
 export async function writeCommissionerReport(
-  store: ObjectStore,
-  period: string,
-  out: string,
+  store: FsObjectStore,
+  period: string | undefined,
+  out: string | undefined,
   generatedAt: Date,
-): Promise<{ providers: number }> {
+): Promise<{ providers: number; period: string; out: string }> {
   let report: MonthReport;
+  const engine = await DuckDbQueryEngine.open(store.root);
   try {
-    report = await reportMonth(store, { period, generatedAt, methodOf: publishedMethod });
+    await engine.createViews();
+    report = await reportMonth(store, engine, { period, generatedAt, methodOf: publishedMethod });
   } catch (error) {
     if (error instanceof NoScoresForMonthError)
-      throw new UserFacingError(`${error.message} Run carescore score --period ${period}.`);
+      throw new UserFacingError(
+        `${error.message} Run carescore score${period ? ` --period ${period}` : ''}.`,
+      );
     throw error;
+  } finally {
+    await engine.close();
   }
-  await writeFile(out, report.html);
-  return { providers: report.providers };
+  const file = out ?? `carescore-report-${report.period}.html`;
+  await writeFile(file, report.html);
+  return { providers: report.providers, period: report.period, out: file };
 }

@@ -1,16 +1,24 @@
-// Who needs action this month: High and Critical tier providers, and any with a level 3 trigger
-// or override, most at risk first (risk score desc, then provider id).
+// Who needs action this month, and why: the rows of v_action_list (queries/views), in its order, so
+// that the page and a commissioner's SQL give the same providers with the same words.
 import type { RiskMatrixRow, ScorecardRow } from '../../domain/method/results.ts';
-import { splitList } from './commissioner-reasons.ts';
+
+/** One row of v_action_list for the report month (the columns the page needs). */
+export interface ActionListRow {
+  provider_id: string;
+  /** Every reason in words, '; '-separated (v_action_list.reasons). */
+  reasons: string;
+}
 
 export interface ActionProvider {
   provider_id: string;
+  reasons: string[];
   risk: RiskMatrixRow | undefined;
   scorecard: ScorecardRow | undefined;
 }
 
 export function actionProviders(
   period: string,
+  list: readonly ActionListRow[],
   scorecards: readonly ScorecardRow[],
   riskMatrix: readonly RiskMatrixRow[],
 ): ActionProvider[] {
@@ -18,16 +26,10 @@ export function actionProviders(
   for (const r of riskMatrix) if (r.period === period) risk.set(r.provider_id, r);
   const card = new Map<string, ScorecardRow>();
   for (const s of scorecards) if (s.period === period) card.set(s.provider_id, s);
-  const ids = new Set<string>();
-  for (const r of risk.values())
-    if (r.risk_tier === 'High' || r.risk_tier === 'Critical' || splitList(r.factors).includes('L3'))
-      ids.add(r.provider_id);
-  for (const s of card.values()) if (splitList(s.level3_triggers).length > 0) ids.add(s.provider_id);
-  return [...ids]
-    .map((id) => ({ provider_id: id, risk: risk.get(id), scorecard: card.get(id) }))
-    .sort(
-      (a, b) =>
-        (b.risk?.risk_score ?? 0) - (a.risk?.risk_score ?? 0) ||
-        (a.provider_id < b.provider_id ? -1 : a.provider_id > b.provider_id ? 1 : 0),
-    );
+  return list.map((a) => ({
+    provider_id: a.provider_id,
+    reasons: a.reasons.split('; ').filter((r) => r !== ''),
+    risk: risk.get(a.provider_id),
+    scorecard: card.get(a.provider_id),
+  }));
 }

@@ -3,7 +3,7 @@
 import type { MethodConfig } from '../../domain/method/config.ts';
 import type { ClusterRow, CommissionedHoursRow, ProviderRegisterRow } from '../../domain/method/inputs.ts';
 import type { Alert, AreaScoreRow, RiskMatrixRow, ScorecardRow } from '../../domain/method/results.ts';
-import { actionProviders } from './commissioner-actions.ts';
+import { type ActionListRow, actionProviders } from './commissioner-actions.ts';
 import { clusterSummaries } from './commissioner-clusters.ts';
 import {
   actionSection,
@@ -11,6 +11,7 @@ import {
   clusterSection,
   footerSection,
   headerSection,
+  type MonthCompleteness,
   matrixSection,
   type ReportContext,
   trendSection,
@@ -32,8 +33,10 @@ export interface CommissionerReportData {
   alerts: Alert[];
   /** The method that produced the month's rows (its legends and bands are drawn). */
   method: MethodConfig;
-  /** provider_id → reasons in words; when absent the report words them from factors and triggers. */
-  highRiskReasons?: Map<string, string>;
+  /** The month's rows of v_action_list, most at risk first: who needs action, and why. */
+  actionList: ActionListRow[];
+  /** The month's row of v_month_completeness, shown in the header. */
+  completeness?: MonthCompleteness;
 }
 
 function reportContext(data: CommissionerReportData): ReportContext {
@@ -60,7 +63,7 @@ function reportContext(data: CommissionerReportData): ReportContext {
     history,
     scoreAt: (id, p) => scores.get(`${id}\u0000${p}`) ?? null,
     periods: [...new Set(history.map((s) => s.period))].sort(),
-    actions: actionProviders(period, data.scorecards, data.riskMatrix),
+    actions: actionProviders(period, data.actionList, data.scorecards, data.riskMatrix),
     clusters: clusterSummaries(
       period,
       data.clusters,
@@ -72,7 +75,7 @@ function reportContext(data: CommissionerReportData): ReportContext {
     riskMatrix: data.riskMatrix,
     methodVersions,
     method: data.method,
-    highRiskReasons: data.highRiskReasons,
+    completeness: data.completeness,
   };
 }
 

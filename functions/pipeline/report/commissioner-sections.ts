@@ -13,11 +13,23 @@ import {
   swatchKey,
   tierBadge,
 } from './commissioner-format.ts';
-import { impactNote, providerReasons } from './commissioner-reasons.ts';
+import { impactNote } from './commissioner-reasons.ts';
 import { escapeHtml } from './html.ts';
 import { riskMatrixSvg } from './svg-matrix.ts';
 import { ratingSwatch, tierSwatch } from './svg-palette.ts';
 import { type MonthValue, ratingBarsSvg, scoreLineSvg, sparklineSvg } from './svg-trend.ts';
+
+/** A row of v_month_completeness (queries/views). */
+export interface MonthCompleteness {
+  period: string;
+  providers_scored: number;
+  returns_received: number;
+  returns_missing: number;
+  returns_awaited: number;
+  providers_with_hours: number;
+  offers: number;
+  complete: boolean;
+}
 
 /** What every section reads, already narrowed to what the report month needs. */
 export interface ReportContext {
@@ -39,7 +51,8 @@ export interface ReportContext {
   methodVersions: string[];
   /** The method that produced the month's rows: legends and bands are drawn from it. */
   method: MethodConfig;
-  highRiskReasons: ReadonlyMap<string, string> | undefined;
+  /** The month's returns and council feeds (v_month_completeness); undefined when not known. */
+  completeness: MonthCompleteness | undefined;
 }
 
 const severityOrder = ['critical', 'high', 'medium', 'low'] as const;
@@ -82,6 +95,7 @@ export function headerSection(ctx: ReportContext): string {
   return `<header class="report-head" data-testid="headline">
 <p class="kicker">Home care commissioning · quality and risk report</p>
 <h1>${longMonth(ctx.period)}</h1>
+${completenessLine(ctx.completeness)}
 <p class="muted">Generated ${londonStamp(ctx.generatedAt)} (London time) · method ${escapeHtml(ctx.methodVersions.join(', ') || 'not recorded')} · aggregate provider data, no personal data</p>
 ${empty}
 <div class="cards">
@@ -95,6 +109,17 @@ ${empty}
 <div><h3>Risk tier</h3><ul class="tally" data-testid="tier-counts">${tierList}</ul></div>
 </div>
 </header>`;
+}
+
+/** How much of the month's data is in, so a reader knows how far to trust it. */
+function completenessLine(c: MonthCompleteness | undefined): string {
+  if (!c) return '';
+  const awaited = c.returns_awaited > 0 ? `, ${c.returns_awaited} still awaited` : '';
+  const missing = c.returns_missing > 0 ? `, ${c.returns_missing} missing` : '';
+  const state = c.complete
+    ? 'Complete: no more returns are expected for this month.'
+    : 'Provisional: returns for this month are still expected, so it may change.';
+  return `<p class="notice" data-testid="completeness">${escapeHtml(state)} Monthly returns received from ${c.returns_received} of ${c.providers_scored} providers scored${missing}${awaited}. Council feeds: commissioned hours for ${c.providers_with_hours} providers, ${c.offers} package offers.</p>`;
 }
 
 export function matrixSection(ctx: ReportContext): string {
@@ -126,8 +151,7 @@ export function actionSection(ctx: ReportContext): string {
   const rows = ctx.actions.map((a) => {
     const r = a.risk;
     const s = a.scorecard;
-    const given = ctx.highRiskReasons?.get(a.provider_id);
-    const reasons = given !== undefined ? [given] : providerReasons(r, s);
+    const reasons = a.reasons;
     const trend: MonthValue[] = ctx.periods.map((p) => ({
       period: p,
       value: ctx.scoreAt(a.provider_id, p),

@@ -200,6 +200,36 @@ export function sampleData(): CommissionerReportData {
       }),
       alert({ provider_id: 'P004', alert_type: 'RISK_TIER_UP', period: '2025-02', message: 'February only' }),
     ],
+    // What v_action_list says for these rows (its words, its order).
+    actionList: [
+      {
+        provider_id: 'P001',
+        reasons:
+          'Overall rating Inadequate; CQC rating Inadequate; active level 2 sanction; ' +
+          'Level 3 trigger: quality rated Inadequate; largest cluster market share 60%',
+      },
+      {
+        provider_id: 'P002',
+        reasons:
+          'Overall rating Requires improvement; substantiated safeguarding concern in the last 3 months; ' +
+          'returns for this month and last month late or missing',
+      },
+      {
+        provider_id: 'P003',
+        reasons: 'overall score fell by 0.5 or more in 3 months; largest cluster market share 100%',
+      },
+      { provider_id: 'P006', reasons: 'Level 3 trigger: CQC warning notice' },
+    ],
+    completeness: {
+      period: PERIOD,
+      providers_scored: 7,
+      returns_received: 5,
+      returns_missing: 0,
+      returns_awaited: 2,
+      providers_with_hours: 3,
+      offers: 12,
+      complete: false,
+    },
   };
 }
 
@@ -215,5 +245,6 @@ export function emptyData(): CommissionerReportData {
     clusters: [],
     commissionedHours: [],
     alerts: [],
+    actionList: [],
   };
 }

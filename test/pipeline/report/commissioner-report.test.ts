@@ -4,7 +4,7 @@ import { loadMethodConfig } from '../../../functions/domain/method/config.ts';
 import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import { actionProviders } from '../../../functions/pipeline/report/commissioner-actions.ts';
 import { clusterSummaries, hhi } from '../../../functions/pipeline/report/commissioner-clusters.ts';
-import { impactNote, providerReasons } from '../../../functions/pipeline/report/commissioner-reasons.ts';
+import { impactNote } from '../../../functions/pipeline/report/commissioner-reasons.ts';
 import { commissionerReportHtml } from '../../../functions/pipeline/report/commissioner-report.ts';
 import { tierSwatch } from '../../../functions/pipeline/report/svg-palette.ts';
 import { bandOf, card, EVIL, emptyData, PERIOD, risk, sampleData } from './commissioner-data.ts';
@@ -109,54 +109,51 @@ describe('commissioners report: providers needing action', () => {
 
   it('lists exactly the High/Critical and level 3 providers, by risk score then id', () => {
     expect(actionRows(html).map((r) => r.id)).toEqual(['P001', 'P002', 'P003', 'P006']);
+    const d = sampleData();
     expect(
-      actionProviders(PERIOD, sampleData().scorecards, sampleData().riskMatrix).map((a) => a.provider_id),
+      actionProviders(PERIOD, d.actionList, d.scorecards, d.riskMatrix).map((a) => a.provider_id),
     ).toEqual(['P001', 'P002', 'P003', 'P006']);
   });
 
-  it('gives the reasons in words', () => {
-    const [p1, p2, p3, p6] = actionRows(html);
-    expect(p1!.body).toContain('CQC rating Requires improvement or worse');
-    expect(p1!.body).toContain('active sanction at level 2 or above');
-    expect(p1!.body).toContain('Level 3: active level 3 sanction or trigger');
-    expect(p1!.body).toContain('Level 3 trigger: Quality area rated Inadequate');
+  it('gives every reason of v_action_list, one item each, in its words', () => {
+    const [p1, , p3, p6] = actionRows(html);
+    const items = (body: string) => [...body.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]);
+    expect(items(p1!.body)).toEqual([
+      'Overall rating Inadequate',
+      'CQC rating Inadequate',
+      'active level 2 sanction',
+      'Level 3 trigger: quality rated Inadequate',
+      'largest cluster market share 60%',
+    ]);
     expect(p1!.body).toContain('5 × 4 = <b>20</b>');
     expect(p1!.body).toContain('Critical');
-    expect(p2!.body).toContain('substantiated safeguarding concern in the last 3 months');
-    expect(p2!.body).toContain('this month&#39;s and last month&#39;s returns late or missing');
-    expect(p3!.body).toContain('overall score fell by 0.5 or more since 3 months ago');
-    expect(p6!.body).toContain('Level 3 trigger: CQC warning notice this month');
-    expect(p6!.body).not.toContain('CQC rating Requires improvement or worse');
+    // A Good-rated provider at High risk because of its market share says so.
+    expect(items(p3!.body)).toEqual([
+      'overall score fell by 0.5 or more in 3 months',
+      'largest cluster market share 100%',
+    ]);
+    expect(items(p6!.body)).toEqual(['Level 3 trigger: CQC warning notice']);
   });
 
-  it('words every factor code, keeps unknown codes, and explains impact', () => {
-    const r = risk({
-      provider_id: 'X',
-      likelihood: 5,
-      impact: 5,
-      factors: 'F4_EPISODES,F9_NEW',
-      max_market_share: 0.55,
-    });
-    expect(providerReasons(r, card({ provider_id: 'X' }))).toEqual([
-      'more than 3 sanctions in 12 months',
-      'F9_NEW',
-    ]);
+  it('explains impact', () => {
+    const r = risk({ provider_id: 'X', likelihood: 5, impact: 5, max_market_share: 0.55 });
     expect(impactNote(r)).toBe('largest cluster share 55.0%');
     expect(impactNote(risk({ ...r, impact_basis: 'unknown', max_market_share: null }))).toBe(
       'no commissioned hours: impact assumed',
     );
-    // No factor and no trigger: the rating alone put the provider there.
-    const plain = risk({ provider_id: 'Y', likelihood: 4, impact: 3, likelihood_base: 4 });
-    expect(providerReasons(plain, card({ provider_id: 'Y', overall_rating: 'Inadequate' }))).toEqual([
-      'likelihood 4 from the overall rating Inadequate',
-    ]);
   });
 
-  it('uses reasons given by the caller instead of its own', () => {
-    const data = { ...sampleData(), highRiskReasons: new Map([['P003', 'Given reason <b>']]) };
+  it('escapes the reasons', () => {
+    const data = { ...sampleData(), actionList: [{ provider_id: 'P003', reasons: 'Given reason <b>' }] };
     const row = actionRows(commissionerReportHtml(data)).find((r) => r.id === 'P003')!;
     expect(row.body).toContain('Given reason &lt;b&gt;');
-    expect(row.body).not.toContain('overall score fell');
+  });
+
+  it('shows how complete the month is in the header', () => {
+    expect(html).toContain('data-testid="completeness"');
+    expect(html).toContain('Provisional: returns for this month are still expected');
+    expect(html).toContain('Monthly returns received from 5 of 7 providers scored, 2 still awaited.');
+    expect(html).toContain('commissioned hours for 3 providers, 12 package offers');
   });
 
   it('draws a trend for each listed provider and the county trends', () => {
