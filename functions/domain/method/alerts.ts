@@ -53,8 +53,8 @@ function candidate(
  */
 function missingReturns(ctx: ScoringContext, p: ProviderIndex, lakeFirst: string | null): AlertCandidate[] {
   const rule = ctx.config.alerts.RETURN_MISSING;
-  const fromLake = firstScoreableMonth(p.contractStart, lakeFirst);
-  const first = fromLake > p.firstScoreable ? fromLake : p.firstScoreable;
+  // The later of the context's first scoreable month and the lake's first month.
+  const first = firstScoreableMonth(p.firstScoreable, lakeFirst);
   const out: AlertCandidate[] = [];
   const timeliness = (m: string) =>
     judgeTimeliness(ctx.due.monthlyReturn(m), p.returns.get(m)?.first ?? null, ctx.asOf);
