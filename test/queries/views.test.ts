@@ -387,6 +387,10 @@ describe('views over a fixture lake (DuckDB)', () => {
         message: 'P3 is Critical',
         first_raised_at: new Date('2025-03-20T08:00:00Z'),
         alert_key: 'RISK_CRITICAL|P3|2025-02',
+        // No status stored and never notified: pending.
+        status: 'pending',
+        withdrawn_at: null,
+        withdrawn_reason: null,
       },
       {
         alert_type: 'LEVEL3_TRIGGER',
@@ -396,6 +400,9 @@ describe('views over a fixture lake (DuckDB)', () => {
         message: '=cmd|calc',
         first_raised_at: new Date('2025-04-20T08:00:00Z'),
         alert_key: 'LEVEL3_TRIGGER|P3|2025-03',
+        status: 'withdrawn',
+        withdrawn_at: new Date('2025-04-22T10:00:00Z'),
+        withdrawn_reason: 'Raised in error',
       },
     ]);
   });
