@@ -6,8 +6,8 @@ import {
   type PublishBatchRequestEntry,
   type SNSClient,
 } from '@aws-sdk/client-sns';
-import type { Alert } from '../domain/method/results.ts';
-import type { Notifier } from '../pipeline/ports.ts';
+import { alertSentence, londonTimeInWords, monthInWords } from '../domain/method/alert-text.ts';
+import type { NamedAlert, Notifier } from '../pipeline/ports.ts';
 
 export interface SnsNotifierOptions {
   readonly client: SNSClient;
@@ -42,7 +42,7 @@ export class SnsNotifier implements Notifier {
     this.topicArn = options.topicArn;
   }
 
-  async notify(alerts: readonly Alert[]): Promise<void> {
+  async notify(alerts: readonly NamedAlert[]): Promise<void> {
     const failures: { alertKey: string; reason: string }[] = [];
     for (let start = 0; start < alerts.length; start += batchSize) {
       // Batch entry ids allow only letters, digits, '-' and '_', so alert keys cannot be used.
@@ -67,7 +67,7 @@ export class SnsNotifier implements Notifier {
   }
 }
 
-function entry(alert: Alert, id: string): PublishBatchRequestEntry {
+function entry(alert: NamedAlert, id: string): PublishBatchRequestEntry {
   return {
     Id: id,
     Subject: alertSubject(alert),
@@ -85,27 +85,27 @@ function text(value: string): MessageAttributeValue {
   return { DataType: 'String', StringValue: value };
 }
 
-function alertSubject(alert: Alert): string {
-  const subject =
-    `carescore ${alert.severity} alert: ${alert.alert_type} for ${alert.provider_id} (${alert.period})`
-      .replace(/[^\x20-\x7e]/g, '?')
-      .trim();
+/** The alert's sentence, in the printable ASCII a subject allows (a dash for the em dash). */
+function alertSubject(alert: NamedAlert): string {
+  const subject = alertSentence(alert, alert.provider_name)
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\u00d7/g, 'x')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim();
   return subject.length <= subjectLimit ? subject : `${subject.slice(0, subjectLimit - 3)}...`;
 }
 
-/** Plain text for an e-mail: what happened, to whom, when, and the key to find it in v_alerts. */
-function alertMessage(alert: Alert): string {
+/** Plain text for an e-mail: the alert's sentence, when it was raised (London time), and the key to find it in v_alerts. */
+function alertMessage(alert: NamedAlert): string {
   return [
-    `A ${alert.severity} alert was raised by the carescore pipeline.`,
+    `${alertSentence(alert, alert.provider_name)}.`,
     '',
-    `Provider:     ${alert.provider_id}`,
-    `Period:       ${alert.period}`,
-    `Alert type:   ${alert.alert_type}`,
     `Severity:     ${alert.severity}`,
-    `First raised: ${alert.first_raised_at.toISOString()}`,
+    `Month:        ${monthInWords(alert.period)}`,
+    `Alert type:   ${alert.alert_type}`,
+    `First raised: ${londonTimeInWords(alert.first_raised_at)} London time`,
     '',
-    alert.message,
-    '',
+    'Raised by the carescore pipeline.',
     `Alert key (v_alerts.alert_key): ${alert.key}`,
   ].join('\n');
 }

@@ -25,7 +25,15 @@ export interface AlertsHandlerOptions {
 }
 
 export type AlertsOutcome =
-  | { status: 'raised'; asOf: string; raised: number; alreadyKnown: number; alertKeys: string[] }
+  | {
+      status: 'raised';
+      asOf: string;
+      raised: number;
+      /** Of the raised, those a first run stored as backfilled: on record, not published. */
+      backfilled: number;
+      alreadyKnown: number;
+      alertKeys: string[];
+    }
   | { status: 'no-results'; asOf: string; message: string };
 
 const loggedKeys = 50;
@@ -46,7 +54,7 @@ export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
       });
       const asOf = alertsAsOf(event, now());
       try {
-        const { raised, known, notified } = await raiseAlerts(store, notifier, {
+        const { raised, backfilled, known, notified } = await raiseAlerts(store, notifier, {
           asOf,
           method: publishedMethod(),
           now,
@@ -55,6 +63,7 @@ export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
         log.info('alerts raised', {
           asOf,
           raised: raised.length,
+          backfilled: backfilled.length,
           alreadyKnown: known,
           // Includes alerts an earlier run stored but could not send (at-least-once delivery).
           notified: notified.length,
@@ -65,6 +74,7 @@ export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
           status: 'raised',
           asOf: asOf.toISOString(),
           raised: raised.length,
+          backfilled: backfilled.length,
           alreadyKnown: known,
           alertKeys,
         };

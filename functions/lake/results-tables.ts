@@ -88,7 +88,19 @@ export const resultsTables = {
     first_raised_at: 'timestamp',
     /** Null until the notifier has taken the alert: a crash in between leaves it to send again. */
     notified_at: 'timestamp',
-  } satisfies ColumnsOf<Omit<Alert, 'key'> & { alert_key: string; notified_at: Date | null }>,
+    /** pending, notified, backfilled or withdrawn (null in rows stored before it existed). */
+    status: 'string',
+    withdrawn_at: 'timestamp',
+    withdrawn_reason: 'string',
+  } satisfies ColumnsOf<
+    Omit<Alert, 'key'> & {
+      alert_key: string;
+      notified_at: Date | null;
+      status: string | null;
+      withdrawn_at: Date | null;
+      withdrawn_reason: string | null;
+    }
+  >,
 } as const satisfies Record<string, TableSchema>;
 
 export type ResultsTable = keyof typeof resultsTables;

@@ -13,10 +13,15 @@ export type { ObjectInfo, ObjectStore } from '../lake/object-store.ts';
 /** The instant a step treats as now: the system clock, or a fixed one in tests and back-loads. */
 export type Clock = () => Date;
 
+/** An alert with its provider's name from the register ('' when the register no longer has it). */
+export interface NamedAlert extends Alert {
+  provider_name: string;
+}
+
 /** Delivers alerts to the people who act on them (SNS e-mail on AWS, the terminal locally). */
 export interface Notifier {
   /** Resolves once every alert is delivered; a rejection means none may be marked sent. */
-  notify(alerts: readonly Alert[]): Promise<void>;
+  notify(alerts: readonly NamedAlert[]): Promise<void>;
 }
 
 export type QueryRow = Record<string, unknown>;

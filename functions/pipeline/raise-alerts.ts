@@ -9,14 +9,23 @@
 // missed safeguarding alert costs more than a repeated e-mail. Exactly once would need the lake and
 // the notifier to commit together, which S3 and SNS cannot; repeats are confined to a crash between
 // the notifier returning and the mark being stored, and each message names its alert key.
+//
+// Each stored alert has a status: `pending` (stored, not yet taken by the notifier), `notified`,
+// `backfilled` or `withdrawn`. A first run over a back-loaded history would otherwise send years of
+// old alerts: on the first run (no alert stored yet, or only alerts first raised at this run's own
+// as-of instant, i.e. a retry of the first run after a crash) an alert whose period is before the
+// month preceding the as-of month is stored as `backfilled` and never sent. A commissioner can
+// withdraw an alert (withdrawAlert): it stays on record with when and why, is never sent, and its
+// key, still stored, is never raised again.
 
 import { evaluateAlerts, newAlerts } from '../domain/method/alerts.ts';
 import type { MethodConfig } from '../domain/method/config.ts';
 import type { Alert, ScoringResults } from '../domain/method/results.ts';
+import { addMonths, londonMonth } from '../domain/time/london.ts';
 import type { Row } from '../lake/parquet.ts';
 import { readResults, writePartition } from '../lake/results.ts';
 import { loadScoringInputs } from '../lake/scoring-inputs.ts';
-import type { Clock, Notifier, ObjectStore } from './ports.ts';
+import type { Clock, NamedAlert, Notifier, ObjectStore } from './ports.ts';
 
 export class NoResultsError extends Error {
   constructor() {
@@ -43,10 +52,15 @@ export async function readStoredResults(store: ObjectStore): Promise<ScoringResu
   };
 }
 
+type AlertStatus = 'pending' | 'notified' | 'backfilled' | 'withdrawn';
+
 /** An alert as stored: notified_at stays null until the notifier has taken it. */
 export interface StoredAlert {
   alert: Alert;
+  status: AlertStatus;
   notified_at: Date | null;
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
 }
 
 export async function readAlerts(store: ObjectStore): Promise<Alert[]> {
@@ -64,17 +78,31 @@ export async function readStoredAlerts(store: ObjectStore): Promise<StoredAlert[
       message: row.message as string,
       first_raised_at: row.first_raised_at as Date,
     },
+    // Alerts stored before statuses existed: pending until notified.
+    status: (row.status as AlertStatus | null) ?? (row.notified_at ? 'notified' : 'pending'),
     notified_at: (row.notified_at as Date | null) ?? null,
+    withdrawn_at: (row.withdrawn_at as Date | null) ?? null,
+    withdrawn_reason: (row.withdrawn_reason as string | null) ?? null,
   }));
 }
 
 export interface RaiseAlertsResult {
   /** Alerts whose keys were never raised before this run. */
   raised: Alert[];
+  /** Of those, the ones a first run stored as backfilled: on record, not sent. */
+  backfilled: Alert[];
   /** Alerts raised by earlier runs. */
   known: number;
   /** Every alert handed to the notifier: the raised ones, and any an interrupted run left unsent. */
-  notified: Alert[];
+  notified: NamedAlert[];
+}
+
+/**
+ * The status a newly raised alert is stored with. On a first run, alerts for months before the
+ * as-of month's predecessor are history: backfilled, not sent.
+ */
+function initialStatus(alert: Alert, firstRun: boolean, asOf: Date): AlertStatus {
+  return firstRun && alert.period < addMonths(londonMonth(asOf), -1) ? 'backfilled' : 'pending';
 }
 
 export async function raiseAlerts(
@@ -91,29 +119,99 @@ export async function raiseAlerts(
     new Set(existing.map((a) => a.alert.key)),
     options.asOf,
   );
-  const stored = [...existing, ...raised.map((alert) => ({ alert, notified_at: null }))];
+  // A retry of the first run (its alerts all stamped with this as-of) is still the first run.
+  const firstRun = existing.every((a) => a.alert.first_raised_at.getTime() === options.asOf.getTime());
+  const stored: StoredAlert[] = [
+    ...existing,
+    ...raised.map((alert) => ({
+      alert,
+      status: initialStatus(alert, firstRun, options.asOf),
+      notified_at: null,
+      withdrawn_at: null,
+      withdrawn_reason: null,
+    })),
+  ];
   await storeAlerts(store, stored, raised);
 
-  const pending = stored.filter((a) => a.notified_at === null).map((a) => a.alert);
+  const names = new Map(inputs.register.map((r) => [r.provider_id, r.provider_name]));
+  const pending = stored
+    .filter((a) => a.status === 'pending')
+    .map((a) => ({ ...a.alert, provider_name: names.get(a.alert.provider_id) ?? '' }));
   await notifier.notify(pending);
   const notifiedAt = options.now();
   const sent = new Set(pending.map((a) => a.key));
   await storeAlerts(
     store,
-    stored.map((a) => (sent.has(a.alert.key) ? { ...a, notified_at: notifiedAt } : a)),
+    stored.map((a) =>
+      sent.has(a.alert.key) ? { ...a, status: 'notified' as const, notified_at: notifiedAt } : a,
+    ),
     pending,
   );
-  return { raised, known: existing.length, notified: pending };
+  const backfilled = stored.filter((a) => a.status === 'backfilled').map((a) => a.alert);
+  const raisedKeys = new Set(raised.map((a) => a.key));
+  return {
+    raised,
+    backfilled: backfilled.filter((a) => raisedKeys.has(a.key)),
+    known: existing.length,
+    notified: pending,
+  };
+}
+
+export class UnknownAlertError extends Error {
+  override name = 'UnknownAlertError';
+  constructor(readonly key: string) {
+    super(`No stored alert has the key '${key}': copy the key from v_alerts.alert_key.`);
+  }
+}
+
+export class AlertAlreadyWithdrawnError extends Error {
+  override name = 'AlertAlreadyWithdrawnError';
+  constructor(
+    readonly key: string,
+    withdrawnAt: Date | null,
+  ) {
+    super(
+      `The alert '${key}' was already withdrawn${withdrawnAt ? ` at ${withdrawnAt.toISOString()}` : ''}.`,
+    );
+  }
+}
+
+/**
+ * A commissioner withdraws an alert: it is kept on record as withdrawn, with when and why, is
+ * never sent (even if still pending) and, its key still stored, is never raised again.
+ */
+export async function withdrawAlert(
+  store: ObjectStore,
+  options: { key: string; reason: string; now: Clock },
+): Promise<StoredAlert> {
+  const reason = options.reason.trim();
+  if (reason === '') throw new Error('A withdrawal needs a reason.');
+  const all = await readStoredAlerts(store);
+  const found = all.find((a) => a.alert.key === options.key);
+  if (!found) throw new UnknownAlertError(options.key);
+  if (found.status === 'withdrawn') throw new AlertAlreadyWithdrawnError(options.key, found.withdrawn_at);
+  const withdrawn: StoredAlert = {
+    ...found,
+    status: 'withdrawn',
+    withdrawn_at: options.now(),
+    withdrawn_reason: reason,
+  };
+  await storeAlerts(
+    store,
+    all.map((a) => (a === found ? withdrawn : a)),
+    [found.alert],
+  );
+  return withdrawn;
 }
 
 /** Rewrites the alerts partition of each month that `changed` touches, with every alert of that month. */
 async function storeAlerts(store: ObjectStore, all: StoredAlert[], changed: Alert[]): Promise<void> {
   const touched = new Set(changed.map((a) => a.period));
   const byPeriod = new Map<string, Row[]>();
-  for (const { alert, notified_at } of all) {
+  for (const { alert, status, notified_at, withdrawn_at, withdrawn_reason } of all) {
     if (!touched.has(alert.period)) continue;
     const rows = byPeriod.get(alert.period) ?? [];
-    rows.push({ ...alert, alert_key: alert.key, notified_at });
+    rows.push({ ...alert, alert_key: alert.key, status, notified_at, withdrawn_at, withdrawn_reason });
     byPeriod.set(alert.period, rows);
   }
   for (const [period, rows] of byPeriod) await writePartition(store, 'alerts', period, rows);

@@ -7,7 +7,12 @@ SELECT
   t.message,
   t.first_raised_at,
   t.alert_key,
-  n.provider_name
+  n.provider_name,
+  -- pending, notified, backfilled (a first run's history: stored, never sent) or withdrawn;
+  -- rows stored before the column existed are pending until notified.
+  COALESCE(t.status, CASE WHEN t.notified_at IS NULL THEN 'pending' ELSE 'notified' END) AS status,
+  t.withdrawn_at,
+  t.withdrawn_reason
 FROM alerts t
 LEFT JOIN (
   -- One name per provider: the register has a row per branch.

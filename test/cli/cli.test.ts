@@ -153,6 +153,64 @@ describe('carescore demo, query and alerts', () => {
       (await run(['query', 'SELECT count(*) AS n FROM v_alerts', '--format', 'json', '--lake', lake])).out,
     )[0].n;
     expect(after).toBe(firstAlerts);
+
+    // The demo's first run over past months backfilled the old alerts: on record, not sent.
+    const statuses = JSON.parse(
+      (
+        await run([
+          'query',
+          'SELECT status, count(*) AS n FROM v_alerts GROUP BY status ORDER BY status',
+          '--format',
+          'json',
+          '--lake',
+          lake,
+        ])
+      ).out,
+    ) as { status: string; n: number }[];
+    expect(statuses.map((r) => r.status)).toEqual(['backfilled', 'notified']);
+    // A commissioner withdraws one alert; it stays in v_alerts, withdrawn, with the reason.
+    const [{ alert_key: key }] = JSON.parse(
+      (
+        await run([
+          'query',
+          "SELECT alert_key FROM v_alerts WHERE status = 'notified' ORDER BY alert_key LIMIT 1",
+          '--format',
+          'json',
+          '--lake',
+          lake,
+        ])
+      ).out,
+    );
+    expect(await run(['alerts', '--lake', lake, '--withdraw', key])).toMatchObject({
+      code: 2,
+      err: 'carescore alerts: --withdraw needs --reason TEXT: say why the alert is withdrawn.',
+    });
+    const withdrawn = await run(['alerts', '--lake', lake, '--withdraw', key, '--reason', 'Raised in error']);
+    expect(withdrawn.code).toBe(0);
+    expect(withdrawn.out).toMatch(/^Withdrew .*: kept in v_alerts with status withdrawn/);
+    const row = JSON.parse(
+      (
+        await run([
+          'query',
+          `SELECT status, withdrawn_reason FROM v_alerts WHERE alert_key = '${key}'`,
+          '--format',
+          'json',
+          '--lake',
+          lake,
+        ])
+      ).out,
+    );
+    expect(row).toEqual([{ status: 'withdrawn', withdrawn_reason: 'Raised in error' }]);
+    expect(
+      await run(['alerts', '--lake', lake, '--withdraw', 'RETURN_MISSING|P999|2020-01', '--reason', 'x']),
+    ).toEqual({
+      code: 1,
+      out: '',
+      err: "carescore alerts: No stored alert has the key 'RETURN_MISSING|P999|2020-01': copy the key from v_alerts.alert_key.",
+    });
+    expect((await run(['alerts', '--lake', lake, '--withdraw', key, '--reason', 'again'])).err).toMatch(
+      /^carescore alerts: The alert '.*' was already withdrawn at /,
+    );
     // a demo never wipes a lake it did not create
     const other = await tempDir();
     await writeFile(join(other, 'precious.txt'), 'x');

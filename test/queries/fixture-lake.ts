@@ -312,6 +312,10 @@ const alertRows: Row[] = [
     provider_id: 'P3',
     message: '=cmd|calc',
     first_raised_at: new Date('2025-04-20T08:00:00Z'),
+    notified_at: new Date('2025-04-20T08:01:00Z'),
+    status: 'withdrawn',
+    withdrawn_at: new Date('2025-04-22T10:00:00Z'),
+    withdrawn_reason: 'Raised in error',
   },
 ];
 

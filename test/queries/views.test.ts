@@ -405,6 +405,10 @@ describe('views over a fixture lake (DuckDB)', () => {
         first_raised_at: new Date('2025-03-20T08:00:00Z'),
         alert_key: 'RISK_CRITICAL|P3|2025-02',
         provider_name: 'Gamma Care',
+        // No status stored and never notified: pending.
+        status: 'pending',
+        withdrawn_at: null,
+        withdrawn_reason: null,
       },
       {
         alert_type: 'LEVEL3_TRIGGER',
@@ -415,6 +419,9 @@ describe('views over a fixture lake (DuckDB)', () => {
         first_raised_at: new Date('2025-04-20T08:00:00Z'),
         alert_key: 'LEVEL3_TRIGGER|P3|2025-03',
         provider_name: 'Gamma Care',
+        status: 'withdrawn',
+        withdrawn_at: new Date('2025-04-22T10:00:00Z'),
+        withdrawn_reason: 'Raised in error',
       },
     ]);
   });

@@ -5,6 +5,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
+import { alertSentence } from '../../domain/method/alert-text.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
 import { raiseAlerts } from '../../pipeline/raise-alerts.ts';
@@ -76,8 +77,7 @@ export async function demoCommand(argv: string[], io: Output): Promise<number> {
   const latest = periods[periods.length - 1]!;
   io.out(`Scored ${providers} providers for ${periods.length} months (${elapsed()}).`);
 
-  const alertLines: string[] = [];
-  const { raised } = await raiseAlerts(store, new TerminalNotifier((l) => alertLines.push(l)), {
+  const { raised, backfilled, notified } = await raiseAlerts(store, new TerminalNotifier(() => {}), {
     asOf: county.asOf,
     method: publishedMethod(),
     now: () => new Date(),
@@ -105,9 +105,10 @@ export async function demoCommand(argv: string[], io: Output): Promise<number> {
     `  alerts raised   ${raised.length} (${countBy(
       raised.map((a) => a.severity),
       ['critical', 'high', 'medium', 'low'],
-    )})`,
+    )}; ${backfilled.length} backfilled, not sent)`,
   );
-  for (const line of alertLines.filter((l) => l.startsWith('[critical]')).slice(0, 5)) io.out(`    ${line}`);
+  for (const a of notified.filter((x) => x.severity === 'critical').slice(0, 5))
+    io.out(`    ${alertSentence(a, a.provider_name)}`);
   io.out(`  report          ${reportPath}`);
   io.out('');
   io.out(`Done ${elapsed()}. Try: npx carescore query "SELECT * FROM v_high_risk_providers"`);

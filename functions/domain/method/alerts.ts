@@ -1,11 +1,19 @@
 // METHODOLOGY §7: alert candidates from a run's results (and the inputs for rules that look past
 // the scored months), each with a stable key so it is raised once.
 import { addMonths, monthEndDate } from '../time/london.ts';
+import {
+  dateInWords,
+  listInWords,
+  londonTimeInWords,
+  monthInWords,
+  percent,
+  quantity,
+} from './alert-text.ts';
 import { isLateOrMissing, judgeTimeliness } from './compliance.ts';
 import type { MethodConfig, Severity } from './config.ts';
 import { buildContext, type ProviderIndex, type ScoringContext } from './context.ts';
 import type { ScoringInputs } from './inputs.ts';
-import { isScoreable } from './periods.ts';
+import { firstScoreableMonth, isScoreable, lakeFirstMonth, returnPeriodRange } from './periods.ts';
 import { ratingRank } from './rating-bands.ts';
 import type { Alert, AlertCandidate, AlertType, RiskMatrixRow, ScoringResults } from './results.ts';
 import { tierRank } from './risk-tier.ts';
@@ -37,36 +45,39 @@ function candidate(
   };
 }
 
-/** RETURN_MISSING for every month from the provider's first scoreable month whose return is due and still missing. */
-function missingReturns(ctx: ScoringContext, p: ProviderIndex): AlertCandidate[] {
+/**
+ * RETURN_MISSING for every month from the provider's first scoreable month whose return is due and
+ * still missing. `lakeFirst` is the lake's first month over every accepted return, received by the
+ * as-of instant or not: an as-of before any return was received leaves the scoring context
+ * without a first month, and the provider's contract start (years back) must not stand in for it.
+ */
+function missingReturns(ctx: ScoringContext, p: ProviderIndex, lakeFirst: string | null): AlertCandidate[] {
   const rule = ctx.config.alerts.RETURN_MISSING;
+  // The later of the context's first scoreable month and the lake's first month.
+  const first = firstScoreableMonth(p.firstScoreable, lakeFirst);
   const out: AlertCandidate[] = [];
   const timeliness = (m: string) =>
     judgeTimeliness(ctx.due.monthlyReturn(m), p.returns.get(m)?.first ?? null, ctx.asOf);
-  for (
-    let m = p.firstScoreable;
-    ctx.due.monthlyReturn(m).getTime() <= ctx.asOf.getTime();
-    m = addMonths(m, 1)
-  ) {
+  for (let m = first; ctx.due.monthlyReturn(m).getTime() <= ctx.asOf.getTime(); m = addMonths(m, 1)) {
     if (timeliness(m).status !== 'missing') continue;
     let run = 0;
     while (run < rule.escalate_months) {
       const earlier = addMonths(m, -run);
-      if (!isScoreable(earlier, p.firstScoreable) || !isLateOrMissing(timeliness(earlier))) break;
+      if (!isScoreable(earlier, first) || !isLateOrMissing(timeliness(earlier))) break;
       run++;
     }
     const escalated = run === rule.escalate_months;
-    const due = ctx.due.monthlyReturn(m).toISOString();
+    const due = londonTimeInWords(ctx.due.monthlyReturn(m));
     out.push(
       candidate(
         'RETURN_MISSING',
         escalated ? rule.escalated_severity : rule.severity,
         p.provider_id,
         m,
-        `The monthly return for ${m} was due at ${due} and has not been received` +
+        `monthly return for ${monthInWords(m)} not received; it was due at ${due} London time` +
           (escalated
-            ? `; the returns for the last ${rule.escalate_months} months were all late or missing.`
-            : '.'),
+            ? ` and the returns for the last ${rule.escalate_months} months were all late or missing`
+            : ''),
       ),
     );
   }
@@ -81,7 +92,7 @@ function overduePlans(ctx: ScoringContext, p: ProviderIndex): AlertCandidate[] {
     const month = o.dueOn.slice(0, 7);
     byMonth.set(month, [
       ...(byMonth.get(month) ?? []),
-      `${o.sanction.sanction_id} (level ${o.sanction.level}, evidenced ${o.sanction.evidenced_on}, plan due ${o.dueOn})`,
+      `${o.sanction.sanction_id} (level ${o.sanction.level}, evidenced ${dateInWords(o.sanction.evidenced_on)}, plan due ${dateInWords(o.dueOn)})`,
     ]);
   }
   return [...byMonth].map(([month, list]) =>
@@ -90,9 +101,47 @@ function overduePlans(ctx: ScoringContext, p: ProviderIndex): AlertCandidate[] {
       rule.severity,
       p.provider_id,
       month,
-      `No action plan received more than ${rule.days} days after the sanction was evidenced: ${list.sort().join('; ')}.`,
+      `no action plan received within ${rule.days} days of the sanction being evidenced: ${list.sort().join('; ')}`,
     ),
   );
+}
+
+const categoryWords: Record<string, string> = {
+  warning_notice: 'a CQC warning notice',
+  significant_risk: 'a significant risk reported',
+  needs_not_met: 'needs reported not met',
+};
+
+/** A §5 trigger code in words, from the method's trigger list: 'quality rated Inadequate'. */
+function triggerInWords(code: string, config: MethodConfig): string {
+  const t = config.level3_triggers.find((x) => x.code === code);
+  if (!t) return code;
+  if ('area' in t) return `${t.area === 'cost_flex' ? 'cost and flexibility' : t.area} rated Inadequate`;
+  return categoryWords[t.category] ?? `${t.category.replaceAll('_', ' ')} reported`;
+}
+
+/** A §6 likelihood factor in words, with the method's own thresholds. */
+function factorInWords(code: string, config: MethodConfig): string {
+  const L = config.likelihood;
+  const F = L.factors;
+  switch (code) {
+    case 'F1_CQC':
+      return `a CQC rating of ${listInWords(F.F1_CQC.ratings, 'or')}`;
+    case 'F2_SANCTION_L2':
+      return `an active sanction of level ${F.F2_SANCTION_L2.min_level} or higher`;
+    case 'F3_SAFEGUARDING':
+      return `substantiated safeguarding concerns in the last ${F.F3_SAFEGUARDING.months} months`;
+    case 'F4_EPISODES':
+      return `more than ${F.F4_EPISODES.more_than} sanctions in ${F.F4_EPISODES.months} months`;
+    case 'F5_RETURNS':
+      return `monthly returns late or missing ${F.F5_RETURNS.months} months running`;
+    case 'F6_DECLINE':
+      return `the overall score down ${F.F6_DECLINE.min_drop} or more on ${F.F6_DECLINE.months_back} months before`;
+    case L.override.code:
+      return 'Level 3';
+    default:
+      return code;
+  }
 }
 
 export function evaluateAlerts(
@@ -118,7 +167,7 @@ export function evaluateAlerts(
           A.LEVEL3_TRIGGER.severity,
           s.provider_id,
           s.period,
-          `Level 3 triggers raised for ${s.period}: ${s.level3_triggers.split(',').join(', ')}.`,
+          `${listInWords(s.level3_triggers.split(',').map((code) => triggerInWords(code, config)))} in ${monthInWords(s.period)} — automatic Level 3`,
         ),
       );
     const p = providerOf(s.provider_id);
@@ -132,7 +181,7 @@ export function evaluateAlerts(
           A.CQC_DOWNGRADE.severity,
           s.provider_id,
           s.period,
-          `Worst CQC rating fell from ${before} at the end of ${addMonths(s.period, -1)} to ${now} at the end of ${s.period}.`,
+          `CQC rating fell from ${before} at the end of ${monthInWords(addMonths(s.period, -1))} to ${now} at the end of ${monthInWords(s.period)}`,
         ),
       );
     const episodes = countEvidencedInMonthsEnding(p.sanctions, s.period, A.NON_COMPLIANCE_EPISODES.months);
@@ -143,7 +192,7 @@ export function evaluateAlerts(
           A.NON_COMPLIANCE_EPISODES.severity,
           s.provider_id,
           s.period,
-          `${episodes} sanctions evidenced in the ${A.NON_COMPLIANCE_EPISODES.months} months ending ${s.period} (more than ${A.NON_COMPLIANCE_EPISODES.more_than}).`,
+          `${episodes} sanctions evidenced in the ${A.NON_COMPLIANCE_EPISODES.months} months to ${monthInWords(s.period)} (more than ${A.NON_COMPLIANCE_EPISODES.more_than})`,
         ),
       );
   }
@@ -158,8 +207,10 @@ export function evaluateAlerts(
           A.RISK_CRITICAL.severity,
           r.provider_id,
           r.period,
-          `Risk tier ${r.risk_tier}: likelihood ${r.likelihood} × impact ${r.impact} = ${r.risk_score}` +
-            (r.factors ? ` (factors ${r.factors.split(',').join(', ')}).` : '.'),
+          `risk rated ${r.risk_tier} in ${monthInWords(r.period)}: likelihood ${r.likelihood} × impact ${r.impact} = ${r.risk_score}` +
+            (r.factors
+              ? `, because ${listInWords(r.factors.split(',').map((f) => factorInWords(f, config)))}`
+              : ''),
         ),
       );
     const prev = risk.get(`${r.provider_id}|${addMonths(r.period, -1)}`);
@@ -170,7 +221,7 @@ export function evaluateAlerts(
           A.RISK_TIER_UP.severity,
           r.provider_id,
           r.period,
-          `Risk tier rose from ${prev.risk_tier} (score ${prev.risk_score}) in ${prev.period} to ${r.risk_tier} (score ${r.risk_score}) in ${r.period}.`,
+          `risk rose from ${prev.risk_tier} (score ${prev.risk_score}) in ${monthInWords(prev.period)} to ${r.risk_tier} (score ${r.risk_score}) in ${monthInWords(r.period)}`,
         ),
       );
   }
@@ -183,14 +234,15 @@ export function evaluateAlerts(
           A.OVER_INVOICING.severity,
           k.provider_id,
           k.period,
-          `${k.numerator} hours invoiced beyond hours delivered in ${k.period}, against ${k.denominator} hours delivered (${k.kpi_id} = ${k.value}).`,
+          `${quantity(k.numerator ?? 0)} hours invoiced beyond the ${quantity(k.denominator ?? 0)} hours delivered in ${monthInWords(k.period)} (${percent(k.value)} over-invoiced, ${k.kpi_id})`,
         ),
       );
   }
 
+  const lakeFirst = lakeFirstMonth(config, returnPeriodRange(inputs.monthlyReturns.map((r) => r.period)));
   for (const id of [...ctx.providerIds].sort()) {
     const p = providerOf(id)!;
-    out.push(...missingReturns(ctx, p), ...overduePlans(ctx, p));
+    out.push(...missingReturns(ctx, p, lakeFirst), ...overduePlans(ctx, p));
   }
   return dedupe(out);
 }
