@@ -1,5 +1,6 @@
 // The score step over a lake: what it writes, and what it refuses.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PeriodAfterLatestReturnError } from '../../functions/domain/method/periods.ts';
 import { publishedMethod } from '../../functions/domain/method/published.ts';
 import { readResults } from '../../functions/lake/results.ts';
 import { scoreLake } from '../../functions/pipeline/score-lake.ts';
@@ -42,5 +43,42 @@ describe('scoreLake', () => {
       ['P001', '2025-01', 'missing'],
       ['P002', '2025-01', 'missing'],
     ]);
+  });
+
+  it('refuses a month after the latest return month, naming it, and writes nothing', async () => {
+    const asking = scoreLake(store, {
+      asOf: new Date('2025-05-01T00:00:00Z'),
+      method: publishedMethod(),
+      periods: ['2025-02', '2099-12'],
+      afterLatestReturn: 'refuse',
+    });
+    await expect(asking).rejects.toThrow(PeriodAfterLatestReturnError);
+    await expect(asking).rejects.toThrow(
+      '2099-12 is after the latest month with an accepted monthly return (2025-02)',
+    );
+    expect(await readResults(store, 'scorecards')).toEqual([]);
+  });
+
+  it('skips such a month when it was named by incoming data, writing no partition for it', async () => {
+    const { periods, skipped } = await scoreLake(store, {
+      asOf: new Date('2025-05-01T00:00:00Z'),
+      method: publishedMethod(),
+      periods: ['2025-02', '2025-03'],
+    });
+    expect(periods).toEqual(['2025-02']);
+    expect(skipped).toEqual(['2025-03']);
+    const cards = await readResults(store, 'scorecards');
+    expect([...new Set(cards.map((c) => c.period))]).toEqual(['2025-02']);
+  });
+
+  it('counts only returns received by the as-of instant as the latest return month', async () => {
+    await expect(
+      scoreLake(store, {
+        asOf: new Date('2025-03-01T00:00:00Z'),
+        method: publishedMethod(),
+        periods: ['2025-02'],
+        afterLatestReturn: 'refuse',
+      }),
+    ).rejects.toThrow('2025-02 cannot be scored: no monthly return has been accepted yet.');
   });
 });
