@@ -18,9 +18,17 @@ export function returnPeriodRange(periods: Iterable<string>): ReturnPeriodRange 
   return { earliest, latest };
 }
 
-/** The lake's first month: configured, or the earliest period with an accepted return ('auto'). */
-export function lakeFirstMonth(config: MethodConfig, range: ReturnPeriodRange): string | null {
-  return config.first_month === 'auto' ? range.earliest : config.first_month;
+/**
+ * The lake's first month: configured, or the earliest period with an accepted return ('auto').
+ * The lake's own setting, when it has one, takes the place of the method's.
+ */
+export function lakeFirstMonth(
+  config: MethodConfig,
+  range: ReturnPeriodRange,
+  lakeSetting?: string,
+): string | null {
+  const setting = lakeSetting ?? config.first_month;
+  return setting === 'auto' ? range.earliest : setting;
 }
 
 /** A provider's first scoreable month: its earliest contract start month, not before the lake's first month. */
