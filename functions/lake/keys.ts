@@ -32,6 +32,8 @@ export const keys = {
     `curated/_submissions/${table}/${submissionId}.parquet`,
   resultsPrefix: (table: string) => `results/${table}/`,
   resultsPartition: (table: string, period: string) => `results/${table}/period=${period}/part-0.parquet`,
+  /** The council's settings for this lake (its go-live month). */
+  lakeSettings: 'settings/lake.json',
 };
 
 /** The 'YYYY-MM' of a 'period=YYYY-MM' path segment, if any. */

@@ -7,6 +7,7 @@ import { currentRows } from './curated.ts';
 import { committedSubmissionIds } from './ledger.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { Row } from './parquet.ts';
+import { readLakeSettings } from './settings.ts';
 
 export async function loadScoringInputs(store: ObjectStore): Promise<ScoringInputs> {
   const committed = await committedSubmissionIds(store);
@@ -21,6 +22,7 @@ export async function loadScoringInputs(store: ObjectStore): Promise<ScoringInpu
     offers,
     commissionedHours,
     intelligence,
+    settings,
   ] = await Promise.all([
     table('provider-register'),
     table('clusters'),
@@ -31,6 +33,7 @@ export async function loadScoringInputs(store: ObjectStore): Promise<ScoringInpu
     table('offers'),
     table('commissioned-hours'),
     table('intelligence'),
+    readLakeSettings(store),
   ]);
   return {
     register: register as never,
@@ -42,6 +45,7 @@ export async function loadScoringInputs(store: ObjectStore): Promise<ScoringInpu
     offers: offers as never,
     commissionedHours: commissionedHours as never,
     intelligence: intelligence as never,
+    ...(settings ? { firstMonth: settings.first_month } : {}),
   };
 }
 

@@ -87,10 +87,13 @@ describe('the domain bundled for the browser', () => {
     expect(inputs).toContain('functions/domain/index.ts');
     expect(nodeBuiltinsIn(domain.metafile!)).toEqual([]);
     expect(inputs.filter((p) => /@aws-sdk|duckdb|parquet-wasm|flechette/.test(p))).toEqual([]);
-    // Only the domain and zod: no other layer of the project.
+    // Only the domain, zod and Temporal (London time): no other layer of the project.
     expect(
       inputs.filter(
-        (p) => !p.startsWith('functions/domain/') && !p.startsWith('config/') && !/\/zod\//.test(p),
+        (p) =>
+          !p.startsWith('functions/domain/') &&
+          !p.startsWith('config/') &&
+          !/\/(zod|temporal-polyfill|temporal-utils)\//.test(p),
       ),
     ).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
 import { alertSentence } from '../../domain/method/alert-text.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
+import { writeLakeSettings } from '../../lake/settings.ts';
 import { raiseAlerts } from '../../pipeline/raise-alerts.ts';
 import { scoreLake } from '../../pipeline/score-lake.ts';
 import { generateCounty } from '../../sample/index.ts';
@@ -53,6 +54,8 @@ export async function demoCommand(argv: string[], io: Output): Promise<number> {
   );
 
   const store = openLake(lakeDir);
+  // The council's go-live month: the sample county's first month (settings/lake.json).
+  await writeLakeSettings(store, { first_month: county.summary.firstMonth });
   const statuses = new Map<string, number>();
   const directories = new DirectoryCache();
   let done = 0;

@@ -1,6 +1,7 @@
 // carescore score [--period YYYY-MM]… [--as-of ISO]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PeriodAfterLatestReturnError } from '../../domain/method/periods.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { InvalidPeriodError } from '../../domain/period.ts';
 import { scoreLake } from '../../pipeline/score-lake.ts';
@@ -18,9 +19,11 @@ export async function scoreCommand(argv: string[], io: Output): Promise<number> 
       asOf,
       method: publishedMethod(),
       ...(values.period ? { periods: values.period } : {}),
+      afterLatestReturn: 'refuse',
     });
   } catch (error) {
-    if (error instanceof InvalidPeriodError) throw new UsageError(`--period ${error.message}`);
+    if (error instanceof InvalidPeriodError || error instanceof PeriodAfterLatestReturnError)
+      throw new UsageError(`--period ${error.message}`);
     throw error;
   }
   const { periods, providers, results } = outcome;

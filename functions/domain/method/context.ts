@@ -149,7 +149,7 @@ export function buildContext(
     return !scope || scope.returns.has(r.period) ? p : -1;
   });
   const range = returnPeriodRange(periods);
-  const firstMonth = lakeFirstMonth(config, range);
+  const firstMonth = lakeFirstMonth(config, range, inputs.firstMonth);
 
   const register = new RowGroups(inputs.register, n, ordinalOf);
   const selfAssessments = new RowGroups(inputs.selfAssessments, n, existing);

@@ -135,4 +135,9 @@ export interface ScoringInputs {
   offers: OfferRow[];
   commissionedHours: CommissionedHoursRow[];
   intelligence: IntelligenceRow[];
+  /**
+   * The lake's own `first_month` (its go-live month, 'YYYY-MM', or 'auto'), set by the council in
+   * the lake; it takes the place of the method's `first_month`. Absent: the method's value.
+   */
+  firstMonth?: string;
 }

@@ -18,9 +18,17 @@ export function returnPeriodRange(periods: Iterable<string>): ReturnPeriodRange 
   return { earliest, latest };
 }
 
-/** The lake's first month: configured, or the earliest period with an accepted return ('auto'). */
-export function lakeFirstMonth(config: MethodConfig, range: ReturnPeriodRange): string | null {
-  return config.first_month === 'auto' ? range.earliest : config.first_month;
+/**
+ * The lake's first month: configured, or the earliest period with an accepted return ('auto').
+ * The lake's own setting, when it has one, takes the place of the method's.
+ */
+export function lakeFirstMonth(
+  config: MethodConfig,
+  range: ReturnPeriodRange,
+  lakeSetting?: string,
+): string | null {
+  const setting = lakeSetting ?? config.first_month;
+  return setting === 'auto' ? range.earliest : setting;
 }
 
 /** A provider's first scoreable month: its earliest contract start month, not before the lake's first month. */
@@ -60,4 +68,46 @@ export function dateInMonthsEnding(end: string, n: number): (date: string) => bo
   const from = addMonths(end, -(n - 1));
   const after = addMonths(end, 1);
   return (date) => date >= from && date < after;
+}
+
+/**
+ * The latest period of a monthly-return row that exists for a run: received by the as-of instant,
+ * from a registered provider (the rows the scoring context counts).
+ */
+export function latestReturnPeriod(
+  returns: Iterable<{ provider_id: string; period: string; received_at: Date }>,
+  registered: ReadonlySet<string>,
+  asOf: Date,
+): string | null {
+  const asOfMs = asOf.getTime();
+  let latest: string | null = null;
+  for (const r of returns)
+    if (
+      (latest === null || r.period > latest) &&
+      r.received_at.getTime() <= asOfMs &&
+      registered.has(r.provider_id)
+    )
+      latest = r.period;
+  return latest;
+}
+
+/** Months asked to be scored that are after the latest return month: they would be all Not scored. */
+export class PeriodAfterLatestReturnError extends Error {
+  override name = 'PeriodAfterLatestReturnError';
+  constructor(
+    readonly periods: readonly string[],
+    readonly latest: string | null,
+  ) {
+    const asked = periods.join(', ');
+    super(
+      latest === null
+        ? `${asked} cannot be scored: no monthly return has been accepted yet. Load the providers' monthly returns first.`
+        : `${asked} is after the latest month with an accepted monthly return (${latest}), so every provider would be Not scored. Ask for ${latest} or earlier, or load that month's returns first.`,
+    );
+  }
+}
+
+/** The requested months after the latest return month (all of them when there is none). */
+export function periodsAfterLatestReturn(requested: readonly string[], latest: string | null): string[] {
+  return requested.filter((p) => latest === null || p > latest);
 }

@@ -1,28 +1,19 @@
 // Europe/London civil time. Every date-time without an offset is London local time, and every
 // "month of" / "due at" rule in the method is judged on the London calendar (METHODOLOGY §8).
+// The zone's rules come from Temporal (temporal-polyfill, over the runtime's Intl time zone data),
+// whose 'compatible' reading of a local time is the one §8 names.
+import * as PlainDateTime from 'temporal-polyfill/fns/PlainDateTime';
+import * as ZonedDateTime from 'temporal-polyfill/fns/ZonedDateTime';
 
-const offsetFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  timeZoneName: 'shortOffset',
-});
-const partsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const zone = 'Europe/London';
+
+function zoned(instant: Date) {
+  return ZonedDateTime.create(BigInt(instant.getTime()) * 1_000_000n, zone);
+}
 
 /** Minutes London is ahead of UTC at this instant (0 in winter, 60 in summer). */
 export function londonOffsetMinutes(instant: Date): number {
-  const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(name);
-  if (!m) return 0;
-  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
-  return m[1] === '-' ? -minutes : minutes;
+  return ZonedDateTime.offsetNanoseconds(zoned(instant)) / 60_000_000_000;
 }
 
 export interface LondonParts {
@@ -36,23 +27,14 @@ export interface LondonParts {
 
 /** The London wall-clock reading of an instant. */
 export function londonParts(instant: Date): LondonParts {
-  const p: Record<string, number> = {};
-  for (const part of partsFormat.formatToParts(instant)) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  return {
-    year: p.year!,
-    month: p.month!,
-    day: p.day!,
-    hour: p.hour!,
-    minute: p.minute!,
-    second: p.second!,
-  };
+  const z = zoned(instant);
+  return { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute, second: z.second };
 }
 
 /**
- * The instant of a London wall-clock time. In the autumn overlap the earlier (BST) instant is
- * chosen; a time in the spring gap is read as the instant one hour later, as clocks do.
+ * The instant of a London wall-clock time (METHODOLOGY §8). A time in the spring gap is read as
+ * if the clocks had not yet changed (01:30 on that Sunday is 01:30 UTC); a time in the autumn
+ * repeat is the first of the two (BST): Temporal's 'compatible' disambiguation.
  */
 export function londonInstant(
   year: number,
@@ -63,11 +45,10 @@ export function londonInstant(
   second = 0,
   ms = 0,
 ): Date {
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  let guess = asUtc - londonOffsetMinutes(new Date(asUtc)) * 60_000;
-  const adjusted = asUtc - londonOffsetMinutes(new Date(guess)) * 60_000;
-  if (adjusted !== guess) guess = Math.min(guess, adjusted);
-  return new Date(guess);
+  const local = PlainDateTime.create(year, month, day, hour, minute, second, ms);
+  return new Date(
+    PlainDateTime.toZonedDateTime(local, zone, { disambiguation: 'compatible' }).epochMilliseconds,
+  );
 }
 
 /** 'YYYY-MM' of the London calendar date of an instant. */

@@ -23,6 +23,8 @@ export interface FileToValidate {
   submitter: string;
   receivedAt: Date;
   limits?: Partial<ReadLimits>;
+  /** The lake's go-live month ('YYYY-MM', METHODOLOGY §8): provider returns for earlier months are rejected. */
+  firstMonth?: string;
 }
 
 /** What reading and validating a file came to. */
@@ -103,6 +105,7 @@ export async function validateFile(
       receivedMonth: londonMonth(request.receivedAt),
       directory,
       fileColumns: reader.columns,
+      ...(request.firstMonth ? { firstMonth: request.firstMonth } : {}),
     });
     for await (const raw of reader.rows) {
       if (isRawRowBlank(raw) && !raw.problem) continue;

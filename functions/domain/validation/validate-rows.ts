@@ -5,6 +5,7 @@ import { type FieldSpec, fieldSpecOf, isBlank } from '../contracts/fields.ts';
 import { columnsOf, type InputContract } from '../contracts/index.ts';
 import type { RawRow } from '../formats/index.ts';
 import { AcceptedRows } from './accepted-rows.ts';
+import { checkFirstMonth } from './first-month.ts';
 import { type Problem, showValue } from './problem.ts';
 import { Quarantine } from './quarantine.ts';
 import type { ProviderDirectory } from './reference-data.ts';
@@ -20,6 +21,8 @@ export interface RowContext {
   directory: ProviderDirectory | null;
   /** The file's columns (the reader's `columns`), which positional rows are read against. */
   fileColumns: readonly string[];
+  /** The lake's go-live month ('YYYY-MM'): provider returns for earlier months are rejected. */
+  firstMonth?: string;
 }
 
 export interface RowOutcome {
@@ -148,6 +151,11 @@ export class RowValidator {
         }
       }
       this.checkReferences(values);
+      const firstMonth = this.context.firstMonth;
+      if (firstMonth) {
+        const issue = checkFirstMonth(contract.type, values, firstMonth);
+        if (issue) this.problem('error', issue.column, values[issue.column], issue.message);
+      }
     }
     if (this.errors === 0) {
       for (const c of this.stringColumns) {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { contracts, type InputContract, type InputType } from '../../domain/contracts/index.ts';
 import type { ByteSource, ReadLimits } from '../../domain/formats/index.ts';
+import { publishedMethod } from '../../domain/method/published.ts';
 import { decideStatus, type Submission, submissionIdFor } from '../../domain/submission.ts';
 import {
   type DirectoryCache,
@@ -23,6 +24,7 @@ import {
 import { keys, sanitiseFileName } from '../../lake/keys.ts';
 import { getJson, type ObjectStore, putSource } from '../../lake/object-store.ts';
 import { decodeParquetColumns } from '../../lake/parquet.ts';
+import { readLakeSettings } from '../../lake/settings.ts';
 import { reportHtml } from '../report/submission-report-html.ts';
 import { digestingSource } from './source-digest.ts';
 
@@ -61,7 +63,12 @@ export async function ingestFile(
   // storage where the store can (putSource), else by reading it once more.
   const digesting = digestingSource(request.source);
   const directory = await loadDirectory(store, contract, deps.directories);
-  const read = await validateFile(contract, { ...request, source: digesting.source }, directory);
+  const firstMonth = await goLiveMonth(store, contract);
+  const read = await validateFile(
+    contract,
+    { ...request, source: digesting.source, ...(firstMonth ? { firstMonth } : {}) },
+    directory,
+  );
   const { sha256, size } = await digesting.digest();
   const submissionId = submissionIdFor(sha256);
 
@@ -206,4 +213,14 @@ async function loadDirectory(
 /** The register files' keys and the SHA-256 of their bytes. */
 function digestVersion(files: readonly { key: string; bytes: Uint8Array }[]): string {
   return files.map((f) => `${f.key} ${createHash('sha256').update(f.bytes).digest('hex')}`).join('\n');
+}
+
+/**
+ * The lake's go-live month, which provider returns are checked against: the council's
+ * (settings/lake.json), else the method's `first_month`; none when that is 'auto'.
+ */
+async function goLiveMonth(store: ObjectStore, contract: InputContract): Promise<string | null> {
+  if (contract.type !== 'monthly-return' && contract.type !== 'self-assessment') return null;
+  const setting = (await readLakeSettings(store))?.first_month ?? publishedMethod().first_month;
+  return setting === 'auto' ? null : setting;
 }
