@@ -1,15 +1,20 @@
 // carescore alerts [--as-of ISO] [--format table|json]: raises new alerts and prints them.
-import { parseArgs } from 'node:util';
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { NoResultsError, raiseAlerts } from '../../pipeline/raise-alerts.ts';
-import { lakeOption, type Output, openLake, parseInstant, UsageError, UserFacingError } from '../args.ts';
+import {
+  type Invocation,
+  type Output,
+  openLake,
+  parseInstant,
+  UsageError,
+  UserFacingError,
+} from '../args.ts';
 
-export async function alertsCommand(argv: string[], io: Output): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...lakeOption, 'as-of': { type: 'string' }, format: { type: 'string', default: 'table' } },
-  });
+export async function alertsCommand(
+  { values }: Invocation<{ lake: string; 'as-of'?: string; format: string }>,
+  io: Output,
+): Promise<number> {
   if (values.format !== 'table' && values.format !== 'json')
     throw new UsageError('--format must be table or json.');
   const asOf = values['as-of'] ? parseInstant(values['as-of'], '--as-of') : new Date();

@@ -1,17 +1,15 @@
 // carescore report --period YYYY-MM --out FILE.html: the commissioners' page for a month.
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { isPeriod } from '../../domain/period.ts';
 import type { ObjectStore } from '../../lake/object-store.ts';
 import { type MonthReport, NoScoresForMonthError, reportMonth } from '../../pipeline/report-month.ts';
-import { lakeOption, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
+import { type Invocation, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
 
-export async function reportCommand(argv: string[], io: Output): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...lakeOption, period: { type: 'string' }, out: { type: 'string' } },
-  });
+export async function reportCommand(
+  { values }: Invocation<{ lake: string; period?: string; out?: string }>,
+  io: Output,
+): Promise<number> {
   if (!values.period || !isPeriod(values.period)) {
     throw new UsageError('Give the month with --period YYYY-MM.');
   }
