@@ -5,7 +5,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { lakeKeyParts } from '../lake/keys.ts';
+import { lakeFolders, lakeKeyParts } from '../lake/keys.ts';
 import type { ByteSource, ObjectInfo, ObjectStore } from '../pipeline/ports.ts';
 import { LocalFile } from './fs-source.ts';
 
@@ -123,6 +123,24 @@ export class FsObjectStore implements ObjectStore {
   async delete(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
   }
+}
+
+/**
+ * Why `root` is not a local lake, as a phrase ("no such directory", …), or undefined when it is one:
+ * an existing directory holding at least one of the lake's top-level folders (CONTRACTS §3). A
+ * reader must not take a typo, a file or an unrelated folder for an empty lake.
+ */
+export async function lakeProblem(root: string): Promise<string | undefined> {
+  let entries: string[];
+  try {
+    if (!(await stat(root)).isDirectory()) return 'it is a file, not a directory';
+    entries = await readdir(root);
+  } catch (error) {
+    if (isNotFound(error)) return 'no such directory';
+    throw error;
+  }
+  if (lakeFolders.some((folder) => entries.includes(folder))) return undefined;
+  return `the directory holds none of a lake's folders (${lakeFolders.map((f) => `${f}/`).join(', ')})`;
 }
 
 function isNotFound(error: unknown): boolean {

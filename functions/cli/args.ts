@@ -7,8 +7,6 @@ import { UsageError } from './errors.ts';
 
 export { UsageError, UserFacingError } from './errors.ts';
 
-export const lakeOption = { lake: { type: 'string' as const, default: '.carescore' } };
-
 export function openLake(dir: string): FsObjectStore {
   return new FsObjectStore(resolve(dir));
 }
@@ -24,14 +22,10 @@ export function parseInstant(text: string, option: string): Date {
 }
 
 /**
- * --max-file-mb, --max-rows, … : one flag per setting of config/ingest-limits.json, overriding
- * it for this run. The flags, their units and their rules come from the same table as the file.
+ * The limits given as flags (--max-file-mb, --max-rows, …; only those given), or a UsageError
+ * naming the bad flag. The flags, their units and their rules come from the same table as
+ * config/ingest-limits.json; main.ts declares them.
  */
-export const limitOptions: Record<string, { type: 'string' }> = Object.fromEntries(
-  limitSettings.map((s) => [s.flag, { type: 'string' as const }]),
-);
-
-/** The limits given as flags (only those given), or a UsageError naming the bad flag. */
 export function limitsFromFlags(values: Record<string, unknown>): Partial<ReadLimits> {
   const limits: Partial<ReadLimits> = {};
   for (const setting of limitSettings) {
@@ -44,6 +38,15 @@ export function limitsFromFlags(values: Record<string, unknown>): Partial<ReadLi
     limits[setting.field] = value;
   }
   return limits;
+}
+
+/** A command's options, by flag name without the dashes: `as-of`, `max-rows`. */
+export type Values = Record<string, string | string[] | undefined>;
+
+/** What main.ts hands a command: its options (defaults filled in) and its operands. */
+export interface Invocation<V extends Values = Values> {
+  values: V;
+  positionals: string[];
 }
 
 export interface Output {

@@ -56,3 +56,14 @@ export function lakeKeyParts(key: string): string[] {
   }
   return parts;
 }
+
+/** The lake's top-level folders (CONTRACTS §3): a directory holding none of them is not a lake. */
+export const lakeFolders = [
+  'landing',
+  'raw',
+  'ledger',
+  'quarantine',
+  'reports',
+  'curated',
+  'results',
+] as const;

@@ -203,10 +203,17 @@ describe('carescore query', () => {
   const run = async (...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await queryCommand([...argv, '--lake', lake], {
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-    });
+    // As main.ts hands it over: --format taken out of the operands, its default filled in.
+    const at = argv.indexOf('--format');
+    const format = at >= 0 ? argv[at + 1]! : 'table';
+    const positionals = argv.filter((_, i) => at < 0 || (i !== at && i !== at + 1));
+    const code = await queryCommand(
+      { values: { lake, format }, positionals },
+      {
+        out: (line) => out.push(line),
+        err: (line) => err.push(line),
+      },
+    );
     return { code, out: out.join('\n'), err };
   };
   const sample =

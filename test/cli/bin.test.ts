@@ -1,6 +1,6 @@
 // bin/carescore.mjs as a user runs it: a separate process running the build in dist/cli (npm test
 // builds it first), from a directory other than the repository's.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,9 +33,31 @@ describe('bin/carescore.mjs', () => {
   });
 
   it('finds the views from the build, whatever the current directory', () => {
-    const result = carescore(['query', 'SELECT count(*) AS n FROM v_scorecard_latest', '--lake', tempDir()]);
+    // A lake with nothing scored yet: only its ledger folder.
+    const lake = tempDir();
+    mkdirSync(join(lake, 'ledger'));
+    const result = carescore(['query', 'SELECT count(*) AS n FROM v_scorecard_latest', '--lake', lake]);
     expect(result).toMatchObject({ code: 0, err: '' });
     expect(result.out.split('\n')[0]?.trim()).toBe('n');
+  });
+
+  it('exits quietly when its reader stops reading (carescore query … | head)', async () => {
+    const lake = tempDir();
+    mkdirSync(join(lake, 'ledger'));
+    for (const args of [
+      ['query', 'SELECT range AS n FROM range(200000)', '--lake', lake],
+      ['query', 'SELECT range AS n FROM range(200000)', '--format', 'csv', '--lake', lake],
+    ]) {
+      // Like head -1: the reader takes the first chunk and closes the pipe.
+      const child = spawn(process.execPath, [bin, ...args], { cwd: tempDir() });
+      let err = '';
+      child.stderr.on('data', (chunk) => {
+        err += chunk;
+      });
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise((done) => child.on('close', done));
+      expect({ code, err }, args.join(' ')).toEqual({ code: 0, err: '' });
+    }
   });
 
   it('refuses a missing or stale build, saying how to build', () => {

@@ -81,6 +81,7 @@ describe('carescore command line', () => {
 
   it('validates without storing, naming row, column and value', async () => {
     const lake = await tempDir();
+    await mkdir(join(lake, 'ledger')); // a lake, as yet empty
     const dir = await tempDir();
     await writeFile(
       join(dir, 'c.csv'),

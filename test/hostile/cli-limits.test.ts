@@ -62,7 +62,7 @@ describe('limit flags on carescore ingest and validate', () => {
       '--max-rows',
       '2',
     ]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // the file would be rejected: validate exits like a linter
     expect(r.out).toContain('rejected (dry run, nothing stored)');
     expect(r.out).toContain(
       'error: file: The file has more than 2 data rows, the most one file may have (line 4); split it into smaller files.',

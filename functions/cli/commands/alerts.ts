@@ -1,6 +1,5 @@
 // carescore alerts [--as-of ISO] [--format table|json]: raises new alerts and prints them.
 // carescore alerts --withdraw KEY --reason TEXT: withdraws one alert, kept on record.
-import { parseArgs } from 'node:util';
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import {
@@ -10,19 +9,21 @@ import {
   UnknownAlertError,
   withdrawAlert,
 } from '../../pipeline/raise-alerts.ts';
-import { lakeOption, type Output, openLake, parseInstant, UsageError, UserFacingError } from '../args.ts';
+import {
+  type Invocation,
+  type Output,
+  openLake,
+  parseInstant,
+  UsageError,
+  UserFacingError,
+} from '../args.ts';
 
-export async function alertsCommand(argv: string[], io: Output): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...lakeOption,
-      'as-of': { type: 'string' },
-      format: { type: 'string', default: 'table' },
-      withdraw: { type: 'string' },
-      reason: { type: 'string' },
-    },
-  });
+export async function alertsCommand(
+  {
+    values,
+  }: Invocation<{ lake: string; 'as-of'?: string; format: string; withdraw?: string; reason?: string }>,
+  io: Output,
+): Promise<number> {
   if (values.format !== 'table' && values.format !== 'json')
     throw new UsageError('--format must be table or json.');
   if (values.withdraw !== undefined) return withdraw(values.lake, values.withdraw, values.reason, io);

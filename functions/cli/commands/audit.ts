@@ -1,21 +1,15 @@
 // carescore audit [--lake DIR] [--format table|json]: checks that nothing received was lost.
 // Exit 0 when the lake is whole, 1 when there is any finding.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { auditLake } from '../../pipeline/audit/audit-lake.ts';
 import { type AuditReport, count } from '../../pipeline/audit/finding.ts';
-import { lakeOption, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
+import { type Invocation, type Output, openLake, UsageError } from '../args.ts';
 
-export async function auditCommand(argv: string[], io: Output): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...lakeOption, format: { type: 'string', default: 'table' } },
-  });
+export async function auditCommand(
+  { values }: Invocation<{ lake: string; format: string }>,
+  io: Output,
+): Promise<number> {
   if (values.format !== 'table' && values.format !== 'json')
     throw new UsageError('--format must be table or json.');
-  if (!existsSync(resolve(values.lake)))
-    throw new UserFacingError(`There is no lake at ${resolve(values.lake)}.`);
   const report = await auditLake(openLake(values.lake));
   for (const line of values.format === 'json' ? [JSON.stringify(report, null, 2)] : tableLines(report))
     io.out(line);

@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
 import { alertSentence } from '../../domain/method/alert-text.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
@@ -12,23 +11,17 @@ import { writeLakeSettings } from '../../lake/settings.ts';
 import { raiseAlerts } from '../../pipeline/raise-alerts.ts';
 import { scoreLake } from '../../pipeline/score-lake.ts';
 import { generateCounty } from '../../sample/index.ts';
-import { lakeOption, type Output, openLake, UserFacingError } from '../args.ts';
+import { type Invocation, type Output, openLake, UserFacingError } from '../args.ts';
 import { writeCounty } from './generate.ts';
 import { ingestPath } from './ingest.ts';
 import { writeCommissionerReport } from './report.ts';
 
 const demoMarker = '.carescore-demo';
 
-export async function demoCommand(argv: string[], io: Output): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...lakeOption,
-      providers: { type: 'string', default: '80' },
-      months: { type: 'string', default: '12' },
-      seed: { type: 'string', default: '1' },
-    },
-  });
+export async function demoCommand(
+  { values }: Invocation<{ lake: string; providers: string; months: string; seed: string }>,
+  io: Output,
+): Promise<number> {
   const lakeDir = resolve(values.lake);
   await freshLake(lakeDir);
   const started = Date.now();

@@ -1,24 +1,15 @@
 // carescore generate --out DIR [--providers N] [--months N] [--seed N] [--end YYYY-MM]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { isPeriod } from '../../domain/period.ts';
 import type { GeneratedCounty } from '../../sample/index.ts';
 import { generateCounty } from '../../sample/index.ts';
-import { type Output, UsageError } from '../args.ts';
+import { type Invocation, type Output, UsageError } from '../args.ts';
 
-export async function generateCommand(argv: string[], io: Output): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      out: { type: 'string' },
-      providers: { type: 'string', default: '80' },
-      months: { type: 'string', default: '12' },
-      seed: { type: 'string', default: '1' },
-      end: { type: 'string', default: '2025-12' },
-      lake: { type: 'string' },
-    },
-  });
+export async function generateCommand(
+  { values }: Invocation<{ out?: string; providers: string; months: string; seed: string; end: string }>,
+  io: Output,
+): Promise<number> {
   if (!values.out) throw new UsageError('Say where to write the sample files with --out DIR.');
   const providers = wholeNumber(values.providers, '--providers', 1, 20_000);
   const months = wholeNumber(values.months, '--months', 1, 120);

@@ -1,21 +1,21 @@
 // carescore ingest FILE… | --manifest FILE.csv: every file gets an outcome, one line each.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileSource } from '../../adapters/fs-source.ts';
 import { type InputType, inputTypes, isInputType } from '../../domain/contracts/index.ts';
 import { bytesSource, openRecords, type ReadLimits } from '../../domain/formats/index.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
 import type { ObjectStore } from '../../lake/object-store.ts';
 import { type IngestResult, ingestFile } from '../../pipeline/ingest/ingest-file.ts';
+import type { ByteSource } from '../../pipeline/ports.ts';
 import {
-  lakeOption,
-  limitOptions,
+  type Invocation,
   limitsFromFlags,
   type Output,
   openLake,
   parseInstant,
   UsageError,
+  type Values,
 } from '../args.ts';
 import { fileErrorHint } from '../file-error-hint.ts';
 
@@ -26,19 +26,19 @@ export interface IngestJob {
   receivedAt: Date;
 }
 
-export async function ingestCommand(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...lakeOption,
-      type: { type: 'string' },
-      provider: { type: 'string' },
-      'received-at': { type: 'string' },
-      manifest: { type: 'string' },
-      ...limitOptions,
-    },
-  });
+/** The options, by flag name; the limit flags (--max-rows, …) too. */
+type IngestValues = {
+  lake: string;
+  type?: string;
+  provider?: string;
+  'received-at'?: string;
+  manifest?: string;
+} & Values;
+
+export async function ingestCommand(
+  { values, positionals }: Invocation<IngestValues>,
+  io: Output,
+): Promise<number> {
   const limits = limitsFromFlags(values);
   const store = openLake(values.lake);
   const jobs = values.manifest
@@ -63,16 +63,23 @@ export async function ingestPath(
   job: IngestJob,
   { limits = {}, directories }: { limits?: Partial<ReadLimits>; directories?: DirectoryCache } = {},
 ): Promise<IngestResult> {
-  let source: Awaited<ReturnType<typeof fileSource>>;
-  try {
-    source = await fileSource(job.path);
-  } catch {
-    throw new UsageError(`Cannot read ${job.path}: no such file, or it is not readable.`);
-  }
+  const source = await inputFile(job.path);
   return ingestFile(
     { store, now: () => new Date(), ...(directories ? { directories } : {}) },
     { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
   );
+}
+
+/** A file named on the command line, or a usage error saying why it cannot be read. */
+export async function inputFile(path: string): Promise<ByteSource> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new UsageError(`Cannot read ${path}: no such file, or it is not readable.`);
+  if (info.isDirectory()) {
+    throw new UsageError(
+      `${path} is a folder, not a file; name the files in it (e.g. ${join(path, '*.csv')}), or list them in a --manifest.`,
+    );
+  }
+  return fileSource(path);
 }
 
 function outcomeLine(path: string, result: IngestResult, lake: string): string {

@@ -1,20 +1,17 @@
 // carescore query SQL [--format table|csv|json] [--lake DIR]: SQL over the views of CONTRACTS §4.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DuckDbQueryEngine } from '../../adapters/duckdb-query-engine.ts';
 import { toCsv } from '../../domain/formats/write-csv.ts';
 import { QueryError, type QueryRow } from '../../pipeline/ports.ts';
-import { lakeOption, type Output, UsageError, UserFacingError } from '../args.ts';
+import { type Invocation, type Output, UsageError, UserFacingError } from '../args.ts';
 
 const formats = ['table', 'csv', 'json'] as const;
 type Format = (typeof formats)[number];
 
-export async function queryCommand(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { ...lakeOption, format: { type: 'string', default: 'table' } },
-  });
+export async function queryCommand(
+  { values, positionals }: Invocation<{ lake: string; format: string }>,
+  io: Output,
+): Promise<number> {
   const format = values.format as Format;
   if (!formats.includes(format)) throw new UsageError('--format must be table, csv or json.');
   if (positionals.length !== 1 || !positionals[0]!.trim()) {
@@ -50,7 +47,8 @@ function formatTable(columns: readonly string[], rows: readonly QueryRow[]): str
   const footer = `(${rows.length} ${rows.length === 1 ? 'row' : 'rows'})`;
   if (columns.length === 0) return [footer];
   const text = rows.map((row) => columns.map((c) => cellText(row[c])));
-  const widths = columns.map((c, i) => Math.max(c.length, ...text.map((r) => r[i]!.length)));
+  // A loop, not Math.max(...): spreading a large result's cells overflows the stack.
+  const widths = columns.map((c, i) => text.reduce((w, r) => Math.max(w, r[i]!.length), c.length));
   const numeric = columns.map((c) => rows.some((r) => typeof r[c] === 'number'));
   const line = (parts: string[]) =>
     parts

@@ -1,19 +1,17 @@
 // carescore report [--period YYYY-MM] [--out FILE.html]: the commissioners' page for a month
 // (default: the latest complete month, written to ./carescore-report-<month>.html).
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { DuckDbQueryEngine } from '../../adapters/duckdb-query-engine.ts';
 import type { FsObjectStore } from '../../adapters/fs-object-store.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { isPeriod } from '../../domain/period.ts';
 import { type MonthReport, NoScoresForMonthError, reportMonth } from '../../pipeline/report-month.ts';
-import { lakeOption, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
+import { type Invocation, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
 
-export async function reportCommand(argv: string[], io: Output): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...lakeOption, period: { type: 'string' }, out: { type: 'string' } },
-  });
+export async function reportCommand(
+  { values }: Invocation<{ lake: string; period?: string; out?: string }>,
+  io: Output,
+): Promise<number> {
   if (values.period !== undefined && !isPeriod(values.period)) {
     throw new UsageError(
       'Give the month with --period YYYY-MM, or leave it out for the latest complete month.',

@@ -1,17 +1,15 @@
 // carescore score [--period YYYY-MM]… [--as-of ISO]
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { PeriodAfterLatestReturnError } from '../../domain/method/periods.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { InvalidPeriodError } from '../../domain/period.ts';
 import { scoreLake } from '../../pipeline/score-lake.ts';
-import { lakeOption, type Output, openLake, parseInstant, UsageError } from '../args.ts';
+import { type Invocation, type Output, openLake, parseInstant, UsageError } from '../args.ts';
 
-export async function scoreCommand(argv: string[], io: Output): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...lakeOption, period: { type: 'string', multiple: true }, 'as-of': { type: 'string' } },
-  });
+export async function scoreCommand(
+  { values }: Invocation<{ lake: string; period?: string[]; 'as-of'?: string }>,
+  io: Output,
+): Promise<number> {
   const asOf = values['as-of'] ? parseInstant(values['as-of'], '--as-of') : new Date();
   let outcome: Awaited<ReturnType<typeof scoreLake>>;
   try {

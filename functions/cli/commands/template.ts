@@ -1,20 +1,13 @@
 // carescore template --type T [--format csv|xlsx|json-schema] [--out FILE]
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { inputTypes, isInputType } from '../../domain/contracts/index.ts';
 import { csvTemplate, jsonSchemaTemplate, xlsxTemplate } from '../../pipeline/templates.ts';
-import { type Output, UsageError } from '../args.ts';
+import { type Invocation, type Output, UsageError } from '../args.ts';
 
-export async function templateCommand(argv: string[], io: Output): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      type: { type: 'string' },
-      format: { type: 'string', default: 'csv' },
-      out: { type: 'string' },
-      lake: { type: 'string' },
-    },
-  });
+export async function templateCommand(
+  { values }: Invocation<{ type?: string; format: string; out?: string }>,
+  io: Output,
+): Promise<number> {
   const type = values.type;
   if (!type || !isInputType(type)) throw new UsageError(`--type must be one of ${inputTypes.join(', ')}.`);
   let body: string | Uint8Array;

@@ -1,40 +1,42 @@
-// carescore validate FILE --type T [--provider ID]: the report, with nothing stored.
-import { parseArgs } from 'node:util';
-import { fileSource } from '../../adapters/fs-source.ts';
+// carescore validate FILE --type T [--provider ID]: the report, with nothing stored. Exit 1 when
+// the file would be rejected in whole or in part, 0 when it would be accepted.
+import { contracts } from '../../domain/contracts/index.ts';
 import { ingestFile } from '../../pipeline/ingest/ingest-file.ts';
-import { lakeOption, limitOptions, limitsFromFlags, type Output, openLake, UsageError } from '../args.ts';
+import { type Invocation, limitsFromFlags, type Output, openLake, UsageError, type Values } from '../args.ts';
 import { fileErrorHint } from '../file-error-hint.ts';
-import { jobFor } from './ingest.ts';
+import { inputFile, jobFor } from './ingest.ts';
 
-export async function validateCommand(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...lakeOption,
-      type: { type: 'string' },
-      provider: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      ...limitOptions,
-    },
-  });
+/** The options, by flag name; the limit flags (--max-rows, …) too. */
+type ValidateValues = { lake: string; type?: string; provider?: string; format: string } & Values;
+
+export async function validateCommand(
+  { values, positionals }: Invocation<ValidateValues>,
+  io: Output,
+): Promise<number> {
   const limits = limitsFromFlags(values);
   if (positionals.length !== 1) throw new UsageError('Name exactly one file to validate.');
   const job = jobFor(positionals[0]!, values.type, values.provider);
-  let source: Awaited<ReturnType<typeof fileSource>>;
-  try {
-    source = await fileSource(job.path);
-  } catch {
-    throw new UsageError(`Cannot read ${job.path}: no such file, or it is not readable.`);
+  // Refused before reading: without a provider the file could only be rejected as NO_PROVIDER.
+  if (
+    values.provider === undefined &&
+    job.submitter === 'council' &&
+    contracts[job.type].owner === 'provider'
+  ) {
+    throw new UsageError(
+      `A ${job.type} file is sent by a provider: name the provider with --provider ID (or put the file under landing/<provider>/${job.type}/).`,
+    );
   }
+  const source = await inputFile(job.path);
   const { submission: s, report } = await ingestFile(
     { store: openLake(values.lake), now: () => new Date() },
     { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
     true,
   );
+  // Like a linter: exit 1 when ingest would reject the file, or some of its rows.
+  const code = s.status === 'rejected' || s.status === 'partially_accepted' ? 1 : 0;
   if (values.format === 'json') {
     io.out(JSON.stringify(report, null, 2));
-    return 0;
+    return code;
   }
   io.out(
     `${job.path}: ${s.status} (dry run, nothing stored): ${s.rows_read} rows read, ${s.rows_accepted} would be accepted, ${s.rows_rejected} rejected`,
@@ -54,5 +56,5 @@ export async function validateCommand(argv: string[], io: Output): Promise<numbe
   if (report.problems_total > report.problems_listed) {
     io.out(`  … and ${report.problems_total - report.problems_listed} more problems`);
   }
-  return 0;
+  return code;
 }
