@@ -3,6 +3,7 @@ import type { InputType } from '../../functions/domain/contracts/index.ts';
 import { bytesSource } from '../../functions/domain/formats/index.ts';
 import type { ObjectStore } from '../../functions/lake/object-store.ts';
 import { ingestFile } from '../../functions/pipeline/ingest/ingest-file.ts';
+import { MemoryObjectStore } from './memory-store.ts';
 
 export const fixedNow = () => new Date('2025-06-01T00:00:00Z');
 
@@ -60,4 +61,18 @@ export function monthlyRow(overrides: Record<string, string | number> = {}): str
     .split(',')
     .map((c) => row[c])
     .join(',');
+}
+
+/** A memory lake holding only the council's register (registerCsv), received 5 January 2025. */
+export async function lakeWithRegister(): Promise<MemoryObjectStore> {
+  const store = new MemoryObjectStore();
+  await ingestText(
+    store,
+    'register.csv',
+    registerCsv,
+    'provider-register',
+    'council',
+    '2025-01-05T10:00:00Z',
+  );
+  return store;
 }

@@ -5,20 +5,12 @@ import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import { readResults } from '../../../functions/lake/results.ts';
 import { InvalidLakeSettingsError, writeLakeSettings } from '../../../functions/lake/settings.ts';
 import { scoreLake } from '../../../functions/pipeline/score-lake.ts';
-import { ingestText, monthlyHeader, monthlyRow, registerCsv } from '../../helpers/ingest.ts';
-import { MemoryObjectStore } from '../../helpers/memory-store.ts';
+import { ingestText, lakeWithRegister, monthlyHeader, monthlyRow } from '../../helpers/ingest.ts';
+import type { MemoryObjectStore } from '../../helpers/memory-store.ts';
 
 let store: MemoryObjectStore;
 beforeEach(async () => {
-  store = new MemoryObjectStore();
-  await ingestText(
-    store,
-    'register.csv',
-    registerCsv,
-    'provider-register',
-    'council',
-    '2025-01-05T10:00:00Z',
-  );
+  store = await lakeWithRegister();
 });
 
 async function loadReturns() {

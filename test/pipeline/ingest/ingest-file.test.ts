@@ -4,20 +4,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { contracts } from '../../../functions/domain/contracts/index.ts';
 import { readCurated } from '../../../functions/lake/curated.ts';
 import { loadScoringInputs } from '../../../functions/lake/scoring-inputs.ts';
-import { ingestText, monthlyHeader, monthlyRow, registerCsv } from '../../helpers/ingest.ts';
+import {
+  ingestText,
+  lakeWithRegister,
+  monthlyHeader,
+  monthlyRow,
+  registerCsv,
+} from '../../helpers/ingest.ts';
 import { MemoryObjectStore } from '../../helpers/memory-store.ts';
 
 let store: MemoryObjectStore;
 beforeEach(async () => {
-  store = new MemoryObjectStore();
-  await ingestText(
-    store,
-    'register.csv',
-    registerCsv,
-    'provider-register',
-    'council',
-    '2025-01-05T10:00:00Z',
-  );
+  store = await lakeWithRegister();
 });
 
 const goodFiles: Record<string, string> = {

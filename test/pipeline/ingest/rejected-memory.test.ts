@@ -3,22 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ByteSource } from '../../../functions/domain/formats/index.ts';
 import { ingestFile } from '../../../functions/pipeline/ingest/ingest-file.ts';
-import { fixedNow, ingestText, monthlyHeader, monthlyRow, registerCsv } from '../../helpers/ingest.ts';
-import { MemoryObjectStore } from '../../helpers/memory-store.ts';
+import { fixedNow, lakeWithRegister, monthlyHeader, monthlyRow } from '../../helpers/ingest.ts';
 
 const rows = 200_000;
 
 describe('ingest: a large file of rejected rows', () => {
   it('quarantines every row and counts every problem with bounded heap growth', async () => {
-    const store = new MemoryObjectStore();
-    await ingestText(
-      store,
-      'register.csv',
-      registerCsv,
-      'provider-register',
-      'council',
-      '2025-01-05T10:00:00Z',
-    );
+    const store = await lakeWithRegister();
     // Two problems a row: a count that is not a number and a negative one.
     const lines = [monthlyHeader];
     for (let i = 0; i < rows; i++) {
