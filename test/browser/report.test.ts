@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commissionerReportHtml } from '../../functions/pipeline/report/commissioner-report.ts';
 import { launchChromium, skipWithoutChromium } from '../helpers/chromium.ts';
-import { emptyData, sampleData } from '../pipeline/report/commissioner-data.ts';
+import { emptyData, longHistoryData, sampleData } from '../pipeline/report/commissioner-data.ts';
 
 const outDir = resolve(import.meta.dirname, '../../test-output');
 
@@ -26,10 +26,10 @@ describe.skipIf(skipWithoutChromium)('commissioners report in Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(name: string, html: string) {
+  async function open(name: string, html: string, viewport = { width: 1280, height: 900 }) {
     const file = join(dir, name);
     writeFileSync(file, html);
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser!.newPage({ viewport });
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
@@ -105,4 +105,42 @@ describe.skipIf(skipWithoutChromium)('commissioners report in Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  for (const months of [12, 24])
+    it(`draws ${months} months of trends with no two x-axis labels overlapping`, async () => {
+      const { page, problems } = await open(
+        `trend-${months}.html`,
+        commissionerReportHtml(longHistoryData(months)),
+      );
+      const charts = await page.getByTestId('trend-chart').all();
+      expect(charts).toHaveLength(2);
+      for (const chart of charts) {
+        // Every month label on the axis, as the browser laid it out.
+        const boxes = await chart.evaluate((svg) =>
+          Array.from(svg.querySelectorAll('text'))
+            .filter((t) => /^[A-Z][a-z]{2} \d{2}$/.test(t.textContent ?? ''))
+            .map((t) => {
+              const r = t.getBoundingClientRect();
+              return { text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+            }),
+        );
+        expect(boxes.length).toBeGreaterThanOrEqual(3);
+        expect(boxes.at(-1)?.text).toBe('Mar 25');
+        for (const [i, a] of boxes.entries())
+          for (const b of boxes.slice(i + 1)) {
+            const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            expect(overlap, `${a.text} and ${b.text} overlap`).toBe(false);
+          }
+      }
+      mkdirSync(outDir, { recursive: true });
+      await page
+        .getByTestId('trend-chart')
+        .first()
+        .locator('xpath=ancestor::section')
+        .screenshot({
+          path: join(outDir, `report-trends-${months}.png`),
+        });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
 });

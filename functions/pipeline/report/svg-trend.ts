@@ -37,10 +37,26 @@ function shortMonth(period: string): string {
   return m && name ? `${name} ${m[1]!.slice(2)}` : period;
 }
 
-/** Label at most ~8 months so names never overlap; always label the last (the report month). */
-function labelled(i: number, n: number): boolean {
-  const step = Math.max(1, Math.ceil(n / 8));
-  return i === n - 1 || (i % step === 0 && n - 1 - i >= step / 2);
+const AXIS_FONT = 11;
+
+/**
+ * The months to label on an x-axis whose months are `slot` units apart: the first and the last
+ * (the report month) always, and every n-th between, n the fewest slots that hold the widest label
+ * (0.62 em a character, more than any month name needs) and a 6-unit gap. Labels never overlap.
+ */
+function labelledMonths(labels: readonly string[], slot: number): Set<number> {
+  const n = labels.length;
+  if (n === 0) return new Set();
+  const widest = Math.max(...labels.map((l) => l.length)) * AXIS_FONT * 0.62;
+  const step = Math.max(1, Math.ceil((widest + 6) / Math.max(slot, 1e-9)));
+  const out = new Set([n - 1]);
+  if (n - 1 < step) return out;
+  for (let i = 0; i <= n - 1 - step; i += step) out.add(i);
+  return out;
+}
+
+function xLabel(x: number, text: string): string {
+  return `<text x="${x.toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="${AXIS_FONT}" data-axis="x">${escapeHtml(text)}</text>`;
 }
 
 function frame(id: string, title: string, desc: string, w: number, h: number, body: string): string {
@@ -73,6 +89,10 @@ export function ratingBarsSvg(
   }
   const slot = plotW / Math.max(1, months.length);
   const barW = Math.max(2, Math.min(36, slot * 0.72));
+  const shown = labelledMonths(
+    months.map((m) => shortMonth(m.period)),
+    slot,
+  );
   months.forEach((m, i) => {
     const x = pad.left + i * slot + (slot - barW) / 2;
     let acc = 0;
@@ -91,10 +111,7 @@ export function ratingBarsSvg(
         );
       acc += n;
     }
-    if (labelled(i, months.length))
-      parts.push(
-        `<text x="${(pad.left + i * slot + slot / 2).toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="11">${escapeHtml(shortMonth(m.period))}</text>`,
-      );
+    if (shown.has(i)) parts.push(xLabel(pad.left + i * slot + slot / 2, shortMonth(m.period)));
   });
   const last = months.at(-1);
   const desc = last
@@ -135,6 +152,10 @@ export function scoreLineSvg(
   }
   const slot = plotW / Math.max(1, points.length);
   const xs = points.map((_, i) => pad.left + i * slot + slot / 2);
+  const shown = labelledMonths(
+    points.map((p) => shortMonth(p.period)),
+    slot,
+  );
   let path = '';
   let pen = false;
   points.forEach((p, i) => {
@@ -151,10 +172,7 @@ export function scoreLineSvg(
       parts.push(
         `<circle cx="${xs[i]!.toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3" fill="#1f4e8c"><title>${escapeHtml(`${p.period}: ${p.value.toFixed(2)}`)}</title></circle>`,
       );
-    if (labelled(i, points.length))
-      parts.push(
-        `<text x="${xs[i]!.toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="11">${escapeHtml(shortMonth(p.period))}</text>`,
-      );
+    if (shown.has(i)) parts.push(xLabel(xs[i]!, shortMonth(p.period)));
   });
   const lastIndex = points.map((p) => p.value !== null).lastIndexOf(true);
   const last = points[lastIndex];
