@@ -76,6 +76,30 @@ describe.skipIf(skipWithoutChromium)('commissioners report in Chromium', () => {
     );
     expect(await page.locator('script').count()).toBe(0);
 
+    // Each sparkline's scale (4, the dashed line's value, 1) is drawn inside it, top to bottom, apart.
+    for (const spark of await page.getByTestId('provider-trend').all()) {
+      const { svg, labels } = await spark.evaluate((el) => {
+        const box = (e: Element) => {
+          const r = e.getBoundingClientRect();
+          return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+        };
+        return {
+          svg: box(el),
+          labels: Array.from(el.querySelectorAll('text')).map((t) => ({ text: t.textContent, ...box(t) })),
+        };
+      });
+      expect(labels.map((l) => l.text)).toEqual(['4', '1', '2.5']);
+      for (const l of labels) {
+        expect(l.left).toBeGreaterThanOrEqual(svg.left);
+        expect(l.top).toBeGreaterThanOrEqual(svg.top);
+        expect(l.bottom).toBeLessThanOrEqual(svg.bottom);
+        expect(l.right - l.left).toBeGreaterThan(2);
+      }
+      const [four, one, mid] = labels;
+      expect(four!.bottom).toBeLessThanOrEqual(mid!.top);
+      expect(mid!.bottom).toBeLessThanOrEqual(one!.top);
+    }
+
     for (const chart of await page.getByTestId('trend-chart').all()) {
       const b = await chart.boundingBox();
       expect(b?.width).toBeGreaterThan(100);

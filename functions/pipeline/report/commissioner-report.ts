@@ -107,7 +107,7 @@ th.group{text-align:center}.nowrap{white-space:nowrap}
 thead th{background:#e9eef5;color:#12335c}
 tbody tr:nth-child(even){background:#fafbfc}
 .action-list td{vertical-align:middle}.action-list td.why{min-width:16rem;width:32%}
-.spark{display:block}.spark svg{display:block;max-width:none}.action-list td.trend{width:7.6rem}
+.spark{display:block}.spark svg{display:block;max-width:none}.action-list td.trend{width:8.6rem}
 ul.reasons{margin:0;padding-left:1.1rem}ul.reasons li{margin:.05rem 0}
 .empty{color:#555;font-style:italic;padding:.8rem}
 .cluster-table{font-size:.85rem}.cluster-table td.share{min-width:10rem}.cluster-table th{font-size:.8rem}
@@ -123,7 +123,7 @@ thead{display:table-header-group}
 .cluster-table{font-size:7.5pt}.cluster-table th{font-size:7pt}.cluster-table td.share{min-width:0}
 .cluster-table th,.cluster-table td,.action-list th,.action-list td{padding:.2rem .3rem}
 .action-list{font-size:8pt}.action-list td.why{min-width:0;width:30%}.action-list .badge{white-space:normal;font-size:7.5pt}
-.action-list td.trend{width:5.2rem}.spark svg{width:5rem;height:auto}
+.action-list td.trend{width:6.4rem}.spark svg{width:6rem;height:auto}
 }
 @media screen and (max-width:48rem){.cards{grid-template-columns:1fr 1fr}.split{grid-template-columns:1fr}}
 `;

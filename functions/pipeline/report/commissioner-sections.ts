@@ -148,6 +148,8 @@ export function actionSection(ctx: ReportContext): string {
 <p class="muted">High and Critical risk tiers, and any provider with a level 3 trigger or sanction, most at risk first.</p>`;
   if (ctx.actions.length === 0)
     return `<section aria-labelledby="action-h">${head}<table data-testid="action-list"><tbody><tr><td class="empty" data-testid="action-empty">No provider is in the High or Critical tier or has a level 3 trigger for ${longMonth(ctx.period)}.</td></tr></tbody></table></section>`;
+  const good = ctx.method.ratings.bands.find((b) => b.rating === 'Good');
+  const reference = good && { value: good.min_score, meaning: 'the lowest Good score' };
   const rows = ctx.actions.map((a) => {
     const r = a.risk;
     const s = a.scorecard;
@@ -164,7 +166,7 @@ export function actionSection(ctx: ReportContext): string {
 <td>${s ? ratingBadge(s.overall_rating) : '–'}<br><span class="muted">score ${fmtNumber(s?.overall_score, 2)}</span></td>
 <td>${r ? tierBadge(r.intensity) : '–'}<br><span class="muted">${escapeHtml(r?.maturity ?? '')}</span></td>
 <td class="why"><ul class="reasons" data-testid="reasons">${reasons.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul></td>
-<td class="trend">${sparklineSvg(name, trend)}</td>
+<td class="trend">${sparklineSvg(name, trend, reference)}</td>
 </tr>`;
   });
   return `<section aria-labelledby="action-h">${head}
@@ -174,6 +176,7 @@ export function actionSection(ctx: ReportContext): string {
 ${rows.join('\n')}
 </tbody>
 </table>
+<p class="muted small" data-testid="trend-scale">Overall score trend: one point a month from ${longMonth(ctx.periods[0] ?? ctx.period)} to ${longMonth(ctx.period)} on the 1 (bottom) to 4 (top) scale${reference ? `; the dashed line is ${fmtNumber(reference.value, 2)}, ${escapeHtml(reference.meaning)}` : ''}. The figures under each line are the first and the latest score.</p>
 </section>`;
 }
 

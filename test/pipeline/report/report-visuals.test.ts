@@ -2,7 +2,7 @@
 // (the browser test checks the same in Chromium).
 import { describe, expect, it } from 'vitest';
 import { commissionerReportHtml } from '../../../functions/pipeline/report/commissioner-report.ts';
-import { longHistoryData } from './commissioner-data.ts';
+import { longHistoryData, sampleData } from './commissioner-data.ts';
 
 /** The month labels ('Mar 25') on the x-axes of each trend chart, with their centre x and text. */
 function xLabels(html: string): { x: number; text: string; size: number }[][] {
@@ -33,4 +33,60 @@ describe('commissioners report: trend chart x-axis', () => {
       }
     });
   }
+});
+
+describe('commissioners report: sparkline scale', () => {
+  const sparks = (html: string) =>
+    [
+      ...html.matchAll(
+        /<tr data-testid="action-row" data-provider-id="([^"]+)">[\s\S]*?(<svg data-testid="provider-trend"[\s\S]*?<\/svg>)/g,
+      ),
+    ].map((m) => ({ id: m[1]!, svg: m[2]! }));
+  /** The y of each written scale value (text content → baseline y). */
+  const scale = (svg: string) =>
+    new Map(
+      [...svg.matchAll(/<text [^>]*y="([\d.]+)"[^>]*>([\d.]+)<\/text>/g)].map((m) => [m[2]!, Number(m[1])]),
+    );
+
+  it('writes 4 at the top and 1 at the bottom, and each point sits where the scale says', () => {
+    const list = sparks(commissionerReportHtml(sampleData()));
+    expect(list.map((s) => s.id)).toEqual(['P001', 'P002', 'P003', 'P006']);
+    // The March scores of the sample (commissioner-data.ts).
+    const latest: Record<string, number> = { P001: 1.5, P002: 2.0, P003: 2.7, P006: 2.6 };
+    for (const { id, svg } of list) {
+      const ys = scale(svg);
+      const top = ys.get('4');
+      const bottom = ys.get('1');
+      expect(top, id).toBeDefined();
+      expect(bottom, id).toBeDefined();
+      expect(top!).toBeLessThan(bottom!);
+      const cy = Number(/<circle [^>]*cy="([\d.]+)"/.exec(svg)![1]);
+      // Labels sit 3 units below their level; the latest point is at its value on that scale.
+      const expected = bottom! - 3 - ((latest[id]! - 1) / 3) * (bottom! - top!);
+      expect(Math.abs(cy - expected), id).toBeLessThan(0.2);
+    }
+  });
+
+  it("labels the dashed line with the method's lowest Good score, and says so in the SVG and under the table", () => {
+    const d = sampleData();
+    d.method = {
+      ...d.method,
+      ratings: {
+        ...d.method.ratings,
+        bands: d.method.ratings.bands.map((b) => (b.rating === 'Good' ? { ...b, min_score: 2.6 } : b)),
+      },
+    };
+    const html = commissionerReportHtml(d);
+    for (const { svg } of sparks(html)) {
+      const ys = scale(svg);
+      expect(ys.get('2.6')).toBeGreaterThan(ys.get('4')!);
+      expect(ys.get('2.6')).toBeLessThan(ys.get('1')!);
+      expect(svg).toMatch(
+        /<title>[^<]+<\/title><desc>Scale 1 \(bottom\) to 4 \(top\); the dashed line is 2.6, the lowest Good score.<\/desc>/,
+      );
+    }
+    expect(html).toMatch(
+      /data-testid="trend-scale">[^<]*1 \(bottom\) to 4 \(top\) scale; the dashed line is 2.60, the lowest Good score/,
+    );
+  });
 });
