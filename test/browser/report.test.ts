@@ -105,6 +105,7 @@ describe.skipIf(skipWithoutChromium)('commissioners report in Chromium', () => {
       expect(b?.width).toBeGreaterThan(100);
     }
     await expect(page.getByTestId('cluster-table').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('maturity-key').isVisible()).resolves.toBe(true);
 
     mkdirSync(outDir, { recursive: true });
     const png = join(outDir, 'report.png');

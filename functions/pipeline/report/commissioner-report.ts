@@ -112,6 +112,7 @@ ul.reasons{margin:0;padding-left:1.1rem}ul.reasons li{margin:.05rem 0}
 .empty{color:#555;font-style:italic;padding:.8rem}
 .cluster-table{font-size:.85rem}.cluster-table td.share{min-width:10rem}.cluster-table th{font-size:.8rem}
 .small{font-size:.82rem}
+.maturity-key{margin-top:.6rem}.maturity-key p{margin:.2rem 0}.maturity-key dl{margin:.2rem 0}
 footer.method{margin-top:2.5rem;font-size:.88rem;color:#333}
 @page{size:A4;margin:12mm}
 @media print{

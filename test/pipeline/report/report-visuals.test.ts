@@ -90,3 +90,62 @@ describe('commissioners report: sparkline scale', () => {
     );
   });
 });
+
+describe('commissioners report: maturity words', () => {
+  const key = (html: string) =>
+    [
+      ...(/<dl data-testid="maturity-key">([\s\S]*?)<\/dl>/.exec(html)?.[1] ?? '').matchAll(
+        /<dt>([^<]*)<\/dt><dd>([^<]*)<\/dd>/g,
+      ),
+    ].map((m) => [m[1], m[2]]);
+
+  it('explains every word of the published method beside the action table', () => {
+    const html = commissionerReportHtml(sampleData());
+    expect(key(html)).toEqual([
+      [
+        'mobilising',
+        'up to 6 whole months since the contract started; intensity is at least Moderate, whatever the risk tier.',
+      ],
+      [
+        'embedding',
+        '7 to 12 whole months since the contract started; intensity is at least Low, whatever the risk tier.',
+      ],
+      ['established', 'more than 12 whole months since the contract started; intensity is the risk tier.'],
+    ]);
+    // The key follows the table, and each row gives its word with its months.
+    expect(html.indexOf('data-testid="maturity-key"')).toBeGreaterThan(
+      html.indexOf('data-testid="action-list"'),
+    );
+    expect(html).toContain('established, 40 months');
+  });
+
+  it('takes the words and their months from the method the report is given', () => {
+    const d = sampleData();
+    d.method = {
+      ...d.method,
+      maturity: {
+        stages: [
+          { stage: 'new', max_months: 3, floor: 'High' },
+          { stage: 'settling', max_months: 9, floor: 'Moderate' },
+          { stage: 'steady', max_months: null, floor: null },
+        ],
+      },
+    };
+    const html = commissionerReportHtml(d);
+    expect(key(html)).toEqual([
+      [
+        'new',
+        'up to 3 whole months since the contract started; intensity is at least High, whatever the risk tier.',
+      ],
+      [
+        'settling',
+        '4 to 9 whole months since the contract started; intensity is at least Moderate, whatever the risk tier.',
+      ],
+      ['steady', 'more than 9 whole months since the contract started; intensity is the risk tier.'],
+    ]);
+    expect(html).toContain(
+      'raised for a new contract to the floor of its maturity stage: new (up to 3 whole months) at least High, settling (4 to 9 whole months) at least Moderate, steady (more than 9 whole months) not raised.',
+    );
+    expect(html).not.toMatch(/mobilising|embedding|first 6 months/);
+  });
+});
