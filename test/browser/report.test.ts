@@ -168,4 +168,31 @@ describe.skipIf(skipWithoutChromium)('commissioners report in Chromium', () => {
       expect(problems).toEqual([]);
       await page.close();
     });
+
+  it('fits the action table, and the whole page, in a 1,024-px-wide window', async () => {
+    const d = sampleData();
+    // A long unbroken provider name must wrap, not push the table out.
+    d.register[0] = { ...d.register[0]!, provider_name: 'AlphaCareAndSupportServicesNorthshireLimited' };
+    const { page, problems } = await open('narrow.html', commissionerReportHtml(d), {
+      width: 1024,
+      height: 768,
+    });
+    const fit = await page.evaluate(() => {
+      const table = document.querySelector('[data-testid="action-list"]')!.getBoundingClientRect();
+      return {
+        tableLeft: table.left,
+        tableRight: table.right,
+        viewport: document.documentElement.clientWidth,
+        pageWidth: document.documentElement.scrollWidth,
+      };
+    });
+    expect(fit.tableLeft).toBeGreaterThanOrEqual(0);
+    expect(fit.tableRight).toBeLessThanOrEqual(fit.viewport);
+    expect(fit.pageWidth).toBeLessThanOrEqual(fit.viewport);
+    expect(await page.getByTestId('action-row').count()).toBe(4);
+    mkdirSync(outDir, { recursive: true });
+    await page.screenshot({ path: join(outDir, 'report-1024.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

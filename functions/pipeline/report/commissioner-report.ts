@@ -80,7 +80,8 @@ function reportContext(data: CommissionerReportData): ReportContext {
 }
 
 // Layout for screen and for A4 print: colours are kept when printing (the matrix needs them),
-// sections avoid breaking across pages, wide tables shrink rather than overflow.
+// sections avoid breaking across pages, wide tables shrink rather than overflow (on screen down to
+// a 1,024-px window: badges wrap, long unbroken names break).
 const css = `
 body{max-width:68rem;color:#1b1b1b;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 h1{font-size:2rem;margin:.1rem 0 .2rem}h2{font-size:1.25rem;margin:2.2rem 0 .5rem;padding-bottom:.25rem;border-bottom:2px solid #1f4e8c;color:#12335c}
@@ -126,6 +127,8 @@ thead{display:table-header-group}
 .action-list{font-size:8pt}.action-list td.why{min-width:0;width:30%}.action-list .badge{white-space:normal;font-size:7.5pt}
 .action-list td.trend{width:6.4rem}.spark svg{width:6rem;height:auto}
 }
+.action-list td:first-child,.cluster-table td:first-child,.cluster-table td.share{overflow-wrap:anywhere}.action-list td:first-child{min-width:9rem}
+@media screen and (max-width:72rem){.action-list .badge{white-space:normal}.action-list td.why{min-width:12rem}.cluster-table td.share{min-width:0}}
 @media screen and (max-width:48rem){.cards{grid-template-columns:1fr 1fr}.split{grid-template-columns:1fr}}
 `;
 
