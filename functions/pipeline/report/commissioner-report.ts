@@ -80,7 +80,8 @@ function reportContext(data: CommissionerReportData): ReportContext {
 }
 
 // Layout for screen and for A4 print: colours are kept when printing (the matrix needs them),
-// sections avoid breaking across pages, wide tables shrink rather than overflow.
+// sections avoid breaking across pages, wide tables shrink rather than overflow (on screen down to
+// a 1,024-px window: badges wrap, long unbroken names break).
 const css = `
 body{max-width:68rem;color:#1b1b1b;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 h1{font-size:2rem;margin:.1rem 0 .2rem}h2{font-size:1.25rem;margin:2.2rem 0 .5rem;padding-bottom:.25rem;border-bottom:2px solid #1f4e8c;color:#12335c}
@@ -107,11 +108,12 @@ th.group{text-align:center}.nowrap{white-space:nowrap}
 thead th{background:#e9eef5;color:#12335c}
 tbody tr:nth-child(even){background:#fafbfc}
 .action-list td{vertical-align:middle}.action-list td.why{min-width:16rem;width:32%}
-.spark{display:block}.spark svg{display:block;max-width:none}.action-list td.trend{width:7.6rem}
+.spark{display:block}.spark svg{display:block;max-width:none}.action-list td.trend{width:8.6rem}
 ul.reasons{margin:0;padding-left:1.1rem}ul.reasons li{margin:.05rem 0}
 .empty{color:#555;font-style:italic;padding:.8rem}
 .cluster-table{font-size:.85rem}.cluster-table td.share{min-width:10rem}.cluster-table th{font-size:.8rem}
 .small{font-size:.82rem}
+.maturity-key{margin-top:.6rem}.maturity-key p{margin:.2rem 0}.maturity-key dl{margin:.2rem 0}
 footer.method{margin-top:2.5rem;font-size:.88rem;color:#333}
 @page{size:A4;margin:12mm}
 @media print{
@@ -123,8 +125,10 @@ thead{display:table-header-group}
 .cluster-table{font-size:7.5pt}.cluster-table th{font-size:7pt}.cluster-table td.share{min-width:0}
 .cluster-table th,.cluster-table td,.action-list th,.action-list td{padding:.2rem .3rem}
 .action-list{font-size:8pt}.action-list td.why{min-width:0;width:30%}.action-list .badge{white-space:normal;font-size:7.5pt}
-.action-list td.trend{width:5.2rem}.spark svg{width:5rem;height:auto}
+.action-list td.trend{width:6.4rem}.spark svg{width:6rem;height:auto}
 }
+.action-list td:first-child,.cluster-table td:first-child,.cluster-table td.share{overflow-wrap:anywhere}.action-list td:first-child{min-width:9rem}
+@media screen and (max-width:72rem){.action-list .badge{white-space:normal}.action-list td.why{min-width:12rem}.cluster-table td.share{min-width:0}}
 @media screen and (max-width:48rem){.cards{grid-template-columns:1fr 1fr}.split{grid-template-columns:1fr}}
 `;
 

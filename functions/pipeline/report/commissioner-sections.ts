@@ -148,6 +148,8 @@ export function actionSection(ctx: ReportContext): string {
 <p class="muted">High and Critical risk tiers, and any provider with a level 3 trigger or sanction, most at risk first.</p>`;
   if (ctx.actions.length === 0)
     return `<section aria-labelledby="action-h">${head}<table data-testid="action-list"><tbody><tr><td class="empty" data-testid="action-empty">No provider is in the High or Critical tier or has a level 3 trigger for ${longMonth(ctx.period)}.</td></tr></tbody></table></section>`;
+  const good = ctx.method.ratings.bands.find((b) => b.rating === 'Good');
+  const reference = good && { value: good.min_score, meaning: 'the lowest Good score' };
   const rows = ctx.actions.map((a) => {
     const r = a.risk;
     const s = a.scorecard;
@@ -162,9 +164,9 @@ export function actionSection(ctx: ReportContext): string {
 <td>${r ? tierBadge(r.risk_tier) : '–'}</td>
 <td class="li">${r ? `<span class="nowrap">${escapeHtml(r.likelihood)} × ${escapeHtml(r.impact)} = <b>${escapeHtml(r.risk_score)}</b></span><br><span class="muted small">${escapeHtml(impactNote(r))}</span>` : '–'}</td>
 <td>${s ? ratingBadge(s.overall_rating) : '–'}<br><span class="muted">score ${fmtNumber(s?.overall_score, 2)}</span></td>
-<td>${r ? tierBadge(r.intensity) : '–'}<br><span class="muted">${escapeHtml(r?.maturity ?? '')}</span></td>
+<td>${r ? tierBadge(r.intensity) : '–'}<br><span class="muted">${r ? `${escapeHtml(r.maturity)}, ${escapeHtml(r.maturity_months)} months` : ''}</span></td>
 <td class="why"><ul class="reasons" data-testid="reasons">${reasons.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul></td>
-<td class="trend">${sparklineSvg(name, trend)}</td>
+<td class="trend">${sparklineSvg(name, trend, reference)}</td>
 </tr>`;
   });
   return `<section aria-labelledby="action-h">${head}
@@ -174,7 +176,39 @@ export function actionSection(ctx: ReportContext): string {
 ${rows.join('\n')}
 </tbody>
 </table>
+<p class="muted small" data-testid="trend-scale">Overall score trend: one point a month from ${longMonth(ctx.periods[0] ?? ctx.period)} to ${longMonth(ctx.period)} on the 1 (bottom) to 4 (top) scale${reference ? `; the dashed line is ${fmtNumber(reference.value, 2)}, ${escapeHtml(reference.meaning)}` : ''}. The figures under each line are the first and the latest score.</p>
+${maturityKey(ctx.method)}
 </section>`;
+}
+
+/** The method's maturity stages, in order, up to the first without an upper bound (later ones never apply). */
+function maturityStages(method: MethodConfig): MethodConfig['maturity']['stages'] {
+  const stages = method.maturity.stages;
+  const open = stages.findIndex((st) => st.max_months === null);
+  return open < 0 ? stages : stages.slice(0, open + 1);
+}
+
+/** A maturity stage's months since the contract started, from the method's upper bounds. */
+function stageMonths(stages: MethodConfig['maturity']['stages'], i: number): string {
+  const max = stages[i]!.max_months;
+  const after = i > 0 ? stages[i - 1]!.max_months : null;
+  if (max === null) return after === null ? 'any number of whole months' : `more than ${after} whole months`;
+  return after === null ? `up to ${max} whole months` : `${after + 1} to ${max} whole months`;
+}
+
+/** What a maturity word means, from the method: its months since the contract started and its floor. */
+function maturityMeaning(stages: MethodConfig['maturity']['stages'], i: number): string {
+  const floor = stages[i]!.floor;
+  return `${stageMonths(stages, i)} since the contract started; ${floor === null ? 'intensity is the risk tier' : `intensity is at least ${floor}, whatever the risk tier`}`;
+}
+
+/** A key to the maturity words shown under Intensity, written from the method the rows came from. */
+function maturityKey(method: MethodConfig): string {
+  const stages = maturityStages(method);
+  const items = stages
+    .map((st, i) => `<dt>${escapeHtml(st.stage)}</dt><dd>${escapeHtml(maturityMeaning(stages, i))}.</dd>`)
+    .join('');
+  return `<div class="maturity-key small"><p>Under <b>Intensity</b>, the word is the contract's maturity: whole months from its start to the first day of the report month, and the least contract-management intensity it calls for.</p><dl data-testid="maturity-key">${items}</dl></div>`;
 }
 
 export function alertSection(ctx: ReportContext): string {
@@ -286,7 +320,14 @@ export function footerSection(ctx: ReportContext): string {
   return `<footer class="method" data-testid="method-note">
 <h2>About this report</h2>
 <p><b>Method version:</b> ${escapeHtml(ctx.methodVersions.join(', ') || 'not recorded')}.</p>
-<p><b>Reading the matrix.</b> Likelihood (1–5) starts from the overall rating (Outstanding 1, Good 2, Requires improvement 3, Inadequate 4, Not scored 3) and rises by 1, to at most 5, for each factor that holds: CQC rating Requires improvement or worse; an active sanction at level 2 or above; a substantiated safeguarding concern in the last 3 months; more than 3 sanctions in 12 months; this month's and last month's returns late or missing; the overall score falling by 0.5 or more since 3 months ago. An active level 3 sanction or a level 3 trigger sets likelihood to 5. Impact (1–5) comes from the provider's largest share of commissioned hours in any cluster (under 10% → 1, under 20% → 2, under 35% → 3, up to 50% → 4, over 50% → 5; 3 when there are no hours). Risk score = likelihood × impact: 1–4 Low, 5–9 Moderate, 10–15 High, 16–25 Critical. Contract-management intensity is the risk tier, raised to at least Moderate for a contract in its first 6 months and Low for months 7–12.</p>
+<p><b>Reading the matrix.</b> Likelihood (1–5) starts from the overall rating (Outstanding 1, Good 2, Requires improvement 3, Inadequate 4, Not scored 3) and rises by 1, to at most 5, for each factor that holds: CQC rating Requires improvement or worse; an active sanction at level 2 or above; a substantiated safeguarding concern in the last 3 months; more than 3 sanctions in 12 months; this month's and last month's returns late or missing; the overall score falling by 0.5 or more since 3 months ago. An active level 3 sanction or a level 3 trigger sets likelihood to 5. Impact (1–5) comes from the provider's largest share of commissioned hours in any cluster (under 10% → 1, under 20% → 2, under 35% → 3, up to 50% → 4, over 50% → 5; 3 when there are no hours). Risk score = likelihood × impact: 1–4 Low, 5–9 Moderate, 10–15 High, 16–25 Critical. Contract-management intensity is the risk tier, raised for a new contract to the floor of its maturity stage: ${maturityStages(
+    ctx.method,
+  )
+    .map(
+      (st, i, all) =>
+        `${escapeHtml(st.stage)} (${escapeHtml(stageMonths(all, i))}) ${st.floor === null ? 'not raised' : `at least ${escapeHtml(st.floor)}`}`,
+    )
+    .join(', ')}.</p>
 <p><b>Market concentration.</b> HHI is the sum of squared shares of the cluster's commissioned hours for the weeks ending in the month: 1 means a single provider, values above 0.25 are usually read as a highly concentrated market.</p>
 <p class="muted">Generated ${londonStamp(ctx.generatedAt)} (London time) for ${longMonth(ctx.period)}.</p>
 </footer>`;

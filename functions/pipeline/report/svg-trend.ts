@@ -37,10 +37,26 @@ function shortMonth(period: string): string {
   return m && name ? `${name} ${m[1]!.slice(2)}` : period;
 }
 
-/** Label at most ~8 months so names never overlap; always label the last (the report month). */
-function labelled(i: number, n: number): boolean {
-  const step = Math.max(1, Math.ceil(n / 8));
-  return i === n - 1 || (i % step === 0 && n - 1 - i >= step / 2);
+const AXIS_FONT = 11;
+
+/**
+ * The months to label on an x-axis whose months are `slot` units apart: the first and the last
+ * (the report month) always, and every n-th between, n the fewest slots that hold the widest label
+ * (0.62 em a character, more than any month name needs) and a 6-unit gap. Labels never overlap.
+ */
+function labelledMonths(labels: readonly string[], slot: number): Set<number> {
+  const n = labels.length;
+  if (n === 0) return new Set();
+  const widest = Math.max(...labels.map((l) => l.length)) * AXIS_FONT * 0.62;
+  const step = Math.max(1, Math.ceil((widest + 6) / Math.max(slot, 1e-9)));
+  const out = new Set([n - 1]);
+  if (n - 1 < step) return out;
+  for (let i = 0; i <= n - 1 - step; i += step) out.add(i);
+  return out;
+}
+
+function xLabel(x: number, text: string): string {
+  return `<text x="${x.toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="${AXIS_FONT}" data-axis="x">${escapeHtml(text)}</text>`;
 }
 
 function frame(id: string, title: string, desc: string, w: number, h: number, body: string): string {
@@ -73,6 +89,10 @@ export function ratingBarsSvg(
   }
   const slot = plotW / Math.max(1, months.length);
   const barW = Math.max(2, Math.min(36, slot * 0.72));
+  const shown = labelledMonths(
+    months.map((m) => shortMonth(m.period)),
+    slot,
+  );
   months.forEach((m, i) => {
     const x = pad.left + i * slot + (slot - barW) / 2;
     let acc = 0;
@@ -91,10 +111,7 @@ export function ratingBarsSvg(
         );
       acc += n;
     }
-    if (labelled(i, months.length))
-      parts.push(
-        `<text x="${(pad.left + i * slot + slot / 2).toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="11">${escapeHtml(shortMonth(m.period))}</text>`,
-      );
+    if (shown.has(i)) parts.push(xLabel(pad.left + i * slot + slot / 2, shortMonth(m.period)));
   });
   const last = months.at(-1);
   const desc = last
@@ -135,6 +152,10 @@ export function scoreLineSvg(
   }
   const slot = plotW / Math.max(1, points.length);
   const xs = points.map((_, i) => pad.left + i * slot + slot / 2);
+  const shown = labelledMonths(
+    points.map((p) => shortMonth(p.period)),
+    slot,
+  );
   let path = '';
   let pen = false;
   points.forEach((p, i) => {
@@ -151,10 +172,7 @@ export function scoreLineSvg(
       parts.push(
         `<circle cx="${xs[i]!.toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3" fill="#1f4e8c"><title>${escapeHtml(`${p.period}: ${p.value.toFixed(2)}`)}</title></circle>`,
       );
-    if (labelled(i, points.length))
-      parts.push(
-        `<text x="${xs[i]!.toFixed(1)}" y="${H - 10}" text-anchor="middle" font-size="11">${escapeHtml(shortMonth(p.period))}</text>`,
-      );
+    if (shown.has(i)) parts.push(xLabel(xs[i]!, shortMonth(p.period)));
   });
   const lastIndex = points.map((p) => p.value !== null).lastIndexOf(true);
   const last = points[lastIndex];
@@ -170,13 +188,30 @@ export function scoreLineSvg(
   return frame(id, title, desc, W, H, parts.join(''));
 }
 
-/** A word-sized trend of one provider's overall score (1–4); gaps where a month was not scored. */
-export function sparklineSvg(label: string, points: readonly MonthValue[]): string {
-  const w = 112;
-  const h = 36;
-  const y = (v: number) => 3 + (1 - (Math.min(4, Math.max(1, v)) - 1) / 3) * (h - 6);
-  const step = points.length > 1 ? (w - 8) / (points.length - 1) : 0;
-  const x = (i: number) => (points.length > 1 ? 4 + i * step : w / 2);
+export interface ReferenceLine {
+  value: number;
+  /** What the line means, e.g. 'the lowest Good score'. */
+  meaning: string;
+}
+
+/**
+ * A word-sized trend of one provider's overall score on the fixed 1–4 scale, with the scale written
+ * on its left (4 at the top, 1 at the bottom, and the reference line's value beside its dashed
+ * line), gaps where a month was not scored.
+ */
+export function sparklineSvg(
+  label: string,
+  points: readonly MonthValue[],
+  reference?: ReferenceLine,
+): string {
+  const w = 128;
+  const h = 44;
+  const gutter = 22;
+  const lo = 1;
+  const hi = 4;
+  const y = (v: number) => 5 + (1 - (Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (h - 10);
+  const step = points.length > 1 ? (w - gutter - 6) / (points.length - 1) : 0;
+  const x = (i: number) => (points.length > 1 ? gutter + 2 + i * step : (gutter + w) / 2);
   let path = '';
   let pen = false;
   points.forEach((p, i) => {
@@ -194,13 +229,25 @@ export function sparklineSvg(label: string, points: readonly MonthValue[]): stri
     values.length > 0
       ? `${label}: overall score by month ${values.join(', ')}`
       : `${label}: no scored months`;
+  const ref = reference && reference.value > lo && reference.value < hi ? reference : undefined;
+  const desc = `Scale ${lo} (bottom) to ${hi} (top)${ref ? `; the dashed line is ${ref.value}, ${ref.meaning}` : ''}.`;
+  // The scale: a value label and a tick on the left axis, so a reader can read a point's level.
+  const tick = (v: number, name: string) =>
+    `<line x1="${gutter - 3}" x2="${gutter}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#777"/>` +
+    `<text x="${gutter - 5}" y="${(y(v) + 3).toFixed(1)}" text-anchor="end" font-size="9" fill="#444" data-scale="${v}">${escapeHtml(name)}</text>`;
   // First and last value in figures, so the direction reads without the line (and in grey print).
   const first = values[0];
   const caption = first !== undefined ? `${first} → ${values.at(-1)}` : 'not scored';
   return (
-    `<span class="spark"><svg data-testid="provider-trend" role="img" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">` +
-    `<title>${escapeHtml(text)}</title>` +
-    `<line x1="0" x2="${w}" y1="${y(2.5).toFixed(1)}" y2="${y(2.5).toFixed(1)}" stroke="#c8c8c8" stroke-dasharray="2 2"/>` +
+    `<span class="spark"><svg data-testid="provider-trend" role="img" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" ${font}>` +
+    `<title>${escapeHtml(text)}</title><desc>${escapeHtml(desc)}</desc>` +
+    `<line x1="${gutter}" x2="${gutter}" y1="${y(hi).toFixed(1)}" y2="${y(lo).toFixed(1)}" stroke="#777"/>` +
+    tick(hi, String(hi)) +
+    tick(lo, String(lo)) +
+    (ref
+      ? `<line x1="${gutter}" x2="${w}" y1="${y(ref.value).toFixed(1)}" y2="${y(ref.value).toFixed(1)}" stroke="#b0b0b0" stroke-dasharray="2 2"/>` +
+        tick(ref.value, String(ref.value))
+      : '') +
     (path ? `<path d="${path}" fill="none" stroke="#1f4e8c" stroke-width="1.6"/>` : '') +
     (last && last.value !== null
       ? `<circle cx="${x(lastIndex).toFixed(1)}" cy="${y(last.value).toFixed(1)}" r="2.6" fill="#1f4e8c"/>`

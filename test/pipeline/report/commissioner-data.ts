@@ -248,3 +248,25 @@ export function emptyData(): CommissionerReportData {
     actionList: [],
   };
 }
+
+/** The sample month with `months` scored months of history ending in it (for the trend axes). */
+export function longHistoryData(months: number): CommissionerReportData {
+  const d = sampleData();
+  const [y, m] = PERIOD.split('-').map(Number) as [number, number];
+  const periods = Array.from({ length: months }, (_, i) => {
+    const k = y * 12 + (m - 1) - (months - 1 - i);
+    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+  });
+  const ids = ['P001', 'P002', 'P003', 'P004', 'P005', 'P006'];
+  d.scorecards = [
+    ...d.scorecards.filter((s) => s.period === PERIOD),
+    ...periods.slice(0, -1).flatMap((period, i) =>
+      ids.map((provider_id, j) => {
+        const s = 1 + ((i + j * 5) % 13) * 0.25;
+        const overall_rating = s >= 3.5 ? 'Outstanding' : s >= 2.5 ? 'Good' : 'Requires improvement';
+        return card({ provider_id, period, overall_score: s, overall_rating });
+      }),
+    ),
+  ];
+  return d;
+}
