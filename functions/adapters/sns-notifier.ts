@@ -6,7 +6,8 @@ import {
   type PublishBatchRequestEntry,
   type SNSClient,
 } from '@aws-sdk/client-sns';
-import { alertSentence, londonTimeInWords, monthInWords } from '../domain/method/alert-text.ts';
+import { alertSentence, londonTimeInWords } from '../domain/method/alert-text.ts';
+import { monthInWords } from '../domain/period.ts';
 import type { NamedAlert, Notifier } from '../pipeline/ports.ts';
 
 export interface SnsNotifierOptions {

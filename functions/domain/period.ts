@@ -20,3 +20,28 @@ export function parsePeriod(text: string): Period {
   if (!isPeriod(text)) throw new InvalidPeriodError(text);
   return text;
 }
+
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** The name of month 1–12: 'January'…'December'. */
+export function monthName(month: number): string {
+  return monthNames[month - 1] ?? String(month);
+}
+
+/** 'YYYY-MM' → 'December 2025'. */
+export function monthInWords(period: Period): string {
+  return `${monthName(Number(period.slice(5, 7)))} ${period.slice(0, 4)}`;
+}

@@ -1,28 +1,10 @@
 // Words for alerts, as a commissioner would write them: months and dates in words, instants in
 // London time, rates as percentages. Alert messages start in lower case so that they read on from
 // the provider: 'P020 Hop Garden Support: quality rated Inadequate in December 2025 — automatic Level 3'.
+import { monthInWords, monthName } from '../period.ts';
 import { londonParts } from '../time/london.ts';
+
 import type { Alert } from './results.ts';
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** 'YYYY-MM' → 'December 2025'. */
-export function monthInWords(period: string): string {
-  return `${monthNames[Number(period.slice(5, 7)) - 1]} ${period.slice(0, 4)}`;
-}
 
 /** 'YYYY-MM-DD' → '3 December 2025'. */
 export function dateInWords(date: string): string {
@@ -33,7 +15,7 @@ export function dateInWords(date: string): string {
 export function londonTimeInWords(instant: Date): string {
   const p = londonParts(instant);
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(p.hour)}:${two(p.minute)} on ${p.day} ${monthNames[p.month - 1]} ${p.year}`;
+  return `${two(p.hour)}:${two(p.minute)} on ${p.day} ${monthName(p.month)} ${p.year}`;
 }
 
 /** A rate (0.0025) as a percentage ('0.25%'): two significant figures below 10%, one decimal above. */

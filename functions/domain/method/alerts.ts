@@ -1,14 +1,9 @@
 // METHODOLOGY §7: alert candidates from a run's results (and the inputs for rules that look past
 // the scored months), each with a stable key so it is raised once.
+
+import { monthInWords } from '../period.ts';
 import { addMonths, monthEndDate } from '../time/london.ts';
-import {
-  dateInWords,
-  listInWords,
-  londonTimeInWords,
-  monthInWords,
-  percent,
-  quantity,
-} from './alert-text.ts';
+import { dateInWords, listInWords, londonTimeInWords, percent, quantity } from './alert-text.ts';
 import { isLateOrMissing, judgeTimeliness } from './compliance.ts';
 import type { MethodConfig, Severity } from './config.ts';
 import { buildContext, type ProviderIndex, type ScoringContext } from './context.ts';

@@ -1,30 +1,14 @@
 // How the commissioners' report writes months, instants, numbers and badges. Returns HTML-safe text.
 import type { RiskTier } from '../../domain/method/config.ts';
 import type { RatingOrNotScored } from '../../domain/method/results.ts';
+import { isPeriod, monthInWords, monthName } from '../../domain/period.ts';
 import { londonParts } from '../../domain/time/london.ts';
 import { escapeHtml } from './html.ts';
 import { ratingSwatch, type Swatch, tierSwatch } from './svg-palette.ts';
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** 'YYYY-MM' → 'March 2025'; anything else is shown as given (escaped). */
 export function longMonth(period: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  const name = m ? months[Number(m[2]) - 1] : undefined;
-  return escapeHtml(m && name ? `${name} ${m[1]}` : period);
+  return escapeHtml(isPeriod(period) ? monthInWords(period) : period);
 }
 
 /** Council staff read local time: the London wall clock, not UTC. */
@@ -32,7 +16,7 @@ export function londonStamp(instant: Date): string {
   if (Number.isNaN(instant.getTime())) return '';
   const p = londonParts(instant);
   const two = (n: number) => String(n).padStart(2, '0');
-  return escapeHtml(`${p.day} ${months[p.month - 1] ?? ''} ${p.year}, ${two(p.hour)}:${two(p.minute)}`);
+  return escapeHtml(`${p.day} ${monthName(p.month)} ${p.year}, ${two(p.hour)}:${two(p.minute)}`);
 }
 
 export function fmtNumber(n: number | null | undefined, digits: number): string {
