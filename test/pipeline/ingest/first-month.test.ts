@@ -14,7 +14,12 @@ beforeEach(async () => {
 });
 
 async function loadReturns() {
-  await ingestText(
+  await sendFebruary();
+  return sendBackDated();
+}
+
+const sendFebruary = () =>
+  ingestText(
     store,
     'p1.csv',
     `${monthlyHeader}\n${monthlyRow({ period: '2025-02' })}\n`,
@@ -22,8 +27,10 @@ async function loadReturns() {
     'P001',
     '2025-03-10T10:00:00Z',
   );
-  // P002 sends a valid return for a month long before the council went live.
-  return ingestText(
+
+// P002 sends a valid return for a month long before the council went live.
+const sendBackDated = () =>
+  ingestText(
     store,
     'p2.csv',
     `${monthlyHeader}\n${monthlyRow({ provider_id: 'P002', branch_id: '1-201', period: '2019-03' })}\n`,
@@ -31,7 +38,6 @@ async function loadReturns() {
     'P002',
     '2025-03-11T10:00:00Z',
   );
-}
 
 const missingMonths = async () =>
   (await readResults(store, 'submission_compliance'))
@@ -75,5 +81,33 @@ describe("the council's go-live month", () => {
     await expect(loadReturns()).rejects.toThrow(
       'The lake\'s settings file settings/lake.json has first_month "March", which is not a month; write it as {"first_month": "YYYY-MM"} (or "auto").',
     );
+  });
+});
+
+describe("with first_month 'auto', a return that moves the lake's first month back", () => {
+  it('is accepted as it was, and its sender is told which months and that the council may pin a go-live month', async () => {
+    const first = await sendFebruary();
+    expect(first.report.notices).toBeUndefined();
+    const { submission, report } = await sendBackDated();
+    expect(submission).toMatchObject({ status: 'accepted', warnings: 0, rows_accepted: 1 });
+    expect(report.problems).toEqual([]);
+    expect(report.notices).toEqual([
+      "This return's month March 2019 is before February 2025, the lake's first month so far (the earliest month of any return it holds). " +
+        "The rows were accepted and move the lake's first month back to March 2019. " +
+        "If the council's scoring should start later, the council may pin a go-live month for the lake; returns for months before it are then not taken.",
+    ]);
+    const html = new TextDecoder().decode((await store.get(submission.report_html_key))!);
+    expect(html).toContain('Please note');
+    expect(html).toContain('before February 2025, the lake&#39;s first month so far');
+    // A later return for a month not before it is told nothing.
+    const later = await ingestText(
+      store,
+      'p1-march.csv',
+      `${monthlyHeader}\n${monthlyRow({ period: '2025-03' })}\n`,
+      'monthly-return',
+      'P001',
+      '2025-04-10T10:00:00Z',
+    );
+    expect(later.report.notices).toBeUndefined();
   });
 });
