@@ -2,8 +2,10 @@
 // provider's back-dated return is rejected at ingest and moves nobody's first month.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { publishedMethod } from '../../../functions/domain/method/published.ts';
+import type { Alert } from '../../../functions/domain/method/results.ts';
 import { readResults } from '../../../functions/lake/results.ts';
 import { InvalidLakeSettingsError, writeLakeSettings } from '../../../functions/lake/settings.ts';
+import { raiseAlerts } from '../../../functions/pipeline/raise-alerts.ts';
 import { scoreLake } from '../../../functions/pipeline/score-lake.ts';
 import { ingestText, lakeWithRegister, monthlyHeader, monthlyRow } from '../../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../../helpers/memory-store.ts';
@@ -109,5 +111,43 @@ describe("with first_month 'auto', a return that moves the lake's first month ba
       '2025-04-10T10:00:00Z',
     );
     expect(later.report.notices).toBeUndefined();
+  });
+
+  const method = publishedMethod();
+  const now = () => new Date('2025-06-01T00:00:00Z');
+  const sent: Alert[] = [];
+  const notifier = { notify: async (alerts: readonly Alert[]) => void sent.push(...alerts) };
+  const alertsAt = async (asOf: string) => {
+    await scoreLake(store, { asOf: new Date(asOf), method });
+    return (await raiseAlerts(store, notifier, { asOf: new Date(asOf), method, now })).raised;
+  };
+  const missing = (alerts: Alert[], provider: string) =>
+    alerts
+      .filter((a) => a.alert_type === 'RETURN_MISSING' && a.provider_id === provider)
+      .map((a) => a.period);
+
+  it('raises no alerts for the months it exposes once alerts have run', async () => {
+    await sendFebruary();
+    // The first alerts run: the lake's first month is February 2025.
+    expect(missing(await alertsAt('2025-04-20T06:00:00Z'), 'P001')).toEqual(['2025-03']);
+    await sendBackDated();
+    const raised = await alertsAt('2025-05-20T06:00:00Z');
+    expect(raised.filter((a) => a.period < '2025-02')).toEqual([]);
+    // Later months still raise theirs.
+    expect(missing(raised, 'P001')).toEqual(['2025-04']);
+  });
+
+  it('before the first alerts run, moves the month alerts start from', async () => {
+    await loadReturns();
+    const raised = await alertsAt('2025-05-20T06:00:00Z');
+    // P001's contract began in January 2020, after the back-dated March 2019.
+    expect(missing(raised, 'P001')[0]).toBe('2020-01');
+  });
+
+  it("gives way to the council's pinned go-live month, even an earlier one", async () => {
+    await sendFebruary();
+    await alertsAt('2025-04-20T06:00:00Z');
+    await writeLakeSettings(store, { first_month: '2025-01' });
+    expect(missing(await alertsAt('2025-05-20T06:00:00Z'), 'P001')).toEqual(['2025-01', '2025-04']);
   });
 });
