@@ -110,6 +110,23 @@ export async function removeRowsOfEarlierAttempt(
   for (const key of candidates) if (!keep.includes(key)) await store.delete(key);
 }
 
+/**
+ * The earliest period holding rows of a committed submission (one whose ledger record exists) in
+ * a partitioned table, or null when it holds none: for monthly returns, the lake's first month
+ * under `first_month: auto` (METHODOLOGY §8). Read from the keys, not the rows.
+ */
+export async function earliestCommittedPeriod(
+  store: ObjectStore,
+  contract: InputContract,
+): Promise<string | null> {
+  const files = (await store.list(keys.curatedPrefix(contract.table)))
+    .map((o) => ({ period: periodOfKey(o.key), id: /\/([^/]+)\.parquet$/.exec(o.key)?.[1] }))
+    .filter((f): f is { period: string; id: string } => f.period !== null && f.id !== undefined)
+    .sort((a, b) => a.period.localeCompare(b.period));
+  for (const { period, id } of files) if ((await store.head(keys.ledger(id))) !== null) return period;
+  return null;
+}
+
 /** Every row of a curated table as the views see it, with 'period' restored from the partition path. */
 export async function readCurated(store: ObjectStore, contract: InputContract): Promise<Row[]> {
   const out: Row[] = [];

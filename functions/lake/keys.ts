@@ -32,6 +32,12 @@ export const keys = {
     `curated/_submissions/${table}/${submissionId}.parquet`,
   resultsPrefix: (table: string) => `results/${table}/`,
   resultsPartition: (table: string, period: string) => `results/${table}/period=${period}/part-0.parquet`,
+  /**
+   * Under `first_month: auto`, the lake's first month when alerts were first run: no alert is
+   * raised for an earlier month. Beside the alerts table's partitions, which the views and the
+   * catalog read (period=…/*.parquet), and written by the alerts step only.
+   */
+  alertsFrom: 'results/alerts/alerts-from.json',
   /** The council's settings for this lake (its go-live month). */
   lakeSettings: 'settings/lake.json',
 };

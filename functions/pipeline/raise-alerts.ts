@@ -17,11 +17,23 @@
 // month preceding the as-of month is stored as `backfilled` and never sent. A commissioner can
 // withdraw an alert (withdrawAlert): it stays on record with when and why, is never sent, and its
 // key, still stored, is never raised again.
+//
+// Under `first_month: auto` the lake's first month is the earliest month of any accepted return, so
+// a back-dated return moves it back and would expose years of months with no return. The first run
+// records the lake's first month as it then stands (results/alerts/alerts-from.json, written before
+// any alert is stored, so a retry reads what the interrupted run used) and no later run raises an
+// alert from the scored months, or a missing return, for an earlier month. A go-live month the
+// council pins (settings/lake.json) takes its place.
 
 import { evaluateAlerts, newAlerts } from '../domain/method/alerts.ts';
 import type { MethodConfig } from '../domain/method/config.ts';
+import type { ScoringInputs } from '../domain/method/inputs.ts';
+import { lakeFirstMonth, returnPeriodRange } from '../domain/method/periods.ts';
 import type { Alert, ScoringResults } from '../domain/method/results.ts';
+import { isPeriod } from '../domain/period.ts';
 import { addMonths, londonMonth } from '../domain/time/london.ts';
+import { keys } from '../lake/keys.ts';
+import { getJson } from '../lake/object-store.ts';
 import type { Row } from '../lake/parquet.ts';
 import { readResults, writePartition } from '../lake/results.ts';
 import { loadScoringInputs } from '../lake/scoring-inputs.ts';
@@ -114,8 +126,9 @@ export async function raiseAlerts(
   if (results.scorecards.length === 0) throw new NoResultsError();
   const inputs = await loadScoringInputs(store);
   const existing = await readStoredAlerts(store);
+  const from = await alertsFrom(store, inputs, options.method);
   const raised = newAlerts(
-    evaluateAlerts(inputs, results, options),
+    evaluateAlerts(inputs, results, { asOf: options.asOf, method: options.method, from }),
     new Set(existing.map((a) => a.alert.key)),
     options.asOf,
   );
@@ -155,6 +168,32 @@ export async function raiseAlerts(
     known: existing.length,
     notified: pending,
   };
+}
+
+/**
+ * The first month alerts are raised for: the council's go-live month when it pins one, else the
+ * lake's first month recorded at the first run (recorded now when this is it; none while the lake
+ * holds no return).
+ */
+async function alertsFrom(
+  store: ObjectStore,
+  inputs: ScoringInputs,
+  method: MethodConfig,
+): Promise<string | null> {
+  const setting = inputs.firstMonth ?? method.first_month;
+  if (setting !== 'auto') return setting;
+  const recorded = await getJson<{ first_month?: unknown }>(store, keys.alertsFrom);
+  if (recorded !== null) {
+    const month = recorded.first_month;
+    if (typeof month !== 'string' || !isPeriod(month))
+      throw new Error(
+        `${keys.alertsFrom} has first_month ${JSON.stringify(month)}, which is not a month; write it as {"first_month": "YYYY-MM"}, the first month to raise alerts for.`,
+      );
+    return month;
+  }
+  const first = lakeFirstMonth(method, returnPeriodRange(inputs.monthlyReturns.map((r) => r.period)));
+  if (first !== null) await store.put(keys.alertsFrom, `${JSON.stringify({ first_month: first })}\n`);
+  return first;
 }
 
 export class UnknownAlertError extends Error {

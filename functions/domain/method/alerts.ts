@@ -17,6 +17,12 @@ import { countEvidencedInMonthsEnding, overdueActionPlans } from './sanctions.ts
 export interface AlertOptions {
   asOf: Date;
   method: MethodConfig;
+  /**
+   * The first month alerts are raised for ('YYYY-MM'): under `first_month: auto`, the lake's first
+   * month when alerts were first run, so that a later back-dated return, which moves the lake's
+   * first month back, raises nothing for the months it exposes. Absent: every month.
+   */
+  from?: string | null;
 }
 
 function alertKey(type: AlertType, providerId: string, period: string): string {
@@ -234,12 +240,21 @@ export function evaluateAlerts(
       );
   }
 
-  const lakeFirst = lakeFirstMonth(config, returnPeriodRange(inputs.monthlyReturns.map((r) => r.period)));
+  // Alerts from the scored months (which the lake's first month decides) start at `from`; overdue
+  // action plans do not depend on it.
+  const from = options.from ?? null;
+  const fromScored = from === null ? out : out.filter((c) => c.period >= from);
+  const earliest = lakeFirstMonth(
+    config,
+    returnPeriodRange(inputs.monthlyReturns.map((r) => r.period)),
+    inputs.firstMonth,
+  );
+  const lakeFirst = from !== null && (earliest === null || from > earliest) ? from : earliest;
   for (const id of [...ctx.providerIds].sort()) {
     const p = providerOf(id)!;
-    out.push(...missingReturns(ctx, p, lakeFirst), ...overduePlans(ctx, p));
+    fromScored.push(...missingReturns(ctx, p, lakeFirst), ...overduePlans(ctx, p));
   }
-  return dedupe(out);
+  return dedupe(fromScored);
 }
 
 function dedupe<T extends { key: string }>(items: readonly T[]): T[] {

@@ -3,6 +3,8 @@
 // before it) is rejected with its reason: no month before the go-live month is scored or judged
 // missing, so such a row could only mislead.
 
+import { monthInWords } from '../period.ts';
+
 interface FirstMonthIssue {
   column: 'period' | 'quarter_start';
   message: string;
@@ -32,4 +34,19 @@ export function checkFirstMonth(
       message: `quarter_start ${quarter} is a quarter that ended before ${firstMonth}, the first month this council scores (its go-live month); self-assessments for earlier quarters are not taken`,
     };
   return null;
+}
+
+/**
+ * With `first_month: auto`, the notice for a return whose months (`earlier`, sorted) come before
+ * the lake's first month so far (`lakeFirst`): told to the sender, never a warning, since it
+ * changes neither the submission's status nor its scores.
+ */
+export function backDatedNotice(earlier: readonly string[], lakeFirst: string): string {
+  const months = earlier.map(monthInWords);
+  const which = months.length === 1 ? `month ${months[0]} is` : `months ${months[0]} to ${months.at(-1)} are`;
+  return (
+    `This return's ${which} before ${monthInWords(lakeFirst)}, the lake's first month so far (the earliest month of any return it holds). ` +
+    `The rows were accepted and move the lake's first month back to ${months[0]}. ` +
+    `If the council's scoring should start later, the council may pin a go-live month for the lake; returns for months before it are then not taken.`
+  );
 }

@@ -12,9 +12,18 @@ export interface SubmissionReport {
   problems_listed: number;
   problems_by_column: { column: string; severity: string; count: number }[];
   problems: Problem[];
+  /**
+   * What the sender should know that is no problem and changes nothing about the submission (a
+   * return that moves the lake's first month back); present only when there is one.
+   */
+  notices?: string[];
 }
 
-export function buildReport(submission: Submission, problems: readonly Problem[]): SubmissionReport {
+export function buildReport(
+  submission: Submission,
+  problems: readonly Problem[],
+  notices: readonly string[] = [],
+): SubmissionReport {
   const counts = new Map<string, { column: string; severity: string; count: number }>();
   for (const p of problems) {
     const column = p.column ?? '(row)';
@@ -31,5 +40,6 @@ export function buildReport(submission: Submission, problems: readonly Problem[]
       (a, b) => b.count - a.count || a.column.localeCompare(b.column),
     ),
     problems: problems.slice(0, maxListedProblems),
+    ...(notices.length > 0 ? { notices: [...notices] } : {}),
   };
 }

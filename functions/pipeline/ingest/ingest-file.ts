@@ -8,6 +8,7 @@ import { contracts, type InputContract, type InputType } from '../../domain/cont
 import type { ByteSource, ReadLimits } from '../../domain/formats/index.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { decideStatus, type Submission, submissionIdFor } from '../../domain/submission.ts';
+import { backDatedNotice } from '../../domain/validation/first-month.ts';
 import {
   type DirectoryCache,
   type ProviderDirectory,
@@ -16,6 +17,7 @@ import {
 import { buildReport, type SubmissionReport } from '../../domain/validation/submission-report.ts';
 import { validateFile } from '../../domain/validation/validate-file.ts';
 import {
+  earliestCommittedPeriod,
   isMerged,
   refreshMergedTable,
   removeRowsOfEarlierAttempt,
@@ -127,7 +129,8 @@ export async function ingestFile(
     report_html_key: keys.reportHtml(owner, submissionId),
     quarantine_key: rejectedRows > 0 ? keys.quarantine(submissionId) : null,
   };
-  const report = buildReport(submission, read.problems);
+  const notices = firstMonth === null ? await backDatedNotices(store, contract, periods) : [];
+  const report = buildReport(submission, read.problems, notices);
   if (dryRun) return { submission, report, alreadyReceived: false };
 
   // The raw copy is written while the rows are encoded to Parquet: the one waits on the disk or
@@ -213,6 +216,23 @@ async function loadDirectory(
 /** The register files' keys and the SHA-256 of their bytes. */
 function digestVersion(files: readonly { key: string; bytes: Uint8Array }[]): string {
   return files.map((f) => `${f.key} ${createHash('sha256').update(f.bytes).digest('hex')}`).join('\n');
+}
+
+/**
+ * Under `first_month: auto`, a monthly return whose accepted months come before the earliest month
+ * of every return committed so far moves the lake's first month back: the sender is told
+ * (a notice, which changes neither the status nor any score). The lake's first return moves nothing.
+ */
+async function backDatedNotices(
+  store: ObjectStore,
+  contract: InputContract,
+  periods: readonly string[],
+): Promise<string[]> {
+  if (contract.type !== 'monthly-return' || periods.length === 0) return [];
+  const lakeFirst = await earliestCommittedPeriod(store, contract);
+  if (lakeFirst === null) return [];
+  const earlier = periods.filter((p) => p < lakeFirst);
+  return earlier.length > 0 ? [backDatedNotice(earlier, lakeFirst)] : [];
 }
 
 /**

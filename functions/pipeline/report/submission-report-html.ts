@@ -36,6 +36,9 @@ export function reportHtml(report: SubmissionReport): string {
           .map((c) => `<li>${escapeHtml(c.column)} (${escapeHtml(c.severity)}): ${c.count}</li>`)
           .join('')}</ul>`
       : '';
+  const notices = report.notices?.length
+    ? `<h2>Please note</h2>\n${report.notices.map((n) => `<p>${escapeHtml(n)}</p>`).join('\n')}\n`
+    : '';
   const body = `<h1>Validation report</h1>
 <p class="muted">carescore · submission ${escapeHtml(s.submission_id)}</p>
 <p><span class="badge ${status.css}">${escapeHtml(status.text)}</span></p>
@@ -52,7 +55,7 @@ ${fileError}
 <dt>Rows rejected</dt><dd>${s.rows_rejected}</dd>
 <dt>SHA-256</dt><dd><code>${escapeHtml(s.sha256)}</code></dd>
 </dl>
-<h2>Problems (${report.problems_total})</h2>
+${notices}<h2>Problems (${report.problems_total})</h2>
 ${report.problems_total === 0 ? '<p>None.</p>' : `<table><thead><tr><th>Kind</th><th>Row</th><th>Column</th><th>Value</th><th>What to do</th></tr></thead><tbody>${rows}</tbody></table>${more}`}
 `;
   return page(`Validation report ${s.file_name}`, body);

@@ -2,8 +2,10 @@
 // provider's back-dated return is rejected at ingest and moves nobody's first month.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { publishedMethod } from '../../../functions/domain/method/published.ts';
+import type { Alert } from '../../../functions/domain/method/results.ts';
 import { readResults } from '../../../functions/lake/results.ts';
 import { InvalidLakeSettingsError, writeLakeSettings } from '../../../functions/lake/settings.ts';
+import { raiseAlerts } from '../../../functions/pipeline/raise-alerts.ts';
 import { scoreLake } from '../../../functions/pipeline/score-lake.ts';
 import { ingestText, lakeWithRegister, monthlyHeader, monthlyRow } from '../../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../../helpers/memory-store.ts';
@@ -14,7 +16,12 @@ beforeEach(async () => {
 });
 
 async function loadReturns() {
-  await ingestText(
+  await sendFebruary();
+  return sendBackDated();
+}
+
+const sendFebruary = () =>
+  ingestText(
     store,
     'p1.csv',
     `${monthlyHeader}\n${monthlyRow({ period: '2025-02' })}\n`,
@@ -22,8 +29,10 @@ async function loadReturns() {
     'P001',
     '2025-03-10T10:00:00Z',
   );
-  // P002 sends a valid return for a month long before the council went live.
-  return ingestText(
+
+// P002 sends a valid return for a month long before the council went live.
+const sendBackDated = () =>
+  ingestText(
     store,
     'p2.csv',
     `${monthlyHeader}\n${monthlyRow({ provider_id: 'P002', branch_id: '1-201', period: '2019-03' })}\n`,
@@ -31,7 +40,6 @@ async function loadReturns() {
     'P002',
     '2025-03-11T10:00:00Z',
   );
-}
 
 const missingMonths = async () =>
   (await readResults(store, 'submission_compliance'))
@@ -75,5 +83,71 @@ describe("the council's go-live month", () => {
     await expect(loadReturns()).rejects.toThrow(
       'The lake\'s settings file settings/lake.json has first_month "March", which is not a month; write it as {"first_month": "YYYY-MM"} (or "auto").',
     );
+  });
+});
+
+describe("with first_month 'auto', a return that moves the lake's first month back", () => {
+  it('is accepted as it was, and its sender is told which months and that the council may pin a go-live month', async () => {
+    const first = await sendFebruary();
+    expect(first.report.notices).toBeUndefined();
+    const { submission, report } = await sendBackDated();
+    expect(submission).toMatchObject({ status: 'accepted', warnings: 0, rows_accepted: 1 });
+    expect(report.problems).toEqual([]);
+    expect(report.notices).toEqual([
+      "This return's month March 2019 is before February 2025, the lake's first month so far (the earliest month of any return it holds). " +
+        "The rows were accepted and move the lake's first month back to March 2019. " +
+        "If the council's scoring should start later, the council may pin a go-live month for the lake; returns for months before it are then not taken.",
+    ]);
+    const html = new TextDecoder().decode((await store.get(submission.report_html_key))!);
+    expect(html).toContain('Please note');
+    expect(html).toContain('before February 2025, the lake&#39;s first month so far');
+    // A later return for a month not before it is told nothing.
+    const later = await ingestText(
+      store,
+      'p1-march.csv',
+      `${monthlyHeader}\n${monthlyRow({ period: '2025-03' })}\n`,
+      'monthly-return',
+      'P001',
+      '2025-04-10T10:00:00Z',
+    );
+    expect(later.report.notices).toBeUndefined();
+  });
+
+  const method = publishedMethod();
+  const now = () => new Date('2025-06-01T00:00:00Z');
+  const sent: Alert[] = [];
+  const notifier = { notify: async (alerts: readonly Alert[]) => void sent.push(...alerts) };
+  const alertsAt = async (asOf: string) => {
+    await scoreLake(store, { asOf: new Date(asOf), method });
+    return (await raiseAlerts(store, notifier, { asOf: new Date(asOf), method, now })).raised;
+  };
+  const missing = (alerts: Alert[], provider: string) =>
+    alerts
+      .filter((a) => a.alert_type === 'RETURN_MISSING' && a.provider_id === provider)
+      .map((a) => a.period);
+
+  it('raises no alerts for the months it exposes once alerts have run', async () => {
+    await sendFebruary();
+    // The first alerts run: the lake's first month is February 2025.
+    expect(missing(await alertsAt('2025-04-20T06:00:00Z'), 'P001')).toEqual(['2025-03']);
+    await sendBackDated();
+    const raised = await alertsAt('2025-05-20T06:00:00Z');
+    expect(raised.filter((a) => a.period < '2025-02')).toEqual([]);
+    // Later months still raise theirs.
+    expect(missing(raised, 'P001')).toEqual(['2025-04']);
+  });
+
+  it('before the first alerts run, moves the month alerts start from', async () => {
+    await loadReturns();
+    const raised = await alertsAt('2025-05-20T06:00:00Z');
+    // P001's contract began in January 2020, after the back-dated March 2019.
+    expect(missing(raised, 'P001')[0]).toBe('2020-01');
+  });
+
+  it("gives way to the council's pinned go-live month, even an earlier one", async () => {
+    await sendFebruary();
+    await alertsAt('2025-04-20T06:00:00Z');
+    await writeLakeSettings(store, { first_month: '2025-01' });
+    expect(missing(await alertsAt('2025-05-20T06:00:00Z'), 'P001')).toEqual(['2025-01', '2025-04']);
   });
 });
