@@ -13,6 +13,8 @@ export const lakePrefixes = {
   reports: topLevel(keys.reportJson('owner', 'submission')),
   curated: topLevel(keys.curatedPrefix('table')),
   results: topLevel(keys.resultsPrefix('table')),
+  /** The council's settings for the lake (its go-live month), read by ingest, score and alerts. */
+  settings: topLevel(keys.lakeSettings),
 } as const;
 
 /** Where uploads arrive in the landing bucket: landing/<provider_id or council>/<input-type>/<file>. */

@@ -58,7 +58,7 @@ export class AlertsStage extends Construct {
       role,
       { bucket: props.lakeBucket, key: props.encryptionKey, label: 'lake' },
       {
-        read: [lakePrefixes.results, lakePrefixes.curated, lakePrefixes.ledger],
+        read: [lakePrefixes.results, lakePrefixes.curated, lakePrefixes.ledger, lakePrefixes.settings],
         // Only its own table: the alert keys already raised.
         write: [keys.resultsPrefix('alerts')],
         list: true,

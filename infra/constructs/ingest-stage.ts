@@ -79,13 +79,14 @@ export class IngestStage extends Construct {
       // The handler reads the exact version the event names, so a re-upload cannot swap the bytes.
       { read: [landingPrefix], readVersions: [landingPrefix] },
     );
-    const { raw, ledger, quarantine, reports, curated } = lakePrefixes;
+    const { raw, ledger, quarantine, reports, curated, settings } = lakePrefixes;
     grantObjectAccess(
       role,
       { bucket: props.lakeBucket, key: props.encryptionKey, label: 'lake' },
       {
-        // The ledger says whether these bytes came before; curated/ and reports/ are merged into.
-        read: [ledger, reports, curated],
+        // The ledger says whether these bytes came before; curated/ and reports/ are merged into;
+        // settings/ holds the council's go-live month, before which returns are rejected.
+        read: [ledger, reports, curated, settings],
         write: [raw, ledger, quarantine, reports, curated],
         // Superseded curated files are removed when a table is rebuilt; a retry of an interrupted
         // ingest removes the quarantine file the earlier attempt left, if the retry rejects no rows.

@@ -51,7 +51,11 @@ export class ScoringStage extends Construct {
     grantObjectAccess(
       this.scoreFunction.executionRole,
       { bucket: props.lakeBucket, key: props.encryptionKey, label: 'lake' },
-      { read: [lakePrefixes.curated, lakePrefixes.ledger], write: [lakePrefixes.results], list: true },
+      {
+        read: [lakePrefixes.curated, lakePrefixes.ledger, lakePrefixes.settings],
+        write: [lakePrefixes.results],
+        list: true,
+      },
     );
     this.scoreFunction.addEventSource(
       new SqsEventSource(this.queue.queue, {

@@ -61,13 +61,14 @@ describe('identity policies', () => {
 });
 
 describe('each Lambda reaches only the lake prefixes it uses', () => {
-  it('score reads curated/ and ledger/, writes results/ only, and cannot write curated/', () => {
+  it('score reads curated/, ledger/ and settings/, writes results/ only, and cannot write curated/', () => {
     const lake = bucketArn(carescore().stack.lakeBucket);
     const grants = s3GrantsOf(carescore().stack.scoring.scoreFunction.executionRole);
     expect(grants).toEqual(
       [
         `s3:GetObject on ${lake}/curated/*`,
         `s3:GetObject on ${lake}/ledger/*`,
+        `s3:GetObject on ${lake}/settings/*`,
         `s3:PutObject on ${lake}/results/*`,
         `s3:ListBucket on ${lake}`,
       ].sort(),
@@ -86,6 +87,7 @@ describe('each Lambda reaches only the lake prefixes it uses', () => {
         `s3:GetObject on ${lake}/ledger/*`,
         `s3:GetObject on ${lake}/reports/*`,
         `s3:GetObject on ${lake}/curated/*`,
+        `s3:GetObject on ${lake}/settings/*`,
         `s3:PutObject on ${lake}/raw/*`,
         `s3:PutObject on ${lake}/ledger/*`,
         `s3:PutObject on ${lake}/quarantine/*`,
@@ -104,6 +106,10 @@ describe('each Lambda reaches only the lake prefixes it uses', () => {
       /Put|Delete/.test(g),
     );
     expect(writes).toEqual([`s3:PutObject on ${lake}/results/alerts/*`]);
+    // The council's go-live month, which decides the first month alerts look at.
+    expect(s3GrantsOf(carescore().stack.alerts.alertsFunction.executionRole)).toContain(
+      `s3:GetObject on ${lake}/settings/*`,
+    );
   });
 
   it('upload may only put under landing/ and get reports/ (plus ListBucket, for honest 404s)', () => {
