@@ -1,6 +1,7 @@
 // carescore ingest FILE… | --manifest FILE.csv: every file gets an outcome, one line each.
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileSource } from '../../adapters/fs-source.ts';
 import { type InputType, inputTypes, isInputType } from '../../domain/contracts/index.ts';
 import { bytesSource, openRecords, type ReadLimits } from '../../domain/formats/index.ts';
@@ -17,6 +18,7 @@ import {
   UsageError,
   type Values,
 } from '../args.ts';
+import { UserFacingError } from '../errors.ts';
 import { fileErrorHint } from '../file-error-hint.ts';
 
 export interface IngestJob {
@@ -24,6 +26,11 @@ export interface IngestJob {
   type: InputType;
   submitter: string;
   receivedAt: Date;
+}
+
+/** A job from a manifest, with the number of its row there (the header is row 1). */
+export interface ManifestJob extends IngestJob {
+  row: number;
 }
 
 /** The options, by flag name; the limit flags (--max-rows, …) too. */
@@ -47,11 +54,31 @@ export async function ingestCommand(
   if (jobs.length === 0) throw new UsageError('Name at least one file to ingest, or --manifest FILE.csv.');
   // One directory for the run: a manifest's returns are checked against the register decoded once.
   const directories = new DirectoryCache();
+  const statuses = new Map<string, number>();
+  const skipped: string[] = [];
   for (const job of jobs) {
-    const result = await ingestPath(store, job, { limits, directories });
+    let result: IngestResult;
+    try {
+      result = await ingestPath(store, job, { limits, directories, lake: values.lake });
+    } catch (error) {
+      // A manifest row whose file cannot be read is skipped, not the end of the run.
+      if (!('row' in job) || !(error instanceof UsageError)) throw error;
+      skipped.push(job.path);
+      io.err(`Manifest row ${job.row}: ${error.message} Skipped; the other rows go ahead.`);
+      continue;
+    }
+    statuses.set(result.submission.status, (statuses.get(result.submission.status) ?? 0) + 1);
     io.out(outcomeLine(job.path, result, values.lake));
   }
-  return 0;
+  if (values.manifest) io.out(manifestSummary(jobs.length, statuses, skipped.length));
+  return skipped.length > 0 ? 1 : 0;
+}
+
+/** `5 files: 3 accepted, 1 rejected; 1 skipped (see above)`. */
+function manifestSummary(files: number, statuses: Map<string, number>, skipped: number): string {
+  const counts = [...statuses].map(([status, n]) => `${n} ${status}`).join(', ') || 'none ingested';
+  const skip = skipped > 0 ? `; ${skipped} skipped (see above)` : '; none skipped';
+  return `${files} file${files === 1 ? '' : 's'} in the manifest: ${counts}${skip}.`;
 }
 
 /**
@@ -61,13 +88,26 @@ export async function ingestCommand(
 export async function ingestPath(
   store: ObjectStore,
   job: IngestJob,
-  { limits = {}, directories }: { limits?: Partial<ReadLimits>; directories?: DirectoryCache } = {},
+  {
+    limits = {},
+    directories,
+    lake = 'the lake',
+  }: { limits?: Partial<ReadLimits>; directories?: DirectoryCache; lake?: string } = {},
 ): Promise<IngestResult> {
   const source = await inputFile(job.path);
-  return ingestFile(
-    { store, now: () => new Date(), ...(directories ? { directories } : {}) },
-    { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
-  );
+  try {
+    return await ingestFile(
+      { store, now: () => new Date(), ...(directories ? { directories } : {}) },
+      { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code === 'ENOSPC') {
+      throw new UserFacingError(
+        `The disk holding the lake ${lake} is full, so ${job.path} was not stored; free some space and run the ingest again.`,
+      );
+    }
+    throw error;
+  }
 }
 
 /** A file named on the command line, or a usage error saying why it cannot be read. */
@@ -79,6 +119,12 @@ export async function inputFile(path: string): Promise<ByteSource> {
       `${path} is a folder, not a file; name the files in it (e.g. ${join(path, '*.csv')}), or list them in a --manifest.`,
     );
   }
+  const readable = await access(path, constants.R_OK).then(
+    () => true,
+    () => false,
+  );
+  if (!readable)
+    throw new UsageError(`Cannot read ${path}: permission denied; let this user read it (chmod u+r).`);
   return fileSource(path);
 }
 
@@ -114,8 +160,8 @@ export function jobFor(path: string, type?: string, provider?: string, receivedA
   };
 }
 
-/** A manifest CSV: file,type,provider,received_at; paths relative to the manifest. */
-export async function readManifest(path: string): Promise<IngestJob[]> {
+/** A manifest CSV: file,type,provider,received_at; a relative file is read from the manifest's folder. */
+export async function readManifest(path: string): Promise<ManifestJob[]> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -127,7 +173,7 @@ export async function readManifest(path: string): Promise<IngestJob[]> {
     if (!reader.columns.includes(needed))
       throw new UsageError(`The manifest ${path} has no "${needed}" column.`);
   }
-  const jobs: IngestJob[] = [];
+  const jobs: ManifestJob[] = [];
   for await (const row of reader.rows) {
     const cell = (name: string) => {
       const v = row.cells.get(name);
@@ -136,7 +182,9 @@ export async function readManifest(path: string): Promise<IngestJob[]> {
     const file = cell('file');
     if (!file) throw new UsageError(`Manifest row ${row.rowNumber} has no file.`);
     try {
-      jobs.push(jobFor(join(dirname(path), file), cell('type'), cell('provider'), cell('received_at')));
+      const filePath = isAbsolute(file) ? file : join(dirname(path), file);
+      const job = jobFor(filePath, cell('type'), cell('provider'), cell('received_at'));
+      jobs.push({ ...job, row: row.rowNumber });
     } catch (error) {
       if (error instanceof UsageError)
         throw new UsageError(`Manifest row ${row.rowNumber}: ${error.message}`);
