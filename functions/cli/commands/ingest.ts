@@ -13,7 +13,7 @@ import {
   limitsFromFlags,
   type Output,
   openLake,
-  parseInstant,
+  parsePastInstant,
   UsageError,
   type Values,
 } from '../args.ts';
@@ -110,7 +110,7 @@ export function jobFor(path: string, type?: string, provider?: string, receivedA
     path,
     type: finalType,
     submitter,
-    receivedAt: receivedAt ? parseInstant(receivedAt, '--received-at') : new Date(),
+    receivedAt: receivedAt ? parsePastInstant(receivedAt, '--received-at') : new Date(),
   };
 }
 
