@@ -21,6 +21,23 @@ export function parseInstant(text: string, option: string): Date {
   return value;
 }
 
+/** How far ahead of this machine's clock a "when it arrived" flag may be: other clocks drift. */
+const clockSkewMs = 5 * 60_000;
+
+/**
+ * An instant that has already happened (within clockSkewMs), such as --received-at: a file
+ * received in the future would let a row for a month not yet due into the lake.
+ */
+export function parsePastInstant(text: string, option: string, now = new Date()): Date {
+  const value = parseInstant(text, option);
+  if (value.getTime() > now.getTime() + clockSkewMs) {
+    throw new UsageError(
+      `${option} cannot be in the future (it is now ${now.toISOString().slice(0, 19)}Z); got "${text}": give the time the file actually arrived.`,
+    );
+  }
+  return value;
+}
+
 /**
  * The limits given as flags (--max-file-mb, --max-rows, …; only those given), or a UsageError
  * naming the bad flag. The flags, their units and their rules come from the same table as

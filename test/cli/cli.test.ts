@@ -38,6 +38,34 @@ describe('carescore command line', () => {
     expect(badPeriod.code).toBe(2);
   });
 
+  it('refuses a --received-at in the future (beyond 5 minutes of clock skew) as a usage error', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'register.csv'), registerCsv);
+    const ingestAt = (at: string) =>
+      run([
+        'ingest',
+        join(dir, 'register.csv'),
+        '--type',
+        'provider-register',
+        '--lake',
+        dir,
+        '--received-at',
+        at,
+      ]);
+    const future = await ingestAt('2999-01-01T00:00:00Z');
+    expect(future.code).toBe(2);
+    expect(future.err).toMatch(
+      /^carescore ingest: --received-at cannot be in the future \(it is now \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\); got "2999-01-01T00:00:00Z": give the time the file actually arrived\.$/,
+    );
+    const soon = await ingestAt(new Date(Date.now() + 10 * 60_000).toISOString());
+    expect(soon.code).toBe(2);
+    const skewed = await ingestAt(new Date(Date.now() + 2 * 60_000).toISOString());
+    expect(skewed).toMatchObject({ code: 0 });
+    const badOffset = await ingestAt('2025-03-04T10:00:00+25:00');
+    expect(badOffset.code).toBe(2);
+    expect(badOffset.err).toContain('--received-at must be an ISO date-time');
+  });
+
   it('shows internal errors as one line, and the stack only with --debug', async () => {
     const lake = await tempDir();
     await writeFile(join(lake, 'ledger'), 'not a directory');

@@ -176,6 +176,69 @@ describe('hostile dates and periods', () => {
   });
 });
 
+describe('hostile years and offsets', () => {
+  const tooEarly = 'is before 1900, so it cannot be a real date here';
+
+  it('dates before 1900, ISO or DD/MM/YYYY, are rejected rather than stored as 1970 or 19xx', async () => {
+    const csv = [
+      'provider_id,cluster_id,week_ending,hours',
+      'P001,K01,0025-03-01,10',
+      'P001,K01,0099-03-01,10',
+      'P001,K01,01/03/0025,10',
+      'P001,K01,31/12/1899,10',
+      'P001,K01,1900-01-07,10',
+      'P001,K01,2025-03-02,10',
+    ].join('\n');
+    const { submission, report } = await ingest(store, 'years.csv', csv, {
+      type: 'commissioned-hours',
+      submitter: 'council',
+    });
+    expect(submission).toMatchObject({ rows_read: 6, rows_accepted: 2, rows_rejected: 4 });
+    expect(errors(report.problems).map((p) => [p.row, p.column, p.value, p.message])).toEqual([
+      [2, 'week_ending', '0025-03-01', `week_ending ${tooEarly}`],
+      [3, 'week_ending', '0099-03-01', `week_ending ${tooEarly}`],
+      [4, 'week_ending', '01/03/0025', `week_ending ${tooEarly}`],
+      [5, 'week_ending', '31/12/1899', `week_ending ${tooEarly}`],
+    ]);
+    const stored = await readCurated(store, contracts['commissioned-hours']);
+    expect(stored.map((r) => r.week_ending).sort()).toEqual(['1900-01-07', '2025-03-02']);
+  });
+
+  it('date-times before 1900 or with an offset no place uses are rejected; real offsets are read', async () => {
+    const offsetReason = (o: string) =>
+      `offered_at has the UTC offset ${o}, which no place uses; offsets run from -12:00 to +14:00`;
+    const csv = [
+      'offer_id,provider_id,cluster_id,offered_at,responded_at,response',
+      'OF-1,P001,K01,0025-03-04T10:00:00Z,,no_response',
+      'OF-2,P001,K01,04/03/0099 10:00,,no_response',
+      'OF-3,P001,K01,2025-03-04T10:00:00+25:00,,no_response',
+      'OF-4,P001,K01,2025-03-04T10:00:00+99:99,,no_response',
+      'OF-5,P001,K01,2025-03-04T10:00:00-1300,,no_response',
+      'OF-6,P001,K01,2025-03-04T10:00:00+05:75,,no_response',
+      'OF-7,P001,K01,2025-01-04T10:00:00+14:00,,no_response',
+      'OF-8,P001,K01,2025-01-04T10:00:00-12:00,,no_response',
+    ].join('\n');
+    const { submission, report } = await ingest(store, 'offers.csv', csv, {
+      type: 'offers',
+      submitter: 'council',
+    });
+    expect(submission).toMatchObject({ rows_read: 8, rows_accepted: 2, rows_rejected: 6 });
+    expect(errors(report.problems).map((p) => [p.row, p.column, p.value, p.message])).toEqual([
+      [2, 'offered_at', '0025-03-04T10:00:00Z', `offered_at ${tooEarly}`],
+      [3, 'offered_at', '04/03/0099 10:00', `offered_at ${tooEarly}`],
+      [4, 'offered_at', '2025-03-04T10:00:00+25:00', offsetReason('+25:00')],
+      [5, 'offered_at', '2025-03-04T10:00:00+99:99', offsetReason('+99:99')],
+      [6, 'offered_at', '2025-03-04T10:00:00-1300', offsetReason('-1300')],
+      [7, 'offered_at', '2025-03-04T10:00:00+05:75', offsetReason('+05:75')],
+    ]);
+    const stored = await readCurated(store, contracts.offers);
+    expect(stored.map((r) => (r.offered_at as Date).toISOString()).sort()).toEqual([
+      '2025-01-03T20:00:00.000Z',
+      '2025-01-04T22:00:00.000Z',
+    ]);
+  });
+});
+
 describe('hostile provider ids', () => {
   it('rows naming another provider (or its branch) are rejected row by row and never stored as theirs', async () => {
     const bytes = corpus('other-provider.csv');

@@ -14,7 +14,7 @@ import {
   limitsFromFlags,
   type Output,
   openLake,
-  parseInstant,
+  parsePastInstant,
   UsageError,
   type Values,
 } from '../args.ts';
@@ -156,7 +156,7 @@ export function jobFor(path: string, type?: string, provider?: string, receivedA
     path,
     type: finalType,
     submitter,
-    receivedAt: receivedAt ? parseInstant(receivedAt, '--received-at') : new Date(),
+    receivedAt: receivedAt ? parsePastInstant(receivedAt, '--received-at') : new Date(),
   };
 }
 

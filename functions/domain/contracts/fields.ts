@@ -3,7 +3,7 @@
 // on. The piped zod type is what the JSON Schema template publishes.
 
 import { periodPattern } from '../period.ts';
-import { isValidDate, londonDate, parseLondonDateTime } from '../time/london.ts';
+import { isValidDate, londonDate, offsetMinutes, parseLondonDateTime } from '../time/london.ts';
 import * as z from '../zod.ts';
 
 export type Coerce<T> = (value: unknown) => { ok: true; value: T } | { ok: false; reason: string };
@@ -254,9 +254,20 @@ const coercePeriod: Coerce<string> = (value) => {
   return ok(`${m[1]}-${String(month).padStart(2, '0')}`);
 };
 
+/**
+ * The earliest year a date or date-time cell may hold. Nothing this service reads (contracts,
+ * visits, offers, returns) can be older; an earlier year is a typo (`0025-03-01`, `25` for
+ * `2025`) that Parquet and `Date.UTC` would silently turn into 1970 or 19xx. A validity rule of
+ * the field type, like months 01–12, not a per-run reading limit, so it is not in
+ * config/ingest-limits.json.
+ */
+const earliestYear = 1900;
+const tooEarly = `is before ${earliestYear}, so it cannot be a real date here`;
+
 const coerceDate: Coerce<string> = (value) => {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return fail('is not a valid date');
+    if (value.getUTCFullYear() < earliestYear) return fail(tooEarly);
     return ok(value.toISOString().slice(0, 10));
   }
   if (typeof value === 'number') {
@@ -272,11 +283,13 @@ const coerceDate: Coerce<string> = (value) => {
   else if (uk) [d, m, y] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
   else return fail('must be a date written YYYY-MM-DD or DD/MM/YYYY, e.g. 2025-03-31');
   if (!isValidDate(y, m, d)) return fail('is not a real calendar date');
+  if (y < earliestYear) return fail(tooEarly);
   return ok(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 };
 
 const coerceDateTime: Coerce<Date> = (value) => {
   if (value instanceof Date) {
+    if (value.getUTCFullYear() < earliestYear) return fail(tooEarly);
     // Spreadsheet date-times carry the wall-clock reading as if it were UTC: read it as London time.
     const text = value.toISOString().slice(0, 19);
     const parsed = parseLondonDateTime(text);
@@ -287,10 +300,15 @@ const coerceDateTime: Coerce<Date> = (value) => {
   const iso = uk
     ? `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}T${(uk[4] ?? '00').padStart(2, '0')}:${uk[5] ?? '00'}:${uk[6] ?? '00'}`
     : text;
+  const year = /^\d{4}/.exec(iso);
+  if (year && Number(year[0]) < earliestYear) return fail(tooEarly);
   const parsed = parseLondonDateTime(iso);
-  return parsed
-    ? ok(parsed)
-    : fail('must be a date-time written YYYY-MM-DDTHH:MM (London time unless an offset is given)');
+  if (parsed) return ok(parsed);
+  const offset = /\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-]\d{2}:?\d{2})$/.exec(iso)?.[1];
+  if (offset && offsetMinutes(offset) === null) {
+    return fail(`has the UTC offset ${offset}, which no place uses; offsets run from -12:00 to +14:00`);
+  }
+  return fail('must be a date-time written YYYY-MM-DDTHH:MM (London time unless an offset is given)');
 };
 
 const yesWords = new Set(['yes', 'y', 'true', '1']);

@@ -79,14 +79,26 @@ export function parseLondonDateTime(text: string): Date | null {
   if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
   if (m[8]) {
     const zone = m[8].toUpperCase();
-    let offset = 0;
-    if (zone !== 'Z') {
-      const digits = zone.replace(':', '');
-      offset = (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))) * (digits[0] === '-' ? -1 : 1);
-    }
+    const offset = offsetMinutes(zone);
+    if (offset === null) return null;
     return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000);
   }
   return londonInstant(year, month, day, hour, minute, second, ms);
+}
+
+/**
+ * The minutes an offset ('Z', '+01:00', '-0530') is ahead of UTC, or null when no place on Earth
+ * uses it. ISO 8601 and RFC 3339 allow up to ±23:59, but real offsets run from −12:00 (Baker
+ * Island) to +14:00 (Kiribati), with minutes below 60; anything outside is a typo that would shift
+ * the instant by up to a day, possibly into another month.
+ */
+export function offsetMinutes(zone: string): number | null {
+  if (zone.toUpperCase() === 'Z') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  if (!m) return null;
+  const [hours, minutes] = [Number(m[2]), Number(m[3])];
+  const offset = (hours * 60 + minutes) * (m[1] === '-' ? -1 : 1);
+  return minutes < 60 && offset >= -12 * 60 && offset <= 14 * 60 ? offset : null;
 }
 
 export function isValidDate(year: number, month: number, day: number): boolean {

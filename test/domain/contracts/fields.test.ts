@@ -64,6 +64,35 @@ describe('field coercion', () => {
     expect(uk.ok && (uk.value as Date).toISOString()).toBe('2025-12-01T09:30:00.000Z');
   });
 
+  it('refuses years before 1900 in dates and date-times, however written', () => {
+    const tooEarly = { ok: false, reason: 'is before 1900, so it cannot be a real date here' };
+    for (const value of ['0025-03-01', '25/03/0099', '1899-12-31', new Date('0025-03-01T00:00:00Z')]) {
+      expect(coerce('provider-register', 'contract_start', value)).toEqual(tooEarly);
+    }
+    for (const value of ['0025-03-04T10:00', '0099-03-04T10:00:00Z', '04/03/0025 10:00']) {
+      expect(coerce('offers', 'offered_at', value)).toEqual(tooEarly);
+    }
+    expect(coerce('provider-register', 'contract_start', '1900-01-01')).toEqual({
+      ok: true,
+      value: '1900-01-01',
+    });
+  });
+
+  it('reads UTC offsets from -12:00 to +14:00 and refuses any other with a reason', () => {
+    const at = (value: string) => {
+      const result = coerce('offers', 'offered_at', value);
+      return result.ok ? (result.value as Date).toISOString() : result.reason;
+    };
+    expect(at('2025-03-04T10:00:00+14:00')).toBe('2025-03-03T20:00:00.000Z');
+    expect(at('2025-03-04T10:00:00-12:00')).toBe('2025-03-04T22:00:00.000Z');
+    expect(at('2025-03-04T10:00:00+0530')).toBe('2025-03-04T04:30:00.000Z');
+    for (const offset of ['+25:00', '+99:99', '+14:01', '-12:30', '+05:60']) {
+      expect(at(`2025-03-04T10:00:00${offset}`)).toBe(
+        `has the UTC offset ${offset}, which no place uses; offsets run from -12:00 to +14:00`,
+      );
+    }
+  });
+
   it('reads yes/no words, rating words and periods', () => {
     for (const yes of ['yes', 'Y', 'TRUE', '1', true])
       expect(coerce('self-assessment', 'registered_manager_in_post', yes)).toEqual({ ok: true, value: true });
