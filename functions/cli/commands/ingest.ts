@@ -18,6 +18,7 @@ import {
   type Values,
 } from '../args.ts';
 import { fileErrorHint } from '../file-error-hint.ts';
+import { terminalSafe } from '../terminal-text.ts';
 
 export interface IngestJob {
   path: string;
@@ -49,7 +50,7 @@ export async function ingestCommand(
   const directories = new DirectoryCache();
   for (const job of jobs) {
     const result = await ingestPath(store, job, { limits, directories });
-    io.out(outcomeLine(job.path, result, values.lake));
+    io.out(terminalSafe(outcomeLine(job.path, result, values.lake)));
   }
   return 0;
 }
