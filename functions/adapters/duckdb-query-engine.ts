@@ -61,7 +61,9 @@ export class DuckDbQueryEngine implements QueryEngine {
     }
   }
 
+  /** Runs read-only SQL: anything but SELECT statements (WITH, FROM, DESCRIBE, SHOW, …) is refused. */
   async query(sql: string): Promise<QueryRow[]> {
+    await this.refuseAllButSelect(sql);
     let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
     try {
       reader = await this.connection.runAndReadAll(sql);
@@ -77,6 +79,28 @@ export class DuckDbQueryEngine implements QueryEngine {
       });
       return row;
     });
+  }
+
+  /**
+   * The lake directory must stay readable, so DuckDB's file access settings cannot stop COPY … TO
+   * or ATTACH writing inside it. The SQL is therefore only parsed first (json_serialize_sql binds
+   * and runs nothing, unlike preparing, which creates EXPORT's folder) and must be SELECTs alone.
+   */
+  private async refuseAllButSelect(sql: string): Promise<void> {
+    const reader = await this.connection.runAndReadAll(`SELECT json_serialize_sql(${sqlString(sql)})`);
+    const parsed = JSON.parse(String(reader.getRowsJS()[0]?.[0])) as {
+      error?: boolean;
+      error_type?: string;
+      error_message?: string;
+    };
+    if (!parsed.error) return;
+    if (parsed.error_type === 'parser') {
+      throw new QueryError(`Parser Error: ${oneSentence(parsed.error_message)}`, sql);
+    }
+    throw new QueryError(
+      'only SELECT statements (and WITH, FROM, DESCRIBE, SHOW, SUMMARIZE) may run, because a query never writes; COPY, ATTACH, CREATE, INSERT, EXPORT, SET and the like are refused',
+      sql,
+    );
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 // The local QueryEngine: every view compiles on an empty lake, the dialect rewrite table does only
 // what it says, values come back as plain JS, and `carescore query` prints each format.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,41 @@ describe('DuckDbQueryEngine on an empty lake', () => {
       await expect(engine.query("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/Permission Error/);
     } finally {
       await engine.close();
+    }
+  });
+
+  it('writes nothing anywhere: COPY, ATTACH, EXPORT and the like are refused before they run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'carescore-readonly-'));
+    const elsewhere = await mkdtemp(join(tmpdir(), 'carescore-elsewhere-'));
+    await mkdir(join(dir, 'ledger'));
+    const engine = await DuckDbQueryEngine.open(dir);
+    try {
+      await engine.createViews();
+      for (const sql of [
+        `COPY (SELECT 1) TO '${join(dir, 'ledger', 'x.json')}'`,
+        `ATTACH '${join(dir, 'x.db')}'`,
+        `COPY (SELECT 1) TO '${join(elsewhere, 'elsewhere.csv')}'`,
+        `EXPORT DATABASE '${join(dir, 'export')}'`,
+        `SELECT 1; COPY (SELECT 2) TO '${join(dir, 'y.csv')}'`,
+        'CREATE TABLE t AS SELECT 1',
+        "SET allowed_directories = ['/']",
+      ]) {
+        const error = await engine.query(sql).catch((e: unknown) => e);
+        expect(error, sql).toBeInstanceOf(QueryError);
+        expect((error as QueryError).message, sql).toMatch(
+          /^only SELECT statements .* may run, because a query never writes/,
+        );
+      }
+      expect(await readdir(dir, { recursive: true })).toEqual(['ledger']);
+      expect(await readdir(elsewhere)).toEqual([]);
+      // Reading still works: views and DESCRIBE; a typo is still a parser error.
+      expect(await engine.query('SELECT count(*) AS n FROM v_submissions')).toEqual([{ n: 0 }]);
+      expect((await engine.query('DESCRIBE v_submissions')).length).toBeGreaterThan(0);
+      await expect(engine.query('SELEC 1')).rejects.toThrow(/^Parser Error: syntax error at or near "SELEC"/);
+    } finally {
+      await engine.close();
+      await rm(dir, { recursive: true, force: true });
+      await rm(elsewhere, { recursive: true, force: true });
     }
   });
 

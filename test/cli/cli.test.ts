@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -105,6 +105,65 @@ describe('carescore command line', () => {
     expect(html).toContain('calls_late_early (10) + calls_missed (999) is more than calls_scheduled (400)');
     const again = await run(['ingest', join(landing, 'march.csv'), '--lake', lake]);
     expect(again.out).toContain('(already received; nothing changed)');
+  });
+
+  it('prints values, header names and file names from a file terminal-safe: no escape sequence reaches the screen', async () => {
+    const lake = await tempDir();
+    await mkdir(join(lake, 'ledger'));
+    const dir = await tempDir();
+    const hostile = '\u001b[2K\rACCEPTED';
+    const file = join(dir, 'c\u001b[1A.csv');
+    await writeFile(
+      file,
+      `cluster_id,cluster_name,district,ccg,lot_area,\u001b]0;owned\u0007zz\nK01,${hostile},Ashford,C,East Kent,1\n${hostile}${'x'.repeat(40)},Name,Dover,C,East Kent,2\n`,
+    );
+    const noControls = (text: string) => {
+      for (const line of text.split(/\r?\n/)) expect(line).not.toMatch(/\p{Cc}/u);
+    };
+    const validated = await run(['validate', file, '--type', 'clusters', '--lake', lake]);
+    noControls(validated.out);
+    expect(validated.out).toContain('value "\ufffd[2K\ufffdACCEPTEDxxx');
+    expect(validated.out).toContain('\ufffd]0;owned\ufffdzz');
+    expect(validated.out).toContain('c\ufffd[1A.csv: ');
+    const ingested = await run(['ingest', file, '--type', 'clusters', '--lake', lake]);
+    expect(ingested.code).toBe(0);
+    noControls(ingested.out);
+    expect(ingested.out).toContain('c\ufffd[1A.csv: ');
+    for (const format of ['table', 'csv']) {
+      const result = await run([
+        'query',
+        'SELECT cluster_name AS "\u001b[31mname", district FROM clusters ORDER BY cluster_id',
+        '--format',
+        format,
+        '--lake',
+        lake,
+      ]);
+      expect(result.code, result.err).toBe(0);
+      noControls(result.out);
+      expect(result.out).toContain('\ufffd[2K\ufffdACCEPTED');
+      expect(result.out).toContain('\ufffd[31mname');
+    }
+  });
+
+  it('query never writes: COPY and ATTACH into the lake or elsewhere exit 1 with one sentence, writing nothing', async () => {
+    const lake = await tempDir();
+    await mkdir(join(lake, 'ledger'));
+    const elsewhere = await tempDir();
+    for (const sql of [
+      `COPY (SELECT 1) TO '${join(lake, 'ledger', 'x.json')}'`,
+      `ATTACH '${join(lake, 'x.db')}'`,
+      `COPY (SELECT 1) TO '${join(elsewhere, 'elsewhere.csv')}'`,
+    ]) {
+      const result = await run(['query', sql, '--lake', lake]);
+      expect(result, sql).toEqual({
+        code: 1,
+        out: '',
+        err: 'carescore query: The query failed: only SELECT statements (and WITH, FROM, DESCRIBE, SHOW, SUMMARIZE) may run, because a query never writes; COPY, ATTACH, CREATE, INSERT, EXPORT, SET and the like are refused.',
+      });
+    }
+    expect(await readdir(lake, { recursive: true })).toEqual(['ledger']);
+    expect(await readdir(elsewhere)).toEqual([]);
+    expect((await run(['query', 'SELECT count(*) AS n FROM v_submissions', '--lake', lake])).code).toBe(0);
   });
 
   it('validates without storing, naming row, column and value', async () => {

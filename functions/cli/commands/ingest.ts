@@ -20,6 +20,7 @@ import {
 } from '../args.ts';
 import { UserFacingError } from '../errors.ts';
 import { fileErrorHint } from '../file-error-hint.ts';
+import { terminalSafe } from '../terminal-text.ts';
 
 export interface IngestJob {
   path: string;
@@ -68,7 +69,7 @@ export async function ingestCommand(
       continue;
     }
     statuses.set(result.submission.status, (statuses.get(result.submission.status) ?? 0) + 1);
-    io.out(outcomeLine(job.path, result, values.lake));
+    io.out(terminalSafe(outcomeLine(job.path, result, values.lake)));
   }
   if (values.manifest) io.out(manifestSummary(jobs.length, statuses, skipped.length));
   return skipped.length > 0 ? 1 : 0;

@@ -1,9 +1,10 @@
 // carescore query SQL [--format table|csv|json] [--lake DIR]: SQL over the views of CONTRACTS §4.
 import { resolve } from 'node:path';
 import { DuckDbQueryEngine } from '../../adapters/duckdb-query-engine.ts';
-import { toCsv } from '../../domain/formats/write-csv.ts';
+import { safeCsvLine } from '../../domain/formats/write-csv.ts';
 import { QueryError, type QueryRow } from '../../pipeline/ports.ts';
 import { type Invocation, type Output, UsageError, UserFacingError } from '../args.ts';
+import { terminalSafe } from '../terminal-text.ts';
 
 const formats = ['table', 'csv', 'json'] as const;
 type Format = (typeof formats)[number];
@@ -38,7 +39,14 @@ export function formatRows(rows: readonly QueryRow[], format: Format): string[] 
   if (format === 'json') return [JSON.stringify(rows, jsonSafe, 2)];
   const columns = Object.keys(rows[0] ?? {});
   const cells = rows.map((row) => Object.fromEntries(columns.map((c) => [c, flat(row[c])])));
-  if (format === 'csv') return rows.length === 0 ? [] : [toCsv(columns, cells).replace(/\r\n$/, '')];
+  if (format === 'csv') {
+    if (rows.length === 0) return [];
+    // Terminal-safe like the table: a value's line breaks and tabs come out as U+FFFD too.
+    const lines = [columns, ...cells.map((row) => columns.map((c) => row[c]))].map((values) =>
+      safeCsvLine(values.map(safeText)),
+    );
+    return [lines.join('').replace(/\r\n$/, '')];
+  }
   return formatTable(columns, cells);
 }
 
@@ -55,14 +63,23 @@ function formatTable(columns: readonly string[], rows: readonly QueryRow[]): str
       .map((p, i) => (numeric[i] ? p.padStart(widths[i]!) : p.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return [line([...columns]), widths.map((w) => '-'.repeat(w)).join('  '), ...text.map(line), footer];
+  return [
+    line(columns.map(terminalSafe)),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...text.map(line),
+    footer,
+  ];
 }
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
   // Control characters would break the alignment (and could move the cursor on a terminal).
-  return String(value).replace(/\p{Cc}+/gu, ' ');
+  return terminalSafe(String(value));
+}
+
+function safeText(value: unknown): unknown {
+  return typeof value === 'string' ? terminalSafe(value) : value;
 }
 
 /** Lists and structs as JSON text, so every format shows them the same way. */

@@ -4,6 +4,7 @@ import { contracts } from '../../domain/contracts/index.ts';
 import { ingestFile } from '../../pipeline/ingest/ingest-file.ts';
 import { type Invocation, limitsFromFlags, type Output, openLake, UsageError, type Values } from '../args.ts';
 import { fileErrorHint } from '../file-error-hint.ts';
+import { terminalSafe } from '../terminal-text.ts';
 import { inputFile, jobFor } from './ingest.ts';
 
 /** The options, by flag name; the limit flags (--max-rows, …) too. */
@@ -38,7 +39,9 @@ export async function validateCommand(
     io.out(JSON.stringify(report, null, 2));
     return code;
   }
-  io.out(
+  // Values, header names and file names come from the file: printed terminal-safe.
+  const out = (line: string) => io.out(terminalSafe(line));
+  out(
     `${job.path}: ${s.status} (dry run, nothing stored): ${s.rows_read} rows read, ${s.rows_accepted} would be accepted, ${s.rows_rejected} rejected`,
   );
   for (const p of report.problems) {
@@ -49,12 +52,12 @@ export async function validateCommand(
     ]
       .filter(Boolean)
       .join(', ');
-    io.out(`  ${p.severity}: ${where}: ${p.message}`);
+    out(`  ${p.severity}: ${where}: ${p.message}`);
   }
   const hint = fileErrorHint(s).trim();
-  if (hint) io.out(`  ${hint}`);
+  if (hint) out(`  ${hint}`);
   if (report.problems_total > report.problems_listed) {
-    io.out(`  … and ${report.problems_total - report.problems_listed} more problems`);
+    out(`  … and ${report.problems_total - report.problems_listed} more problems`);
   }
   return code;
 }
