@@ -1,7 +1,7 @@
 // Hostile workbooks, built at run time (nothing MB-sized is committed): zip bombs, and workbooks
 // carrying macros, external links and embedded objects.
 import ExcelJS from 'exceljs';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { contracts } from '../../functions/domain/contracts/index.ts';
 import { bytesSource } from '../../functions/domain/formats/index.ts';
 import { readCurated } from '../../functions/lake/curated.ts';
@@ -23,9 +23,25 @@ import {
   type ZipPart,
 } from './helpers.ts';
 
+// Counts the bytes every part inflates to, so a test can tell how much was held, not only RSS.
+const inflated = vi.hoisted(() => ({ bytes: 0 }));
+vi.mock('../../functions/domain/formats/inflate.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../functions/domain/formats/inflate.ts')>();
+  return {
+    ...actual,
+    async *inflateRaw(compressed: Parameters<typeof actual.inflateRaw>[0]) {
+      for await (const chunk of actual.inflateRaw(compressed)) {
+        inflated.bytes += chunk.length;
+        yield chunk;
+      }
+    },
+  };
+});
+
 let store: MemoryObjectStore;
 beforeEach(async () => {
   store = await lakeWithRegister();
+  inflated.bytes = 0;
 });
 
 const MB = 1024 * 1024;
@@ -125,6 +141,62 @@ describe('hostile workbooks: zip bombs', () => {
       'SHEET_TOO_LARGE',
       "The workbook's styles would be larger than 1 MB",
     );
+  });
+
+  /** A good workbook whose shared strings gain `mb` MB of one-letter strings (kept valid). */
+  async function tinyStrings(mb: number, claimMB?: number): Promise<Uint8Array> {
+    const parts = await workbookParts([monthlyRecord()]);
+    const si = '<si><t>x</t></si>';
+    const chunk = new TextEncoder().encode(si.repeat(Math.floor(MB / si.length)));
+    const sst = parts.find((p) => p.name === 'xl/sharedStrings.xml');
+    expect(sst).toBeDefined();
+    const xml = text(sst);
+    const end = xml.lastIndexOf('</sst>');
+    return buildZip(
+      parts.map((p) =>
+        p === sst
+          ? {
+              name: p.name,
+              data: repeated(xml.slice(0, end), chunk, mb, xml.slice(end)),
+              ...(claimMB === undefined ? {} : { claimSize: claimMB * MB }),
+            }
+          : p,
+      ),
+    );
+  }
+
+  it('a shared-strings part of 3 MB of tiny strings is read whole, so it obeys the 1 MB whole-part limit: rejected before inflating', async () => {
+    const bytes = await tinyStrings(3);
+    const result = await ingest(store, 'strings-3.xlsx', bytes, {
+      limits: { maxXlsxWholePartBytes: 1 * MB },
+    });
+    expectFileRejected(
+      store,
+      result,
+      bytes,
+      'SHEET_TOO_LARGE',
+      "The workbook's shared strings (its table of text values) would be larger than 1 MB once unzipped",
+    );
+    // Judged from the zip directory: only the small parts were inflated.
+    expect(inflated.bytes).toBeLessThan(64 * 1024);
+    // The limit, nothing else, rejected it: under a 4 MB limit the same file is read (in a fresh
+    // lake, as the same bytes sent again would be answered from the first outcome).
+    const within = await ingest(await lakeWithRegister(), 'strings-3.xlsx', bytes, {
+      limits: { maxXlsxWholePartBytes: 4 * MB },
+    });
+    expect(within.submission.file_error).toBeNull();
+    expect(within.submission.status).toBe('accepted');
+  });
+
+  it('a shared-strings part whose directory claims 0.5 MB but inflates to 3 MB is stopped as it inflates, past the claim', async () => {
+    const bytes = await tinyStrings(3, 0.5);
+    const result = await ingest(store, 'strings-liar.xlsx', bytes, {
+      limits: { maxXlsxWholePartBytes: 1 * MB },
+    });
+    expectFileRejected(store, result, bytes, 'MALFORMED', 'not a readable Excel workbook', 'damaged');
+    // Stopped within one inflated piece of the claim, well before the 1 MB limit.
+    expect(inflated.bytes).toBeGreaterThan(0.5 * MB);
+    expect(inflated.bytes).toBeLessThan(1 * MB);
   });
 
   it('a configured lower sheet limit applies: a 3 MB sheet against a 2 MB limit', async () => {

@@ -24,31 +24,40 @@ function tooLarge(what: string, limits: ReadLimits, bytes = limits.maxXlsxSheetB
   );
 }
 
+/** The parts inflated whole into memory, and how a rejection names each. */
+const WHOLE_PARTS = new Map([
+  [WORKBOOK, 'list of sheets'],
+  [WORKBOOK_RELS, 'list of sheets'],
+  [STYLES, 'styles'],
+  [SHARED_STRINGS, 'shared strings (its table of text values)'],
+]);
+
 /**
  * The zip-bomb guard: judged from the sizes the central directory claims, before inflating.
- * Every part this reader inflates is bounded; parts it never opens (macros, embedded objects,
- * external links) count towards the total only.
+ * Every part this reader inflates is bounded: a sheet (streamed) by the sheet limit, a part read
+ * whole by the whole-part limit; parts it never opens (macros, embedded objects, external links)
+ * count towards the total only. A part that inflates to more than it claims is stopped as it
+ * inflates (inflateWhole, inflateStream), so no part ever inflates past its limit.
  */
 function checkSizes(entries: readonly ZipEntry[], limits: ReadLimits): void {
   const wholeLimit = Math.min(limits.maxXlsxWholePartBytes, limits.maxXlsxSheetBytes);
   let total = 0;
   for (const e of entries) {
     total += e.uncompressedSize;
-    const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name);
-    if ((isSheet || e.name === SHARED_STRINGS) && e.uncompressedSize > limits.maxXlsxSheetBytes) {
-      throw tooLarge(isSheet ? 'sheet' : 'text table', limits);
+    if (/^xl\/worksheets\/[^/]+\.xml$/i.test(e.name) && e.uncompressedSize > limits.maxXlsxSheetBytes) {
+      throw tooLarge('sheet', limits);
     }
-    if (
-      (e.name === WORKBOOK || e.name === WORKBOOK_RELS || e.name === STYLES) &&
-      e.uncompressedSize > wholeLimit
-    ) {
-      throw tooLarge(e.name === STYLES ? 'styles' : 'list of sheets', limits, wholeLimit);
-    }
+    const whole = WHOLE_PARTS.get(e.name);
+    if (whole !== undefined && e.uncompressedSize > wholeLimit) throw tooLarge(whole, limits, wholeLimit);
   }
   if (total > TOTAL_FACTOR * limits.maxXlsxSheetBytes) throw tooLarge('content', limits);
 }
 
-async function inflateWhole(entry: ZipEntry, data: Uint8Array, limits: ReadLimits): Promise<Uint8Array> {
+/**
+ * Inflates a part read whole, stopped as soon as it passes the size its directory claims (which
+ * checkSizes held to the whole-part limit): a part that unzips to more is crafted or damaged.
+ */
+async function inflateWhole(entry: ZipEntry, data: Uint8Array): Promise<Uint8Array> {
   if (entry.method === 0) return data;
   if (entry.method !== 8) throw corruptZip('it uses an unsupported compression method');
   const parts: Uint8Array[] = [];
@@ -56,8 +65,9 @@ async function inflateWhole(entry: ZipEntry, data: Uint8Array, limits: ReadLimit
   try {
     for await (const chunk of inflateRaw([data])) {
       produced += chunk.length;
-      // Stopped past the claimed size plus one byte: anything more is a lie about the size.
-      if (produced > entry.uncompressedSize + 1) throw tooLarge('content', limits);
+      if (produced > entry.uncompressedSize) {
+        throw corruptZip('a part of it is damaged: it unzips to more than its zip directory says');
+      }
       parts.push(chunk);
     }
   } catch (e) {
@@ -149,7 +159,7 @@ export async function openXlsx(
   }
   const inflated = new Map<string, Uint8Array>();
   for (const entry of small) {
-    inflated.set(entry.name, await inflateWhole(entry, concatBytes(compressed.get(entry) ?? []), limits));
+    inflated.set(entry.name, await inflateWhole(entry, concatBytes(compressed.get(entry) ?? [])));
   }
   let book: WorkbookInfo;
   try {
