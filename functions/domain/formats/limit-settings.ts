@@ -10,7 +10,7 @@ export interface ReadLimits {
   maxJsonDepth: number;
   maxXlsxSheetBytes: number;
   /**
-   * The workbook, its relationships and the styles are inflated whole into memory; real ones are
+   * The workbook, its relationships, the styles and the shared strings are inflated whole into memory; real ones are
    * kilobytes, so they are held to this (or the sheet limit, if lower) rather than to the sheet
    * limit: a 200 MB styles part would otherwise be read whole.
    */
