@@ -256,3 +256,51 @@ describe('the duplicate-key scan itself', () => {
     );
   });
 });
+
+describe('JSON records that leave out a field (serialisers drop null or zero fields)', () => {
+  const withoutMissed = (period: string) => {
+    const { calls_missed: _dropped, ...rest } = monthlyRecord({ period });
+    return rest;
+  };
+  const records = [
+    withoutMissed('2024-11'),
+    monthlyRecord({ period: '2024-12' }),
+    monthlyRecord({ period: '2025-01' }),
+  ];
+  const layouts = {
+    array: JSON.stringify(records, null, 2),
+    lines: records.map((r) => JSON.stringify(r)).join('\n'),
+  };
+
+  for (const [layout, text] of Object.entries(layouts)) {
+    it(`${layout}: the first record lacks a required field; only it is rejected, naming row, column and reason`, async () => {
+      const bytes = utf8(text);
+      const { submission, report } = await ingest(
+        store,
+        `returns.json${layout === 'lines' ? 'l' : ''}`,
+        bytes,
+      );
+      expect(submission).toMatchObject({ status: 'partially_accepted', rows_accepted: 2, rows_rejected: 1 });
+      expect(submission.file_error).toBeNull();
+      expect(errors(report.problems)).toEqual([
+        {
+          severity: 'error',
+          row: 1,
+          column: 'calls_missed',
+          value: null,
+          message: 'calls_missed is required but is empty',
+        },
+      ]);
+      expect((await curatedReturns()).map((r) => r.period).sort()).toEqual(['2024-12', '2025-01']);
+      expectKept(store, submission, bytes);
+    });
+  }
+
+  it('a required field that no record has still rejects the whole file as missing that column', async () => {
+    const bytes = utf8(JSON.stringify([withoutMissed('2024-12'), withoutMissed('2025-01')]));
+    const result = await ingest(store, 'returns.json', bytes);
+    expectFileRejected(store, result, bytes, 'MISSING_COLUMNS', 'The file has no calls_missed column');
+    expect(result.submission.rows_read).toBe(0);
+    expect(result.report.problems).toHaveLength(1);
+  });
+});

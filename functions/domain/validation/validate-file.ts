@@ -75,22 +75,18 @@ export async function validateFile(
 
   let reader: RecordReader | null = null;
   let validator: RowValidator | null = null;
-  try {
-    reader = await openRecords(request.source, {
-      format: await formatFor(contract, request.source),
-      sheetName: contract.type,
-      ...(request.limits ? { limits: request.limits } : {}),
-    });
-    const missing = missingColumns(contract, reader.columns);
+  /** The file-level column checks: a rejection if required columns are missing, else warnings. */
+  const checkColumns = (read: RecordReader): FileValidation | null => {
+    const missing = missingColumns(contract, read.columns);
     if (missing.length > 0) {
       return fail(
         'MISSING_COLUMNS',
         `The file has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}, so it cannot be read as ${contract.type}. Start from the blank ${contract.type} template.`,
-        reader,
+        read,
         null,
       );
     }
-    for (const column of unknownColumns(contract, reader.columns)) {
+    for (const column of unknownColumns(contract, read.columns)) {
       problems.push({
         severity: 'warning',
         row: null,
@@ -98,6 +94,22 @@ export async function validateFile(
         value: null,
         message: `column "${column}" is not part of ${contract.type} and was ignored`,
       });
+    }
+    return null;
+  };
+  try {
+    reader = await openRecords(request.source, {
+      format: await formatFor(contract, request.source),
+      sheetName: contract.type,
+      ...(request.limits ? { limits: request.limits } : {}),
+    });
+    // A JSON file's columns are the keys of all its records, which its reader gathers as rows are
+    // read (serialisers drop null fields, so the first record may lack some): they are judged
+    // after the rows, and a record missing a required value is rejected by itself.
+    const columnsAfterRows = reader.format === 'json';
+    if (!columnsAfterRows) {
+      const missing = checkColumns(reader);
+      if (missing) return missing;
     }
     validator = new RowValidator({
       contract,
@@ -110,6 +122,10 @@ export async function validateFile(
     for await (const raw of reader.rows) {
       if (isRawRowBlank(raw) && !raw.problem) continue;
       validator.add(raw);
+    }
+    if (columnsAfterRows) {
+      const missing = checkColumns(reader);
+      if (missing) return missing;
     }
     for (const notice of reader.warnings) {
       problems.push({

@@ -37,6 +37,13 @@ describe('JSON reader', () => {
     expect(reader.header).toEqual(['a', 'b']);
   });
 
+  it('gathers columns over all records, so a field the first record leaves out still counts', async () => {
+    for (const text of ['[{"a":1},{"a":2,"b":3}]', '{"a":1}\n{"a":2,"b":3}']) {
+      const { reader } = await readJson(text);
+      expect(reader.columns).toEqual(['a', 'b']);
+    }
+  });
+
   it('treats __proto__ and constructor keys as ordinary cells', async () => {
     const { rows } = await readJson('[{"__proto__":"x","constructor":"y","a":1}]');
     expect(rows[0]?.cells.get('__proto__')).toBe('x');
