@@ -11,9 +11,9 @@ import { fieldSpecOf } from '../domain/contracts/fields.ts';
 import { columnsOf, type InputContract } from '../domain/contracts/index.ts';
 import type { AcceptedBatch, AcceptedRows } from '../domain/validation/accepted-rows.ts';
 import { StringDictionary } from '../domain/validation/string-dictionary.ts';
-import { keys, periodOfKey } from './keys.ts';
+import { keys, type TableFile, tableFileOf } from './keys.ts';
 import { committedAmong } from './ledger.ts';
-import type { ObjectStore } from './object-store.ts';
+import type { ObjectInfo, ObjectStore } from './object-store.ts';
 import { decodeParquet, encodeParquet, type Row, type TableSchema } from './parquet.ts';
 import { type ColumnBatch, parquetFromBatches } from './parquet-stream.ts';
 
@@ -104,9 +104,7 @@ export async function removeRowsOfEarlierAttempt(
 ): Promise<void> {
   const candidates = isMerged(contract)
     ? [keys.submissionRows(contract.table, submissionId)]
-    : (await store.list(keys.curatedPrefix(contract.table)))
-        .map((o) => o.key)
-        .filter((key) => key.endsWith(`/${submissionId}.parquet`));
+    : (await tableFiles(store, contract)).filter((f) => f.name === submissionId).map((f) => f.key);
   for (const key of candidates) if (!keep.includes(key)) await store.delete(key);
 }
 
@@ -119,20 +117,36 @@ export async function earliestCommittedPeriod(
   store: ObjectStore,
   contract: InputContract,
 ): Promise<string | null> {
-  const files = (await store.list(keys.curatedPrefix(contract.table)))
-    .map((o) => ({ period: periodOfKey(o.key), id: /\/([^/]+)\.parquet$/.exec(o.key)?.[1] }))
-    .filter((f): f is { period: string; id: string } => f.period !== null && f.id !== undefined)
+  const files = (await tableFiles(store, contract))
+    .flatMap(({ period, name }) => (period === null ? [] : [{ period, name }]))
     .sort((a, b) => a.period.localeCompare(b.period));
-  for (const { period, id } of files) if ((await store.head(keys.ledger(id))) !== null) return period;
+  for (const { period, name } of files) if ((await store.head(keys.ledger(name))) !== null) return period;
   return null;
+}
+
+/**
+ * A curated table's files, exactly as CONTRACTS §3 lays them out (keys.tableFileOf): anything
+ * else under its folder (a lake made inside it, a stray file) is neither read nor deleted.
+ */
+export async function tableFiles(
+  store: ObjectStore,
+  contract: InputContract,
+): Promise<(ObjectInfo & TableFile)[]> {
+  const prefix = keys.curatedPrefix(contract.table);
+  const partitioned = contract.periodOf !== undefined;
+  const files: (ObjectInfo & TableFile)[] = [];
+  for (const object of await store.list(prefix)) {
+    const file = tableFileOf(prefix, object.key, partitioned);
+    if (file) files.push({ ...object, ...file });
+  }
+  return files;
 }
 
 /** Every row of a curated table as the views see it, with 'period' restored from the partition path. */
 export async function readCurated(store: ObjectStore, contract: InputContract): Promise<Row[]> {
   const out: Row[] = [];
-  for (const object of await store.list(keys.curatedPrefix(contract.table))) {
-    if (object.key.endsWith('.parquet')) appendAll(out, await readRowFile(store, contract, object.key));
-  }
+  for (const { key } of await tableFiles(store, contract))
+    appendAll(out, await readRowFile(store, contract, key));
   return out;
 }
 
@@ -140,7 +154,7 @@ export async function readCurated(store: ObjectStore, contract: InputContract): 
 export async function readRowFile(store: ObjectStore, contract: InputContract, key: string): Promise<Row[]> {
   const bytes = await store.get(key);
   if (!bytes) return [];
-  const period = periodOfKey(key);
+  const period = tableFileOf(keys.curatedPrefix(contract.table), key, true)?.period ?? null;
   const rows = decodeParquet(bytes, curatedSchema(contract));
   if (contract.periodOf && 'period' in contract.schema.shape) for (const row of rows) row.period = period;
   return rows;
@@ -234,9 +248,7 @@ async function writeMergedTable(store: ObjectStore, contract: InputContract, row
     const current = await store.get(key);
     if (!current || !sameBytes(current, bytes)) await store.put(key, bytes);
   }
-  for (const object of await store.list(keys.curatedPrefix(contract.table))) {
-    if (!wanted.has(object.key)) await store.delete(object.key);
-  }
+  for (const { key } of await tableFiles(store, contract)) if (!wanted.has(key)) await store.delete(key);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -1,4 +1,5 @@
 // Lake keys (CONTRACTS §3). File names are data, never paths: only a sanitised form reaches a key.
+import { isPeriod, type Period } from '../domain/period.ts';
 
 /** Letters, digits, '.', '-', '_' only; at most 100 characters; never empty or dot-only. */
 export function sanitiseFileName(name: string): string {
@@ -42,9 +43,32 @@ export const keys = {
   lakeSettings: 'settings/lake.json',
 };
 
-/** The 'YYYY-MM' of a 'period=YYYY-MM' path segment, if any. */
-export function periodOfKey(key: string): string | null {
-  return /\/period=(\d{4}-\d{2})\//.exec(key)?.[1] ?? null;
+/** A table file as CONTRACTS §3 names it: its month ('period=YYYY-MM' folder) and file name. */
+export interface TableFile {
+  key: string;
+  /** Null in a flat table. */
+  period: Period | null;
+  /** The file name without '.parquet' (a submission id, 'data', 'part-0'). */
+  name: string;
+}
+
+const fileName = /^([A-Za-z0-9_-][A-Za-z0-9._-]*)\.parquet$/;
+
+/**
+ * The table file `key` names under a table's `prefix`, or null for any other key. A partitioned
+ * table holds `period=YYYY-MM/<file>.parquet` (a real month), a flat one `<file>.parquet` directly
+ * in its folder. Listing is recursive, so every reader keeps only these keys: a lake made inside
+ * a table's folder, or a stray file, is never read as the table's rows (nor deleted as them).
+ */
+export function tableFileOf(prefix: string, key: string, partitioned: boolean): TableFile | null {
+  if (!key.startsWith(prefix)) return null;
+  const parts = key.slice(prefix.length).split('/');
+  if (parts.length !== (partitioned ? 2 : 1)) return null;
+  const name = fileName.exec(parts.at(-1)!)?.[1];
+  if (name === undefined) return null;
+  if (!partitioned) return { key, period: null, name };
+  const period = parts[0]!.startsWith('period=') ? parts[0]!.slice('period='.length) : '';
+  return isPeriod(period) ? { key, period, name } : null;
 }
 
 export class InvalidKeyError extends Error {

@@ -2,7 +2,7 @@
 // put, which no reader sees half done), so recomputing a month is idempotent and a score run that
 // dies part-way is repaired by running it again.
 import type { ScoringResults } from '../domain/method/results.ts';
-import { keys, periodOfKey } from './keys.ts';
+import { keys, tableFileOf } from './keys.ts';
 import type { ObjectStore } from './object-store.ts';
 import { decodeParquet, encodeParquet, type Row } from './parquet.ts';
 import { type ResultsTable, resultsTables } from './results-tables.ts';
@@ -41,14 +41,19 @@ export async function writePartition(
   await store.put(keys.resultsPartition(table, period), encodeParquet(rows, resultsTables[table]));
 }
 
-/** Every row of a results table, with 'period' restored from the partition path. */
+/**
+ * Every row of a results table, with 'period' restored from the partition path; only keys laid out
+ * as CONTRACTS §3 says (keys.tableFileOf) are read, never a lake or stray file inside the folder.
+ */
 export async function readResults(store: ObjectStore, table: ResultsTable): Promise<Row[]> {
   const out: Row[] = [];
-  for (const object of await store.list(keys.resultsPrefix(table))) {
-    if (!object.key.endsWith('.parquet')) continue;
-    const bytes = await store.get(object.key);
+  const prefix = keys.resultsPrefix(table);
+  for (const object of await store.list(prefix)) {
+    const file = tableFileOf(prefix, object.key, true);
+    if (!file) continue;
+    const bytes = await store.get(file.key);
     if (!bytes) continue;
-    const period = periodOfKey(object.key);
+    const { period } = file;
     for (const row of decodeParquet(bytes, resultsTables[table])) out.push({ ...row, period });
   }
   return out;

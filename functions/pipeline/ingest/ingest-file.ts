@@ -21,6 +21,7 @@ import {
   isMerged,
   refreshMergedTable,
   removeRowsOfEarlierAttempt,
+  tableFiles,
   writeSubmissionRows,
 } from '../../lake/curated.ts';
 import { keys, sanitiseFileName } from '../../lake/keys.ts';
@@ -180,9 +181,7 @@ async function loadDirectory(
   // The register as the views show it (readCurated's files): rebuilt only from committed
   // submissions, and one read. Only the two id columns are decoded: the whole register as row
   // objects took seconds and a few hundred MB for a national register.
-  const objects = (await store.list(keys.curatedPrefix(contracts['provider-register'].table))).filter(
-    (object) => object.key.endsWith('.parquet'),
-  );
+  const objects = await tableFiles(store, contracts['provider-register']);
   // A kept directory is current while the register files are: known from their listed versions
   // where the store gives them (S3's ETags), with no read at all (a warm ingest Lambda no longer
   // GETs the register on every invocation), else from the SHA-256 of their bytes.
