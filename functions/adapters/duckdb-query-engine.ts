@@ -130,7 +130,8 @@ function baseTableSql(root: string, table: BaseTable): string {
       .join(', ');
     source = `read_json(${sqlString(`${base}/*.json`)}, columns = {${types}}, format = 'auto')`;
   } else if (table.layout === 'partitioned') {
-    source = `read_parquet(${sqlString(`${base}/*/*.parquet`)}, hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true)`;
+    // Only period=… folders (CONTRACTS §3): another folder under a table is not one of its partitions.
+    source = `read_parquet(${sqlString(`${base}/period=*/*.parquet`)}, hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true)`;
   } else {
     source = `read_parquet(${sqlString(`${base}/*.parquet`)}, hive_partitioning = false, union_by_name = true)`;
   }

@@ -197,6 +197,25 @@ describe('a lake whose path has glob characters', () => {
       await engine.close();
     }
   });
+
+  it('reads only period=YYYY-MM partitions: a folder of other files under a table is not part of it', async () => {
+    const dir = join(lake, 'nested');
+    await writeLake(dir, 'OWN');
+    // Another lake's results copied one level down, where a period folder would be (CONTRACTS §3).
+    await writeLake(join(dir, 'results', 'scorecards', 'other'), 'NESTED');
+    const store = new FsObjectStore(dir);
+    const nested = await store.get(
+      `results/scorecards/other/${keys.resultsPartition('scorecards', '2025-01')}`,
+    );
+    await store.put('results/scorecards/stray/part.parquet', nested!);
+    const engine = await DuckDbQueryEngine.open(dir);
+    try {
+      await engine.createViews();
+      expect(await engine.query('SELECT provider_id FROM v_scorecards')).toEqual([{ provider_id: 'OWN' }]);
+    } finally {
+      await engine.close();
+    }
+  });
 });
 
 describe('dialect rewrite table', () => {
