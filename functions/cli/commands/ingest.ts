@@ -7,6 +7,7 @@ import { type InputType, inputTypes, isInputType } from '../../domain/contracts/
 import { bytesSource, openRecords, type ReadLimits } from '../../domain/formats/index.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
 import type { ObjectStore } from '../../lake/object-store.ts';
+import { FirstMonthSoFar } from '../../pipeline/ingest/first-month-so-far.ts';
 import { type IngestResult, ingestFile } from '../../pipeline/ingest/ingest-file.ts';
 import type { ByteSource } from '../../pipeline/ports.ts';
 import {
@@ -55,12 +56,13 @@ export async function ingestCommand(
   if (jobs.length === 0) throw new UsageError('Name at least one file to ingest, or --manifest FILE.csv.');
   // One directory for the run: a manifest's returns are checked against the register decoded once.
   const directories = new DirectoryCache();
+  const firstMonths = new FirstMonthSoFar();
   const statuses = new Map<string, number>();
   const skipped: string[] = [];
   for (const job of jobs) {
     let result: IngestResult;
     try {
-      result = await ingestPath(store, job, { limits, directories, lake: values.lake });
+      result = await ingestPath(store, job, { limits, directories, firstMonths, lake: values.lake });
     } catch (error) {
       // A manifest row whose file cannot be read is skipped, not the end of the run.
       if (!('row' in job) || !(error instanceof UsageError)) throw error;
@@ -84,7 +86,7 @@ function manifestSummary(files: number, statuses: Map<string, number>, skipped: 
 
 /**
  * `limits` overrides config/ingest-limits.json for this file (the --max-… flags); `directories`
- * keeps the provider register decoded across the files of one run.
+ * and `firstMonths` keep the provider register and the lake's first month across the files of one run.
  */
 export async function ingestPath(
   store: ObjectStore,
@@ -92,13 +94,24 @@ export async function ingestPath(
   {
     limits = {},
     directories,
+    firstMonths,
     lake = 'the lake',
-  }: { limits?: Partial<ReadLimits>; directories?: DirectoryCache; lake?: string } = {},
+  }: {
+    limits?: Partial<ReadLimits>;
+    directories?: DirectoryCache;
+    firstMonths?: FirstMonthSoFar;
+    lake?: string;
+  } = {},
 ): Promise<IngestResult> {
   const source = await inputFile(job.path);
   try {
     return await ingestFile(
-      { store, now: () => new Date(), ...(directories ? { directories } : {}) },
+      {
+        store,
+        now: () => new Date(),
+        ...(directories ? { directories } : {}),
+        ...(firstMonths ? { firstMonths } : {}),
+      },
       { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
     );
   } catch (error) {

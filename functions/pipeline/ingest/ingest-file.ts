@@ -29,6 +29,7 @@ import { getJson, type ObjectStore, putSource } from '../../lake/object-store.ts
 import { decodeParquetColumns } from '../../lake/parquet.ts';
 import { readLakeSettings } from '../../lake/settings.ts';
 import { reportHtml } from '../report/submission-report-html.ts';
+import type { FirstMonthSoFar } from './first-month-so-far.ts';
 import { digestingSource } from './source-digest.ts';
 
 export interface IngestRequest {
@@ -45,6 +46,8 @@ export interface IngestDeps {
   now: () => Date;
   /** Keeps the provider directory between ingests in one process (a manifest, a warm Lambda). */
   directories?: DirectoryCache;
+  /** Keeps the lake's first month so far between the files of one run (a manifest). */
+  firstMonths?: FirstMonthSoFar;
 }
 
 export interface IngestResult {
@@ -130,7 +133,8 @@ export async function ingestFile(
     report_html_key: keys.reportHtml(owner, submissionId),
     quarantine_key: rejectedRows > 0 ? keys.quarantine(submissionId) : null,
   };
-  const notices = firstMonth === null ? await backDatedNotices(store, contract, periods) : [];
+  const notices =
+    firstMonth === null ? await backDatedNotices(store, contract, periods, deps.firstMonths) : [];
   const report = buildReport(submission, read.problems, notices);
   if (dryRun) return { submission, report, alreadyReceived: false };
 
@@ -163,6 +167,7 @@ export async function ingestFile(
   await store.put(keys.ledger(submissionId), `${JSON.stringify(submission)}\n`);
   // Only then is a council feed's table rebuilt, so the views never show uncommitted rows.
   if (isMerged(contract) && written.length > 0) await refreshMergedTable(store, contract);
+  if (contract.type === 'monthly-return') deps.firstMonths?.committed(periods);
   return { submission, report, alreadyReceived: false };
 }
 
@@ -226,9 +231,11 @@ async function backDatedNotices(
   store: ObjectStore,
   contract: InputContract,
   periods: readonly string[],
+  firstMonths: FirstMonthSoFar | undefined,
 ): Promise<string[]> {
   if (contract.type !== 'monthly-return' || periods.length === 0) return [];
-  const lakeFirst = await earliestCommittedPeriod(store, contract);
+  const fromLake = () => earliestCommittedPeriod(store, contract);
+  const lakeFirst = firstMonths ? await firstMonths.get(fromLake) : await fromLake();
   if (lakeFirst === null) return [];
   const earlier = periods.filter((p) => p < lakeFirst);
   return earlier.length > 0 ? [backDatedNotice(earlier, lakeFirst)] : [];

@@ -1,13 +1,16 @@
 // The council's go-live month (settings/lake.json, METHODOLOGY §8 "The lake's first month"): one
 // provider's back-dated return is rejected at ingest and moves nobody's first month.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { bytesSource } from '../../../functions/domain/formats/index.ts';
 import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import type { Alert } from '../../../functions/domain/method/results.ts';
 import { readResults } from '../../../functions/lake/results.ts';
 import { InvalidLakeSettingsError, writeLakeSettings } from '../../../functions/lake/settings.ts';
+import { FirstMonthSoFar } from '../../../functions/pipeline/ingest/first-month-so-far.ts';
+import { ingestFile } from '../../../functions/pipeline/ingest/ingest-file.ts';
 import { raiseAlerts } from '../../../functions/pipeline/raise-alerts.ts';
 import { scoreLake } from '../../../functions/pipeline/score-lake.ts';
-import { ingestText, lakeWithRegister, monthlyHeader, monthlyRow } from '../../helpers/ingest.ts';
+import { fixedNow, ingestText, lakeWithRegister, monthlyHeader, monthlyRow } from '../../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../../helpers/memory-store.ts';
 
 let store: MemoryObjectStore;
@@ -149,5 +152,43 @@ describe("with first_month 'auto', a return that moves the lake's first month ba
     await alertsAt('2025-04-20T06:00:00Z');
     await writeLakeSettings(store, { first_month: '2025-01' });
     expect(missing(await alertsAt('2025-05-20T06:00:00Z'), 'P001')).toEqual(['2025-01', '2025-04']);
+  });
+});
+
+describe('the first month so far, kept across one run', () => {
+  it('gives the same notices as reading the lake each time, and reads it once', async () => {
+    const firstMonths = new FirstMonthSoFar();
+    let listings = 0;
+    const list = store.list.bind(store);
+    store.list = (prefix) => {
+      if (prefix.startsWith('curated/monthly_return')) listings += 1;
+      return list(prefix);
+    };
+    const send = (name: string, provider: string, branch: string, period: string) =>
+      ingestFile(
+        { store, now: fixedNow, firstMonths },
+        {
+          source: bytesSource(
+            name,
+            new TextEncoder().encode(
+              `${monthlyHeader}\n${monthlyRow({ provider_id: provider, branch_id: branch, period })}\n`,
+            ),
+          ),
+          type: 'monthly-return',
+          submitter: provider,
+          receivedAt: new Date('2025-03-11T10:00:00Z'),
+        },
+      );
+    expect((await send('a.csv', 'P001', '1-200', '2025-02')).report.notices).toBeUndefined();
+    // The lake's first month so far is February 2025 (known from the first file, not listed again).
+    expect((await send('b.csv', 'P002', '1-201', '2019-03')).report.notices?.[0]).toContain(
+      "before February 2025, the lake's first month so far",
+    );
+    // Now March 2019: a return for 2020 moves nothing back.
+    expect((await send('c.csv', 'P001', '1-200', '2020-01')).report.notices).toBeUndefined();
+    expect((await send('d.csv', 'P002', '1-201', '2018-12')).report.notices?.[0]).toContain(
+      "before March 2019, the lake's first month so far",
+    );
+    expect(listings).toBe(1);
   });
 });
