@@ -95,7 +95,7 @@ const cases: Record<string, Case> = {
     const start = performance.now();
     const store = new FsObjectStore(lake!);
     const { submission } = await ingestFile(
-      { store, now: () => new Date() },
+      { store, now: () => new Date(), method: (await published()).publishedMethod() },
       {
         source: await fileSource(file!),
         type: 'monthly-return',
@@ -114,7 +114,7 @@ const cases: Record<string, Case> = {
   async 'ingest-register'([lake, file]) {
     const store = new FsObjectStore(lake!);
     const { submission } = await ingestFile(
-      { store, now: () => new Date() },
+      { store, now: () => new Date(), method: (await published()).publishedMethod() },
       {
         source: await fileSource(file!),
         type: 'provider-register',

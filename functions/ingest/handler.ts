@@ -19,6 +19,7 @@ import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { logInvocation, withKeys } from '../aws/lambda-logger.ts';
 import { processRecordsInOrder } from '../aws/sqs-batch.ts';
 import type { ByteSource } from '../domain/formats/index.ts';
+import { publishedMethod } from '../domain/method/published.ts';
 import { DirectoryCache } from '../domain/validation/reference-data.ts';
 import type { ObjectStore } from '../lake/object-store.ts';
 import { parquetWasmReady } from '../lake/parquet-wasm.ts';
@@ -112,7 +113,7 @@ async function ingestObject(object: CreatedObject, deps: RecordDeps): Promise<In
   }
   const landing = parseLandingKey(object.key);
   const result = await ingestFile(
-    { store: deps.store, now: deps.now, directories: deps.directories },
+    { store: deps.store, now: deps.now, method: publishedMethod(), directories: deps.directories },
     {
       source: landingSource(deps.s3, object, landing.fileName),
       type: landing.type,

@@ -1,6 +1,7 @@
 // Small helpers to ingest text or bytes in core tests.
 import type { InputType } from '../../functions/domain/contracts/index.ts';
 import { bytesSource } from '../../functions/domain/formats/index.ts';
+import { publishedMethod } from '../../functions/domain/method/published.ts';
 import type { ObjectStore } from '../../functions/lake/object-store.ts';
 import { ingestFile } from '../../functions/pipeline/ingest/ingest-file.ts';
 import { MemoryObjectStore } from './memory-store.ts';
@@ -18,7 +19,7 @@ export function ingestText(
 ) {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   return ingestFile(
-    { store, now: fixedNow },
+    { store, now: fixedNow, method: publishedMethod() },
     { source: bytesSource(name, bytes), type, submitter, receivedAt: new Date(receivedAt) },
     dryRun,
   );

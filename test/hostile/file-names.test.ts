@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../../functions/adapters/fs-object-store.ts';
 import { bytesSource } from '../../functions/domain/formats/index.ts';
+import { publishedMethod } from '../../functions/domain/method/published.ts';
 import { ingestFile } from '../../functions/pipeline/ingest/ingest-file.ts';
 import { escapeHtml } from '../../functions/pipeline/report/html.ts';
 import { fixedNow, monthlyHeader, monthlyRow } from '../helpers/ingest.ts';
@@ -71,7 +72,7 @@ describe('hostile file names', () => {
     const lake = join(root, 'lake');
     const store = new FsObjectStore(lake);
     const { submission } = await ingestFile(
-      { store, now: fixedNow },
+      { store, now: fixedNow, method: publishedMethod() },
       {
         source: bytesSource(
           '../../../outside.csv',

@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import type { InputType } from '../../functions/domain/contracts/index.ts';
 import { type ByteSource, bytesSource, type ReadLimits } from '../../functions/domain/formats/index.ts';
 import { entryData, readCentralDirectory } from '../../functions/domain/formats/zip.ts';
+import { publishedMethod } from '../../functions/domain/method/published.ts';
 import type { Submission } from '../../functions/domain/submission.ts';
 import type { Problem } from '../../functions/domain/validation/problem.ts';
 import { type IngestResult, ingestFile } from '../../functions/pipeline/ingest/ingest-file.ts';
@@ -29,7 +30,7 @@ export async function lakeWithRegister(): Promise<MemoryObjectStore>;
 export async function lakeWithRegister<S extends MemoryObjectStore>(store: S): Promise<S>;
 export async function lakeWithRegister(store = new MemoryObjectStore()): Promise<MemoryObjectStore> {
   await ingestFile(
-    { store, now: fixedNow },
+    { store, now: fixedNow, method: publishedMethod() },
     {
       source: bytesSource('register.csv', utf8(registerCsv)),
       type: 'provider-register',
@@ -62,7 +63,7 @@ export function ingest(
         ? bytesSource(name, content)
         : content;
   return ingestFile(
-    { store, now: fixedNow },
+    { store, now: fixedNow, method: publishedMethod() },
     {
       source,
       type: opts.type ?? 'monthly-return',

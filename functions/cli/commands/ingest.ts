@@ -5,6 +5,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileSource } from '../../adapters/fs-source.ts';
 import { type InputType, inputTypes, isInputType } from '../../domain/contracts/index.ts';
 import { bytesSource, openRecords, type ReadLimits } from '../../domain/formats/index.ts';
+import { publishedMethod } from '../../domain/method/published.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
 import type { ObjectStore } from '../../lake/object-store.ts';
 import { FirstMonthSoFar } from '../../pipeline/ingest/first-month-so-far.ts';
@@ -109,6 +110,7 @@ export async function ingestPath(
       {
         store,
         now: () => new Date(),
+        method: publishedMethod(),
         ...(directories ? { directories } : {}),
         ...(firstMonths ? { firstMonths } : {}),
       },

@@ -1,6 +1,7 @@
 // carescore validate FILE --type T [--provider ID]: the report, with nothing stored. Exit 1 when
 // the file would be rejected in whole or in part, 0 when it would be accepted.
 import { contracts } from '../../domain/contracts/index.ts';
+import { publishedMethod } from '../../domain/method/published.ts';
 import { ingestFile } from '../../pipeline/ingest/ingest-file.ts';
 import { type Invocation, limitsFromFlags, type Output, openLake, UsageError, type Values } from '../args.ts';
 import { fileErrorHint } from '../file-error-hint.ts';
@@ -29,7 +30,7 @@ export async function validateCommand(
   }
   const source = await inputFile(job.path);
   const { submission: s, report } = await ingestFile(
-    { store: openLake(values.lake), now: () => new Date() },
+    { store: openLake(values.lake), now: () => new Date(), method: publishedMethod() },
     { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
     true,
   );

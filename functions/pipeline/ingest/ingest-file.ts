@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { contracts, type InputContract, type InputType } from '../../domain/contracts/index.ts';
 import type { ByteSource, ReadLimits } from '../../domain/formats/index.ts';
-import { publishedMethod } from '../../domain/method/published.ts';
+import type { MethodConfig } from '../../domain/method/config.ts';
 import { decideStatus, type Submission, submissionIdFor } from '../../domain/submission.ts';
 import { backDatedNotice } from '../../domain/validation/first-month.ts';
 import {
@@ -44,6 +44,8 @@ export interface IngestRequest {
 export interface IngestDeps {
   store: ObjectStore;
   now: () => Date;
+  /** The method whose first_month applies when the council has pinned none. */
+  method: MethodConfig;
   /** Keeps the provider directory between ingests in one process (a manifest, a warm Lambda). */
   directories?: DirectoryCache;
   /** Keeps the lake's first month so far between the files of one run (a manifest). */
@@ -69,7 +71,7 @@ export async function ingestFile(
   // storage where the store can (putSource), else by reading it once more.
   const digesting = digestingSource(request.source);
   const directory = await loadDirectory(store, contract, deps.directories);
-  const firstMonth = await goLiveMonth(store, contract);
+  const firstMonth = await goLiveMonth(store, contract, deps.method);
   const read = await validateFile(
     contract,
     { ...request, source: digesting.source, ...(firstMonth ? { firstMonth } : {}) },
@@ -245,8 +247,12 @@ async function backDatedNotices(
  * The lake's go-live month, which provider returns are checked against: the council's
  * (settings/lake.json), else the method's `first_month`; none when that is 'auto'.
  */
-async function goLiveMonth(store: ObjectStore, contract: InputContract): Promise<string | null> {
+async function goLiveMonth(
+  store: ObjectStore,
+  contract: InputContract,
+  method: MethodConfig,
+): Promise<string | null> {
   if (contract.type !== 'monthly-return' && contract.type !== 'self-assessment') return null;
-  const setting = (await readLakeSettings(store))?.first_month ?? publishedMethod().first_month;
+  const setting = (await readLakeSettings(store))?.first_month ?? method.first_month;
   return setting === 'auto' ? null : setting;
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../../../functions/adapters/fs-object-store.ts';
 import type { InputType } from '../../../functions/domain/contracts/index.ts';
 import { bytesSource } from '../../../functions/domain/formats/index.ts';
+import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import { DirectoryCache } from '../../../functions/domain/validation/reference-data.ts';
 import type { ObjectStore } from '../../../functions/lake/object-store.ts';
 import { ingestFile } from '../../../functions/pipeline/ingest/ingest-file.ts';
@@ -21,7 +22,7 @@ function ingestWith(
   receivedAt: string,
 ) {
   return ingestFile(
-    { store, now: fixedNow, directories },
+    { store, now: fixedNow, method: publishedMethod(), directories },
     {
       source: bytesSource(name, new TextEncoder().encode(text)),
       type,

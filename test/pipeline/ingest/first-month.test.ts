@@ -166,7 +166,7 @@ describe('the first month so far, kept across one run', () => {
     };
     const send = (name: string, provider: string, branch: string, period: string) =>
       ingestFile(
-        { store, now: fixedNow, firstMonths },
+        { store, now: fixedNow, method: publishedMethod(), firstMonths },
         {
           source: bytesSource(
             name,

@@ -2,6 +2,7 @@
 // counted, but memory does not grow with full detail per row (CONTRACTS §2: nothing is dropped).
 import { describe, expect, it } from 'vitest';
 import type { ByteSource } from '../../../functions/domain/formats/index.ts';
+import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import { ingestFile } from '../../../functions/pipeline/ingest/ingest-file.ts';
 import { fixedNow, lakeWithRegister, monthlyHeader, monthlyRow } from '../../helpers/ingest.ts';
 
@@ -33,7 +34,7 @@ describe('ingest: a large file of rejected rows', () => {
       },
     };
     const { submission, report } = await ingestFile(
-      { store, now: fixedNow },
+      { store, now: fixedNow, method: publishedMethod() },
       { source, type: 'monthly-return', submitter: 'P001', receivedAt: new Date('2025-02-03T10:00:00Z') },
     );
     peak = Math.max(peak, process.memoryUsage().heapUsed);
