@@ -5,7 +5,7 @@ import { limitSettings, limitValue, type ReadLimits, settingRule } from '../doma
 import { parseLondonDateTime } from '../domain/time/london.ts';
 import { UsageError } from './errors.ts';
 
-export { UsageError, UserFacingError } from './errors.ts';
+export { OutputClosedError, UsageError, UserFacingError } from './errors.ts';
 
 export function openLake(dir: string): FsObjectStore {
   return new FsObjectStore(resolve(dir));
@@ -69,4 +69,10 @@ export interface Invocation<V extends Values = Values> {
 export interface Output {
   out: (line: string) => void;
   err: (line: string) => void;
+  /**
+   * Resolves once every line given to `out` so far has been written (handed to the terminal, pipe
+   * or file); rejects with OutputClosedError when one could not be (the reader had gone). Without
+   * it a line is written when `out` returns.
+   */
+  flush?: () => Promise<void>;
 }

@@ -10,3 +10,11 @@ export class UsageError extends Error {
 export class UserFacingError extends Error {
   override name = 'UserFacingError';
 }
+
+/** Standard output was closed (its reader had gone) before every line given to it was written. */
+export class OutputClosedError extends Error {
+  override name = 'OutputClosedError';
+  constructor(readonly lines: number) {
+    super(`standard output was closed before ${lines} line(s) could be written`);
+  }
+}

@@ -9,7 +9,7 @@ import { inputTypes } from '../domain/contracts/contract.ts';
 import { limitSettings } from '../domain/formats/limit-settings.ts';
 import { InvalidPeriodError, isPeriod } from '../domain/period.ts';
 import type { Invocation, Output, Values } from './args.ts';
-import { UsageError, UserFacingError } from './errors.ts';
+import { OutputClosedError, UsageError, UserFacingError } from './errors.ts';
 import type { LakeUse, OutUse } from './paths.ts';
 
 type Run = (invocation: Invocation<never>, io: Output) => Promise<number>;
@@ -295,9 +295,28 @@ function valuesOf(command: Command): Values {
   return values;
 }
 
+/** Lines given to stdout and not yet written, and how many could not be (the reader had gone). */
+const stdoutWrites = new Set<Promise<void>>();
+let stdoutLost = 0;
+
 const consoleOutput: Output = {
   out: (line) => {
-    if (!process.stdout.destroyed) process.stdout.write(`${line}\n`);
+    if (process.stdout.destroyed) {
+      stdoutLost += 1;
+      return;
+    }
+    const written: Promise<void> = new Promise((resolve) => {
+      process.stdout.write(`${line}\n`, (error) => {
+        if (error) stdoutLost += 1;
+        stdoutWrites.delete(written);
+        resolve();
+      });
+    });
+    stdoutWrites.add(written);
+  },
+  flush: async () => {
+    await Promise.all(stdoutWrites);
+    if (stdoutLost > 0) throw new OutputClosedError(stdoutLost);
   },
   err: (line) => {
     if (!process.stderr.destroyed) process.stderr.write(`${line}\n`);

@@ -117,10 +117,25 @@ function initialStatus(alert: Alert, firstRun: boolean, asOf: Date): AlertStatus
   return firstRun && alert.period < addMonths(londonMonth(asOf), -1) ? 'backfilled' : 'pending';
 }
 
+/** What a run has stored, told before its alerts go to the notifier (the CLI prints it above them). */
+export interface AlertsToSend {
+  raised: Alert[];
+  backfilled: Alert[];
+  known: number;
+  /** Alerts an earlier run stored but did not get delivered: sent now, with the new ones. */
+  unsent: NamedAlert[];
+}
+
 export async function raiseAlerts(
   store: ObjectStore,
   notifier: Notifier,
-  options: { asOf: Date; method: MethodConfig; now: Clock },
+  options: {
+    asOf: Date;
+    method: MethodConfig;
+    now: Clock;
+    /** Called once the new alerts are stored, before the notifier is given them. */
+    beforeSending?: (run: AlertsToSend) => void;
+  },
 ): Promise<RaiseAlertsResult> {
   const results = await readStoredResults(store);
   if (results.scorecards.length === 0) throw new NoResultsError();
@@ -150,6 +165,15 @@ export async function raiseAlerts(
   const pending = stored
     .filter((a) => a.status === 'pending')
     .map((a) => ({ ...a.alert, provider_name: names.get(a.alert.provider_id) ?? '' }));
+  const backfilled = stored.filter((a) => a.status === 'backfilled').map((a) => a.alert);
+  const raisedKeys = new Set(raised.map((a) => a.key));
+  const newlyBackfilled = backfilled.filter((a) => raisedKeys.has(a.key));
+  options.beforeSending?.({
+    raised,
+    backfilled: newlyBackfilled,
+    known: existing.length,
+    unsent: pending.filter((a) => !raisedKeys.has(a.key)),
+  });
   await notifier.notify(pending);
   const notifiedAt = options.now();
   const sent = new Set(pending.map((a) => a.key));
@@ -160,11 +184,9 @@ export async function raiseAlerts(
     ),
     pending,
   );
-  const backfilled = stored.filter((a) => a.status === 'backfilled').map((a) => a.alert);
-  const raisedKeys = new Set(raised.map((a) => a.key));
   return {
     raised,
-    backfilled: backfilled.filter((a) => raisedKeys.has(a.key)),
+    backfilled: newlyBackfilled,
     known: existing.length,
     notified: pending,
   };

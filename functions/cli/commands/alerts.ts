@@ -1,9 +1,12 @@
-// carescore alerts [--as-of ISO] [--format table|json]: raises new alerts and prints them.
+// carescore alerts [--as-of ISO] [--format table|json]: raises new alerts and prints them, with any
+// an earlier run stored but did not print; each is marked sent only once it is printed.
 // carescore alerts --withdraw KEY --reason TEXT: withdraws one alert, kept on record.
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
+import type { Clock, ObjectStore } from '../../pipeline/ports.ts';
 import {
   AlertAlreadyWithdrawnError,
+  type AlertsToSend,
   NoResultsError,
   raiseAlerts,
   UnknownAlertError,
@@ -12,6 +15,7 @@ import {
 import {
   type Invocation,
   type Output,
+  OutputClosedError,
   openLake,
   parseInstant,
   UsageError,
@@ -29,31 +33,55 @@ export async function alertsCommand(
   if (values.withdraw !== undefined) return withdraw(values.lake, values.withdraw, values.reason, io);
   if (values.reason !== undefined) throw new UsageError('--reason goes with --withdraw KEY.');
   const asOf = values['as-of'] ? parseInstant(values['as-of'], '--as-of') : new Date();
-  const lines: string[] = [];
-  const notifier = new TerminalNotifier((line) => lines.push(line));
+  await sendAlerts(openLake(values.lake), io, { asOf, format: values.format });
+  return 0;
+}
+
+/**
+ * Raises new alerts and prints them with any an earlier run left unsent. The notifier prints
+ * straight to standard output and returns only once the lines are written: raiseAlerts marks the
+ * alerts sent after that, never before (a kill in between prints them again, never loses them).
+ */
+export async function sendAlerts(
+  store: ObjectStore,
+  io: Output,
+  options: { asOf: Date; format: 'table' | 'json'; now?: Clock },
+): Promise<void> {
+  const notifier = new TerminalNotifier(io.out, {
+    format: options.format,
+    ...(io.flush ? { flush: io.flush } : {}),
+  });
   try {
-    const { raised, backfilled, known } = await raiseAlerts(openLake(values.lake), notifier, {
-      asOf,
+    await raiseAlerts(store, notifier, {
+      asOf: options.asOf,
       method: publishedMethod(),
-      now: () => new Date(),
+      now: options.now ?? (() => new Date()),
+      beforeSending: (run) => {
+        if (options.format === 'table') summary(run, io);
+      },
     });
-    if (values.format === 'json') {
-      io.out(JSON.stringify(raised, null, 2));
-    } else {
-      io.out(
-        `${raised.length} new alert${raised.length === 1 ? '' : 's'} (${known} raised earlier and not repeated).`,
-      );
-      if (backfilled.length > 0)
-        io.out(
-          `${backfilled.length} of them, for months before the last two, stored as backfilled (first run over past months): in v_alerts, not sent.`,
-        );
-      for (const line of lines) io.out(line);
-    }
   } catch (error) {
     if (error instanceof NoResultsError) throw new UserFacingError(`${error.message} Run carescore score.`);
+    if (error instanceof OutputClosedError)
+      throw new UserFacingError(
+        'Standard output was closed before every alert was printed: none is marked sent, and the next carescore alerts prints them again.',
+      );
     throw error;
   }
-  return 0;
+}
+
+function summary({ raised, backfilled, known, unsent }: AlertsToSend, io: Output): void {
+  io.out(
+    `${raised.length} new alert${raised.length === 1 ? '' : 's'} (${known} raised earlier and not repeated).`,
+  );
+  if (backfilled.length > 0)
+    io.out(
+      `${backfilled.length} of them, for months before the last two, stored as backfilled (first run over past months): in v_alerts, not sent.`,
+    );
+  if (unsent.length > 0)
+    io.out(
+      `${unsent.length} alert${unsent.length === 1 ? '' : 's'} raised earlier but not yet printed (an earlier run stopped first), printed now.`,
+    );
 }
 
 async function withdraw(lake: string, key: string, reason: string | undefined, io: Output): Promise<number> {
