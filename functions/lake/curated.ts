@@ -13,7 +13,7 @@ import type { AcceptedBatch, AcceptedRows } from '../domain/validation/accepted-
 import { StringDictionary } from '../domain/validation/string-dictionary.ts';
 import { keys, type TableFile, tableFileOf } from './keys.ts';
 import { committedAmong } from './ledger.ts';
-import type { ObjectInfo, ObjectStore } from './object-store.ts';
+import { getJson, type ObjectInfo, type ObjectStore } from './object-store.ts';
 import { decodeParquet, encodeParquet, type Row, type TableSchema } from './parquet.ts';
 import { type ColumnBatch, parquetFromBatches } from './parquet-stream.ts';
 
@@ -193,8 +193,38 @@ export async function refreshMergedTable(store: ObjectStore, contract: InputCont
       contract,
       mergeLatest(contract, await rowsOfSubmissions(store, contract, ids)),
     );
+    // Then what it was built from, so the next reader can tell a table an interrupted ingest left
+    // stale (committed, not yet rebuilt) without rebuilding it each time (mergedTableIsCurrent).
+    await store.put(keys.tableBuiltFrom(contract.table), `${JSON.stringify({ submissions: ids })}\n`);
     built = signature;
   }
+}
+
+/**
+ * Whether a council feed's table is built from every committed submission. An ingest that died
+ * between its ledger record and the rebuild leaves it stale; the next use must rebuild it first.
+ * One list and one small read when it is current: the submissions with rows against the record
+ * of what the table was built from; only submissions not in that record are looked up in the
+ * ledger (one in flight, or never committed, leaves the table current).
+ */
+export async function mergedTableIsCurrent(store: ObjectStore, contract: InputContract): Promise<boolean> {
+  const [stored, record] = await Promise.all([
+    mergedSubmissionIds(store, contract),
+    getJson<{ submissions?: unknown }>(store, keys.tableBuiltFrom(contract.table)),
+  ]);
+  // Built before the record existed, or never: current only when there is nothing to build from.
+  if (!record || !Array.isArray(record.submissions)) return stored.length === 0;
+  const built = new Set(record.submissions as string[]);
+  const listed = new Set(stored);
+  if ([...built].some((id) => !listed.has(id))) return false;
+  const others = stored.filter((id) => !built.has(id));
+  return others.length === 0 || (await committedAmong(store, others)).length === 0;
+}
+
+/** A council feed's current state, merged from its committed submissions (what its table holds when current). */
+export async function committedMergedRows(store: ObjectStore, contract: InputContract): Promise<Row[]> {
+  const ids = await committedAmong(store, await mergedSubmissionIds(store, contract));
+  return mergeLatest(contract, await rowsOfSubmissions(store, contract, ids));
 }
 
 /** Ids of the submissions whose rows a council feed's table is built from, sorted. */

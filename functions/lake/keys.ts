@@ -31,6 +31,8 @@ export const keys = {
   submissionRowsPrefix: (table: string) => `curated/_submissions/${table}/`,
   submissionRows: (table: string, submissionId: string) =>
     `curated/_submissions/${table}/${submissionId}.parquet`,
+  /** The committed submissions a council feed's table was last built from (curated.ts). */
+  tableBuiltFrom: (table: string) => `curated/_submissions/${table}/_built-from.json`,
   resultsPrefix: (table: string) => `results/${table}/`,
   resultsPartition: (table: string, period: string) => `results/${table}/period=${period}/part-0.parquet`,
   /**

@@ -117,7 +117,9 @@ async function strayObjects(lake: ObjectStore): Promise<Finding[]> {
     keys.curatedPrefix(c.table),
     keys.submissionRowsPrefix(c.table),
   ]);
+  const records = new Set(Object.values(contracts).map((c) => keys.tableBuiltFrom(c.table)));
   return (await lake.list('curated/'))
+    .filter(({ key }) => !records.has(key))
     .filter(({ key }) => !key.endsWith('.parquet') || !prefixes.some((p) => key.startsWith(p)))
     .map(({ key }) => ({ check: 'curated', key, reason: 'is not part of any curated table.' }));
 }

@@ -17,8 +17,10 @@ import {
 import { buildReport, type SubmissionReport } from '../../domain/validation/submission-report.ts';
 import { validateFile } from '../../domain/validation/validate-file.ts';
 import {
+  committedMergedRows,
   earliestCommittedPeriod,
   isMerged,
+  mergedTableIsCurrent,
   refreshMergedTable,
   removeRowsOfEarlierAttempt,
   tableFiles,
@@ -26,7 +28,7 @@ import {
 } from '../../lake/curated.ts';
 import { keys, sanitiseFileName } from '../../lake/keys.ts';
 import { getJson, type ObjectStore, putSource } from '../../lake/object-store.ts';
-import { decodeParquetColumns } from '../../lake/parquet.ts';
+import { decodeParquetColumns, type Row } from '../../lake/parquet.ts';
 import { readLakeSettings } from '../../lake/settings.ts';
 import { reportHtml } from '../report/submission-report-html.ts';
 import type { FirstMonthSoFar } from './first-month-so-far.ts';
@@ -70,7 +72,7 @@ export async function ingestFile(
   // The file is read once to validate it and take its digest; its raw copy is made within the
   // storage where the store can (putSource), else by reading it once more.
   const digesting = digestingSource(request.source);
-  const directory = await loadDirectory(store, contract, deps.directories);
+  const directory = await loadDirectory(store, contract, deps.directories, dryRun);
   const firstMonth = await goLiveMonth(store, contract, deps.method);
   const read = await validateFile(
     contract,
@@ -177,6 +179,7 @@ async function loadDirectory(
   store: ObjectStore,
   contract: InputContract,
   cache: DirectoryCache | undefined,
+  dryRun: boolean,
 ): Promise<ProviderDirectory | null> {
   if (
     contract.type === 'provider-register' ||
@@ -184,6 +187,14 @@ async function loadDirectory(
     contract.type === 'cqc-locations'
   ) {
     return null;
+  }
+  // A register ingest that died after its commit and before rebuilding the table left the table
+  // stale: the committed register is what counts. Rebuilt here (a dry run writes nothing: it
+  // reads the committed register's rows instead).
+  const register = contracts['provider-register'];
+  if (!(await mergedTableIsCurrent(store, register))) {
+    if (dryRun) return directoryOfRows(await committedMergedRows(store, register));
+    await refreshMergedTable(store, register);
   }
   // The register as the views show it (readCurated's files): rebuilt only from committed
   // submissions, and one read. Only the two id columns are decoded: the whole register as row
@@ -217,6 +228,14 @@ async function loadDirectory(
   }
   cache?.set(version, directory);
   return directory;
+}
+
+function directoryOfRows(rows: readonly Row[]): ProviderDirectory | null {
+  if (rows.length === 0) return null;
+  return providerDirectory(
+    rows.map((row) => row.provider_id as string),
+    rows.map((row) => row.branch_id as string),
+  );
 }
 
 /** The register files' keys and the SHA-256 of their bytes. */
