@@ -2,10 +2,11 @@
 // alert on this run or the next (at least once, never lost), in every format; a closed standard
 // output leaves them pending; alerts an interrupted run left pending are printed by the next run,
 // `--format json` included. The closed pipe and the JSON case drive bin/carescore.mjs as a process.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, existsSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../../functions/adapters/fs-object-store.ts';
@@ -115,6 +116,46 @@ function carescore(
 }
 
 describe('carescore alerts as a process', () => {
+  it('killed (kill -9) while its output cannot be written, has marked no alert sent unprinted', async () => {
+    const lake = await lakeOnDisk(base);
+    // Its standard output is a FIFO filled to the brim: nothing it prints gets through until read.
+    const fifo = join(lake, '..', `${basename(lake)}.fifo`);
+    execFileSync('mkfifo', [fifo]);
+    const fd = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+    let filled = 0;
+    try {
+      for (;;) filled += writeSync(fd, Buffer.alloc(4096, 0x20));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+    const child = spawn(process.execPath, [bin, 'alerts', '--lake', lake, '--as-of', asOf.toISOString()], {
+      stdio: ['ignore', fd, 'ignore'],
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // The new alerts are stored (pending) before any is printed; give it time to go on.
+    const stored = join(lake, 'results/alerts/period=2025-03/part-0.parquet');
+    while (!existsSync(stored)) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGKILL');
+    await exited;
+    let printed = '';
+    const chunk = Buffer.alloc(65536);
+    try {
+      for (;;) printed += chunk.toString('utf8', 0, readSync(fd, chunk));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+    closeSync(fd);
+    expect(printed.length).toBeGreaterThanOrEqual(filled);
+    expect(printedKeys(printed.split('\n'))).toEqual(
+      expect.arrayContaining(await notifiedKeys(new FsObjectStore(lake))),
+    );
+    // And the next run prints whatever is still pending.
+    const next = await carescore(['alerts', '--lake', lake, '--as-of', asOf.toISOString()]);
+    expect(next.code).toBe(0);
+    expect(printedKeys([...printed.split('\n'), ...next.out.split('\n')])).toEqual(sentKeys);
+  });
+
   it('leaves the alerts pending when standard output is closed, and the next run prints them', async () => {
     const lake = await lakeOnDisk(base);
     const args = ['alerts', '--lake', lake, '--as-of', asOf.toISOString()];
