@@ -144,6 +144,22 @@ describe('carescore audit', () => {
     });
   }
 
+  it('reads only the table files CONTRACTS §3 names: a lake nested in a table folder is stray, not rows', async () => {
+    const store = copyStore(lake);
+    const nested: string[] = [];
+    for (const table of ['monthly_return', 'offers']) {
+      for (const key of lake.keys('')) {
+        const at = `${keys.curatedPrefix(table)}old-lake/${key}`;
+        store.objects.set(at, lake.objects.get(key)!);
+        if (at.endsWith('.parquet')) nested.push(at);
+      }
+    }
+    const { findings } = await auditLake(store);
+    expect(nested.length).toBeGreaterThan(0);
+    expect(findings.filter((f) => f.reason !== 'is not part of any curated table.')).toEqual([]);
+    for (const key of nested) expect(findings).toContainEqual(expect.objectContaining({ key }));
+  });
+
   it('names a file that arrived but was never ingested', async () => {
     const store = copyStore(lake);
     await store.put('landing/P001/monthly-return/late.csv', 'provider_id\nP001\n');
