@@ -1,8 +1,11 @@
 // The local lake: a directory whose relative paths are the object keys. Writes go to a temporary
-// file first and are renamed into place, so a reader never sees half an object.
+// file first and are renamed into place, so a reader never sees half an object. Temporary files
+// live in one folder, tmp/ at the lake's root (CONTRACTS §3 names no key there; the same
+// filesystem, so the rename stays atomic): a write killed half-way leaves its file there, never
+// beside a real key, and the first write of a later process removes those over an hour old.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { lakeFolders, lakeKeyParts } from '../lake/keys.ts';
@@ -13,7 +16,15 @@ export { InvalidKeyError } from '../lake/keys.ts';
 
 let tmpCounter = 0;
 
+/** The folder at the lake's root that holds every write in progress, and nothing else. */
+export const temporaryFolder = 'tmp';
+/** A temporary file this old was left by a write that will never finish: no write takes an hour. */
+const staleTemporaryMs = 60 * 60_000;
+
 export class FsObjectStore implements ObjectStore {
+  /** Set by the first write: stale temporary files are removed once per store. */
+  private swept: Promise<void> | undefined;
+
   constructor(readonly root: string) {}
 
   private path(key: string): string {
@@ -22,7 +33,34 @@ export class FsObjectStore implements ObjectStore {
 
   private tmpPath(path: string): string {
     tmpCounter += 1;
-    return `${path}.tmp-${process.pid}-${tmpCounter}`;
+    return join(this.root, temporaryFolder, `${process.pid}-${tmpCounter}-${basename(path)}`);
+  }
+
+  /**
+   * Removes the temporary files that writes killed half-way (kill -9, a power cut) left in tmp/,
+   * once they are over an hour old; a younger one may belong to a write still in progress in
+   * another process. Returns how many it removed.
+   */
+  async removeStaleTemporaryFiles(now = Date.now()): Promise<number> {
+    const dir = join(this.root, temporaryFolder);
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (error) {
+      if (isNotFound(error)) return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const info = await stat(join(dir, name)).catch((error: unknown) => {
+        if (isNotFound(error)) return null;
+        throw error;
+      });
+      if (!info?.isFile() || now - info.mtimeMs < staleTemporaryMs) continue;
+      await rm(join(dir, name), { force: true });
+      removed += 1;
+    }
+    return removed;
   }
 
   async get(key: string): Promise<Uint8Array | null> {
@@ -46,7 +84,10 @@ export class FsObjectStore implements ObjectStore {
    */
   private async writeInPlace(key: string, write: (tmp: string) => Promise<void>): Promise<string> {
     const path = this.path(key);
+    this.swept ??= this.removeStaleTemporaryFiles().then(() => undefined);
+    await this.swept;
     await mkdir(dirname(path), { recursive: true });
+    await mkdir(join(this.root, temporaryFolder), { recursive: true });
     const tmp = this.tmpPath(path);
     try {
       await write(tmp);
@@ -104,8 +145,11 @@ export class FsObjectStore implements ObjectStore {
       }
       for (const entry of entries) {
         const full = join(dir, entry.name);
+        // Writes in progress are listed only when asked for (audit's leftovers), never as lake data.
+        if (dir === this.root && entry.name === temporaryFolder && !prefix.startsWith(`${temporaryFolder}/`))
+          continue;
         if (entry.isDirectory()) await walk(full);
-        else if (entry.isFile() && !entry.name.includes('.tmp-')) {
+        else if (entry.isFile()) {
           const key = relative(this.root, full).split(sep).join('/');
           if (!key.startsWith(prefix)) continue;
           // Every write renames a new file into place, so the inode alone changes with each one.

@@ -72,7 +72,12 @@ const commands: Record<string, CommandSpec> = {
     about: 'a sample county: generate, ingest, score, alerts, report',
     lake: 'write',
     options: [
-      lakeOption('write'),
+      // Its own folder, so demo data never mixes with a council's lake (./.carescore).
+      {
+        ...lakeOption('write'),
+        help: 'the demo lake (replaced by the next demo)',
+        default: 'carescore-demo',
+      },
       { flags: '--providers <n>', help: 'how many providers', default: '80' },
       { flags: '--months <n>', help: 'how many months', default: '12' },
       { flags: '--seed <n>', help: 'the random seed', default: '1' },

@@ -123,7 +123,7 @@ describe('paths in the wrong place', () => {
 describe('help, version and suggestions', () => {
   it('every command has --help with its options, their defaults and an example', async () => {
     const expected: Record<string, string[]> = {
-      demo: ['--lake <dir>', 'default: ".carescore"', '--providers <n>', 'default: "80"'],
+      demo: ['--lake <dir>', 'default: "carescore-demo"', '--providers <n>', 'default: "80"'],
       ingest: [
         '[files...]',
         '--type <type>',

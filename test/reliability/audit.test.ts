@@ -25,7 +25,7 @@ describe('carescore audit', () => {
   it('finds nothing wrong with a whole lake', async () => {
     const report = await auditLake(lake);
     expect(report.findings).toEqual([]);
-    expect(report.checks.map((c) => c.check)).toEqual(['landing', 'ledger', 'curated']);
+    expect(report.checks.map((c) => c.check)).toEqual(['landing', 'ledger', 'curated', 'tmp']);
     expect(report.checks[0]!.summary).toMatch(/^[\d,]+ uploads, [\d,]+ with a ledger record$/);
     expect(records.some((s) => s.quarantine_key)).toBe(true);
   });
@@ -143,6 +143,34 @@ describe('carescore audit', () => {
         );
     });
   }
+
+  it('reads only the table files CONTRACTS §3 names: a lake nested in a table folder is stray, not rows', async () => {
+    const store = copyStore(lake);
+    const nested: string[] = [];
+    for (const table of ['monthly_return', 'offers']) {
+      for (const key of lake.keys('')) {
+        const at = `${keys.curatedPrefix(table)}old-lake/${key}`;
+        store.objects.set(at, lake.objects.get(key)!);
+        if (at.endsWith('.parquet')) nested.push(at);
+      }
+    }
+    const { findings } = await auditLake(store);
+    expect(nested.length).toBeGreaterThan(0);
+    expect(findings.filter((f) => f.reason !== 'is not part of any curated table.')).toEqual([]);
+    for (const key of nested) expect(findings).toContainEqual(expect.objectContaining({ key }));
+  });
+
+  it('names the temporary files of writes that did not finish', async () => {
+    const store = copyStore(lake);
+    await store.put('tmp/4242-7-sub_x.json', '{"half": ');
+    expect((await auditLake(store)).findings).toEqual([
+      {
+        check: 'tmp',
+        key: 'tmp/4242-7-sub_x.json',
+        reason: expect.stringMatching(/^is a temporary file \(9 bytes\) of a write that did not finish/),
+      },
+    ]);
+  });
 
   it('names a file that arrived but was never ingested', async () => {
     const store = copyStore(lake);

@@ -14,9 +14,10 @@ export async function auditCommand(
   for (const line of values.format === 'json' ? [JSON.stringify(report, null, 2)] : tableLines(report))
     io.out(line);
   if (report.findings.length === 0) return 0;
-  io.err(
-    `carescore audit: ${count(report.findings.length, 'finding')}: something received is missing, altered or counted twice; each is listed above.`,
-  );
+  const what = report.findings.every((f) => f.check === 'tmp')
+    ? 'writes that did not finish left temporary files'
+    : 'something received is missing, altered or counted twice';
+  io.err(`carescore audit: ${count(report.findings.length, 'finding')}: ${what}; each is listed above.`);
   return 1;
 }
 

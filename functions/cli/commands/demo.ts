@@ -1,7 +1,5 @@
 // carescore demo: a sample county generated, ingested, scored, alerted on and reported, in a
 // fresh lake, with a short summary. The README's main command.
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
 import { alertSentence } from '../../domain/method/alert-text.ts';
@@ -11,19 +9,31 @@ import { writeLakeSettings } from '../../lake/settings.ts';
 import { raiseAlerts } from '../../pipeline/raise-alerts.ts';
 import { scoreLake } from '../../pipeline/score-lake.ts';
 import { generateCounty } from '../../sample/index.ts';
-import { type Invocation, type Output, openLake, UserFacingError } from '../args.ts';
+import { type Invocation, type Output, openLake } from '../args.ts';
+import { DemoJournal } from './demo-lake.ts';
 import { writeCounty } from './generate.ts';
 import { ingestPath } from './ingest.ts';
 import { writeCommissionerReport } from './report.ts';
-
-const demoMarker = '.carescore-demo';
 
 export async function demoCommand(
   { values }: Invocation<{ lake: string; providers: string; months: string; seed: string }>,
   io: Output,
 ): Promise<number> {
   const lakeDir = resolve(values.lake);
-  await freshLake(lakeDir);
+  const journal = await DemoJournal.start(lakeDir);
+  try {
+    return await runDemo(values, lakeDir, journal, io);
+  } finally {
+    await journal.close();
+  }
+}
+
+async function runDemo(
+  values: { lake: string; providers: string; months: string; seed: string },
+  lakeDir: string,
+  journal: DemoJournal,
+  io: Output,
+): Promise<number> {
   const started = Date.now();
   // Time since the demo started, so each step's line says when it finished.
   const elapsed = () => `at ${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -35,18 +45,19 @@ export async function demoCommand(
   });
   // Sample files land where providers' uploads would: landing/<provider>/<type>/<file>.
   const landing = join(lakeDir, 'landing');
-  await writeCounty(
-    {
-      ...county,
-      files: county.files.map((f) => ({ ...f, path: join(f.provider, f.type, f.path.split('/').pop()!) })),
-    },
-    landing,
-  );
+  const landed = county.files.map((f) => ({
+    ...f,
+    path: join(f.provider, f.type, f.path.split('/').pop()!),
+  }));
+  for (const path of [...landed.map((f) => f.path), 'manifest.csv'])
+    await journal.record(join(landing, path));
+  await writeCounty({ ...county, files: landed }, landing);
   io.out(
     `Generated a sample county: ${county.summary.providers} providers, ${county.summary.firstMonth} to ${county.summary.lastMonth}, ${county.files.length} files (${elapsed()}).`,
   );
 
-  const store = openLake(lakeDir);
+  const lake = openLake(lakeDir);
+  const store = journal.recording(lake);
   // The council's go-live month: the sample county's first month (settings/lake.json).
   await writeLakeSettings(store, { first_month: county.summary.firstMonth });
   const statuses = new Map<string, number>();
@@ -79,7 +90,8 @@ export async function demoCommand(
     now: () => new Date(),
   });
   const reportPath = join(lakeDir, `commissioner-report-${latest}.html`);
-  await writeCommissionerReport(store, latest, reportPath, county.asOf);
+  await journal.record(reportPath);
+  await writeCommissionerReport(lake, latest, reportPath, county.asOf);
 
   const month = results.scorecards.filter((s) => s.period === latest);
   const risk = results.riskMatrix.filter((r) => r.period === latest);
@@ -107,26 +119,17 @@ export async function demoCommand(
     io.out(`    ${alertSentence(a, a.provider_name)}`);
   io.out(`  report          ${reportPath}`);
   io.out('');
-  io.out(`Done ${elapsed()}. Try: npx carescore query "SELECT * FROM v_high_risk_providers"`);
+  const at = ` --lake ${shellWord(values.lake)}`;
+  io.out(`Done ${elapsed()}. Next, for example:`);
+  io.out(`  npx carescore query "SELECT * FROM v_high_risk_providers"${at}`);
+  io.out(`  npx carescore report --period ${latest} --out report.html${at}`);
+  io.out(`  npx carescore serve${at}`);
   return 0;
 }
 
-/** The demo always starts from an empty lake, but never wipes a lake it did not create. */
-async function freshLake(dir: string): Promise<void> {
-  if (existsSync(dir)) {
-    const entries = await readdir(dir);
-    if (entries.length > 0 && !entries.includes(demoMarker)) {
-      throw new UserFacingError(
-        `${dir} already holds a lake that the demo did not create; run the demo with --lake ANOTHER_DIR.`,
-      );
-    }
-    await rm(dir, { recursive: true, force: true });
-  }
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    join(dir, demoMarker),
-    'This lake was created by carescore demo and is replaced by the next demo run.\n',
-  );
+/** `text` as one shell word: as it is when that is safe, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_./:=+-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 function countBy(values: string[], order: string[]): string {

@@ -1,7 +1,7 @@
 // carescore ingest FILE… | --manifest FILE.csv: every file gets an outcome, one line each.
 import { constants } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { access, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileSource } from '../../adapters/fs-source.ts';
 import { type InputType, inputTypes, isInputType } from '../../domain/contracts/index.ts';
 import { bytesSource, openRecords, type ReadLimits } from '../../domain/formats/index.ts';
@@ -65,7 +65,13 @@ export async function ingestCommand(
     try {
       result = await ingestPath(store, job, { limits, directories, firstMonths, lake: values.lake });
     } catch (error) {
-      // A manifest row whose file cannot be read is skipped, not the end of the run.
+      // A link out of landing/ is skipped, not the end of the run, as is a manifest row whose file
+      // cannot be read.
+      if (error instanceof LinkOutOfLanding && !('row' in job)) {
+        skipped.push(job.path);
+        io.err(terminalSafe(`carescore ingest: ${error.message}`));
+        continue;
+      }
       if (!('row' in job) || !(error instanceof UsageError)) throw error;
       skipped.push(job.path);
       io.err(`Manifest row ${job.row}: ${error.message} Skipped; the other rows go ahead.`);
@@ -126,8 +132,35 @@ export async function ingestPath(
   }
 }
 
+/** A file under a landing/ folder that is a link (or under a linked folder) leading out of it. */
+class LinkOutOfLanding extends UsageError {
+  constructor(path: string, target: string) {
+    super(
+      `${path} is a link that leads out of the landing folder (to ${target}), so it was not followed and is skipped; ingest that file by its own path if it is meant to be.`,
+    );
+  }
+}
+
+/**
+ * Where `path` really leads, when it lies under a folder named landing/ (the uploads' folder,
+ * whether or not of this lake) and leads out of it; undefined otherwise. Uploads arrive there from
+ * outside, so a link placed among them must not make the lake keep a file from elsewhere on the
+ * machine; a path the user names anywhere else is theirs to name, link or not.
+ */
+async function linkOutOfLanding(path: string): Promise<string | undefined> {
+  const parts = resolve(path).split(sep);
+  const at = parts.lastIndexOf('landing', parts.length - 2);
+  if (at < 0) return undefined;
+  const target = await realpath(path).catch(() => undefined);
+  const landing = await realpath(parts.slice(0, at + 1).join(sep)).catch(() => undefined);
+  if (target === undefined || landing === undefined) return undefined;
+  return target.startsWith(`${landing}${sep}`) ? undefined : target;
+}
+
 /** A file named on the command line, or a usage error saying why it cannot be read. */
 export async function inputFile(path: string): Promise<ByteSource> {
+  const target = await linkOutOfLanding(path);
+  if (target !== undefined) throw new LinkOutOfLanding(path, target);
   const info = await stat(path).catch(() => null);
   if (!info) throw new UsageError(`Cannot read ${path}: no such file, or it is not readable.`);
   if (info.isDirectory()) {

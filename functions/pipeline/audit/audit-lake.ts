@@ -5,6 +5,7 @@ import type { ObjectStore } from '../ports.ts';
 import { checkCurated } from './check-curated.ts';
 import { checkLanding } from './check-landing.ts';
 import { checkLedger } from './check-ledger.ts';
+import { checkTemporary } from './check-temporary.ts';
 import type { AuditReport } from './finding.ts';
 import { readLedgerRecords } from './ledger-records.ts';
 
@@ -15,6 +16,7 @@ export async function auditLake(lake: ObjectStore, landing: ObjectStore = lake):
     await checkLanding(landing, ledger),
     await checkLedger(lake, ledger),
     await checkCurated(lake, ledger),
+    await checkTemporary(lake),
   ];
   return { checks, findings: checks.flatMap((c) => c.findings) };
 }

@@ -4,8 +4,8 @@
 // survives supersession, so the table is compared with the merge of those files instead.
 import { contracts, type InputContract } from '../../domain/contracts/index.ts';
 import type { Submission } from '../../domain/submission.ts';
-import { isMerged, mergedSubmissionIds, mergeLatest, readRowFile } from '../../lake/curated.ts';
-import { keys } from '../../lake/keys.ts';
+import { isMerged, mergedSubmissionIds, mergeLatest, readRowFile, tableFiles } from '../../lake/curated.ts';
+import { keys, tableFileOf } from '../../lake/keys.ts';
 import type { Row } from '../../lake/parquet.ts';
 import type { ObjectStore } from '../ports.ts';
 import { type CheckResult, count, type Finding } from './finding.ts';
@@ -41,8 +41,7 @@ async function checkAppendedTable(
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   const found = new Map<string, number>();
-  for (const { key } of await lake.list(keys.curatedPrefix(contract.table))) {
-    if (!key.endsWith('.parquet')) continue;
+  for (const { key } of await tableFiles(lake, contract)) {
     const rows = await readRows(lake, contract, key, findings);
     for (const [id, n] of countBySubmission(rows)) {
       if (!ledger.byId.has(id)) findings.push(uncommitted(key, id, n));
@@ -95,9 +94,8 @@ async function checkMergedTable(
   const expected = countBySubmission(mergeLatest(contract, committedRows));
   const tableKey = keys.curatedPrefix(contract.table);
   const tableRows: Row[] = [];
-  for (const { key } of await lake.list(tableKey)) {
-    if (key.endsWith('.parquet')) tableRows.push(...(await readRows(lake, contract, key, findings)));
-  }
+  for (const { key } of await tableFiles(lake, contract))
+    tableRows.push(...(await readRows(lake, contract, key, findings)));
   const table = countBySubmission(tableRows);
   for (const id of new Set([...expected.keys(), ...table.keys()])) {
     const want = expected.get(id) ?? 0;
@@ -111,16 +109,23 @@ async function checkMergedTable(
   return findings;
 }
 
-/** Objects under curated/ that belong to no table, so no reader will ever see them. */
+/**
+ * Objects under curated/ that belong to no table, so no reader will ever see them: anything but the
+ * table files CONTRACTS §3 names (keys.tableFileOf) and the council feeds' submission rows files,
+ * such as a lake made inside a table's folder.
+ */
 async function strayObjects(lake: ObjectStore): Promise<Finding[]> {
-  const prefixes = Object.values(contracts).flatMap((c) => [
-    keys.curatedPrefix(c.table),
-    keys.submissionRowsPrefix(c.table),
-  ]);
+  const isRowsFile = (prefix: string, key: string) =>
+    key.startsWith(prefix) && /^[^/]+\.parquet$/.test(key.slice(prefix.length));
+  const known = (key: string) =>
+    Object.values(contracts).some(
+      (c) =>
+        tableFileOf(keys.curatedPrefix(c.table), key, c.periodOf !== undefined) !== null ||
+        isRowsFile(keys.submissionRowsPrefix(c.table), key),
+    );
   const records = new Set(Object.values(contracts).map((c) => keys.tableBuiltFrom(c.table)));
   return (await lake.list('curated/'))
-    .filter(({ key }) => !records.has(key))
-    .filter(({ key }) => !key.endsWith('.parquet') || !prefixes.some((p) => key.startsWith(p)))
+    .filter(({ key }) => !records.has(key) && !known(key))
     .map(({ key }) => ({ check: 'curated', key, reason: 'is not part of any curated table.' }));
 }
 

@@ -1,7 +1,7 @@
 // What an audit reports: per check, a one-line summary with counts, and each finding with the key
 // it concerns and a plain-English reason.
 
-type AuditCheck = 'landing' | 'ledger' | 'curated';
+type AuditCheck = 'landing' | 'ledger' | 'curated' | 'tmp';
 
 export interface Finding {
   check: AuditCheck;

@@ -1,0 +1,117 @@
+// carescore demo replaces only what it wrote itself: run again, it refuses a lake holding a file
+// ingested since, or any file it did not write, and replaces its own lake otherwise. Its default
+// lake is ./carescore-demo, never the council's ./.carescore, and it ends with the next commands.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { main } from '../../functions/cli/main.ts';
+import { registerCsv } from '../helpers/ingest.ts';
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'carescore-demo-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const small = ['--providers', '3', '--months', '2'];
+const bin = fileURLToPath(new URL('../../bin/carescore.mjs', import.meta.url));
+
+describe('carescore demo and its lake', () => {
+  it('never deletes a file ingested into its lake since, nor any other file it did not write', async () => {
+    const root = await tempDir();
+    const lake = join(root, 'lake');
+    expect((await run(['demo', ...small, '--lake', lake])).code).toBe(0);
+    // Its own lake, untouched since: replaced.
+    expect((await run(['demo', ...small, '--lake', lake])).code).toBe(0);
+    // Scoring and raising alerts again write only what the demo wrote: still the demo's own.
+    expect((await run(['score', '--lake', lake])).code).toBe(0);
+
+    await writeFile(join(root, 'register.csv'), registerCsv);
+    const ingest = await run([
+      'ingest',
+      join(root, 'register.csv'),
+      '--type',
+      'provider-register',
+      '--lake',
+      lake,
+    ]);
+    expect(ingest.code).toBe(0);
+    const id = /(sub_[0-9a-f]+)/.exec(ingest.out)![1]!;
+    const record = join(lake, 'ledger', 'submissions', `${id}.json`);
+    const before = await readFile(record, 'utf8');
+    const refused = await run(['demo', ...small, '--lake', lake]);
+    expect(refused).toMatchObject({ code: 1, out: '' });
+    expect(refused.err).toMatch(
+      new RegExp(
+        `^carescore demo: ${lake} holds \\d+ files the demo did not write, among them 1 submission record \\(such as ledger/submissions/${id}\\.json\\), so the demo will not replace it; run the demo with --lake ANOTHER_DIR, or move those files out first\\.$`,
+      ),
+    );
+    expect(await readFile(record, 'utf8')).toBe(before);
+
+    // Any file it did not write, anywhere in the lake.
+    const other = join(root, 'other');
+    expect((await run(['demo', ...small, '--lake', other])).code).toBe(0);
+    await writeFile(join(other, 'curated', 'notes.txt'), 'mine');
+    const again = await run(['demo', ...small, '--lake', other]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('holds a file the demo did not write (such as curated/notes.txt)');
+    expect(await readFile(join(other, 'curated', 'notes.txt'), 'utf8')).toBe('mine');
+
+    // A lake made by anything but the demo, even with the old marker file alone in its journal.
+    const council = join(root, 'council');
+    expect(
+      (await run(['ingest', join(root, 'register.csv'), '--type', 'provider-register', '--lake', council]))
+        .code,
+    ).toBe(0);
+    await writeFile(
+      join(council, '.carescore-demo'),
+      'This lake was created by carescore demo and is replaced by the next demo run.\n',
+    );
+    expect((await run(['demo', ...small, '--lake', council])).code).toBe(1);
+    expect(await readdir(join(council, 'ledger', 'submissions'))).toEqual([`${id}.json`]);
+  }, 180_000);
+
+  it('uses ./carescore-demo by default, not the council lake ./.carescore, and prints the next commands', () => {
+    const cwd = spawnSync('mktemp', ['-d'], { encoding: 'utf8' }).stdout.trim();
+    onTestFinished(() => rm(cwd, { recursive: true, force: true }));
+    const demo = spawnSync(process.execPath, [bin, 'demo', ...small], { cwd, encoding: 'utf8' });
+    expect(demo.status).toBe(0);
+    expect(existsSync(join(cwd, 'carescore-demo', 'ledger'))).toBe(true);
+    expect(existsSync(join(cwd, '.carescore'))).toBe(false);
+    const next = demo.stdout.trimEnd().split('\n').slice(-3);
+    expect(next).toEqual([
+      expect.stringMatching(
+        /^ {2}npx carescore query "SELECT \* FROM v_high_risk_providers" --lake carescore-demo$/,
+      ),
+      expect.stringMatching(
+        /^ {2}npx carescore report --period \d{4}-\d{2} --out report\.html --lake carescore-demo$/,
+      ),
+      '  npx carescore serve --lake carescore-demo',
+    ]);
+    const query = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'query',
+        'SELECT count(*) AS n FROM v_scorecard_latest',
+        '--format',
+        'json',
+        '--lake',
+        'carescore-demo',
+      ],
+      { cwd, encoding: 'utf8' },
+    );
+    expect(JSON.parse(query.stdout)).toEqual([{ n: 3 }]);
+  }, 120_000);
+});
