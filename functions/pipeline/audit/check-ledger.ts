@@ -3,8 +3,8 @@
 
 import { bytesSource, openRecords } from '../../domain/formats/index.ts';
 import type { Submission } from '../../domain/submission.ts';
-import { submissionIdFor } from '../../domain/submission.ts';
 import { keys } from '../../lake/keys.ts';
+import { hasOwnId } from '../../lake/submission-id.ts';
 import type { ObjectStore } from '../ports.ts';
 import { type CheckResult, count, type Finding } from './finding.ts';
 import type { LedgerRecords } from './ledger-records.ts';
@@ -25,8 +25,11 @@ async function checkSubmission(lake: ObjectStore, s: Submission): Promise<Findin
   const finding = (key: string, reason: string) => found.push({ check: 'ledger', key, reason });
   const ledgerKey = keys.ledger(s.submission_id);
 
-  if (submissionIdFor(s.sha256) !== s.submission_id) {
-    finding(ledgerKey, `its id does not match its sha256 (${s.sha256}), so the record has been altered.`);
+  if (!hasOwnId(s)) {
+    finding(
+      ledgerKey,
+      `its id does not match its input type, sender and sha256 (${s.sha256}), so the record has been altered.`,
+    );
   }
   if (s.rows_accepted + s.rows_rejected !== s.rows_read) {
     finding(

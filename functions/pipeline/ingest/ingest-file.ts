@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { contracts, type InputContract, type InputType } from '../../domain/contracts/index.ts';
 import type { ByteSource, ReadLimits } from '../../domain/formats/index.ts';
 import type { MethodConfig } from '../../domain/method/config.ts';
-import { decideStatus, type Submission, submissionIdFor } from '../../domain/submission.ts';
+import { decideStatus, type Submission } from '../../domain/submission.ts';
 import { backDatedNotice } from '../../domain/validation/first-month.ts';
 import {
   type DirectoryCache,
@@ -28,6 +28,7 @@ import { keys, sanitiseFileName } from '../../lake/keys.ts';
 import { getJson, type ObjectStore, putSource } from '../../lake/object-store.ts';
 import { decodeParquetColumns } from '../../lake/parquet.ts';
 import { readLakeSettings } from '../../lake/settings.ts';
+import { legacySubmissionIdFor, submissionIdFor } from '../../lake/submission-id.ts';
 import { reportHtml } from '../report/submission-report-html.ts';
 import type { FirstMonthSoFar } from './first-month-so-far.ts';
 import { digestingSource } from './source-digest.ts';
@@ -78,10 +79,14 @@ export async function ingestFile(
     directory,
   );
   const { sha256, size } = await digesting.digest();
-  const submissionId = submissionIdFor(sha256);
+  // A submission is one sender's file of one type: the same bytes from another sender, or as another
+  // type, are a submission of their own.
+  const submissionId = submissionIdFor(request.type, request.submitter, sha256);
 
   if (!dryRun) {
-    const earlier = await getJson<Submission>(store, keys.ledger(submissionId));
+    const earlier =
+      (await getJson<Submission>(store, keys.ledger(submissionId))) ??
+      (await legacyRecord(store, request, sha256));
     if (earlier) {
       // The earlier ingest may have died between its commit and rebuilding the table: finish that.
       if (isMerged(contract) && earlier.rows_accepted > 0) await refreshMergedTable(store, contract);
@@ -92,7 +97,8 @@ export async function ingestFile(
   }
 
   const storedName = sanitiseFileName(request.source.name);
-  const owner = contract.owner === 'council' ? 'council' : sanitiseFileName(request.submitter);
+  // Reports go to the sender, also when a provider sent a council feed (which is rejected).
+  const owner = sanitiseFileName(request.submitter);
   const rawKey = keys.raw(request.type, submissionId, storedName);
   // A raw copy without a ledger record means an earlier attempt at these bytes was interrupted.
   const retrying = !dryRun && (await store.list(keys.rawPrefix(request.type, submissionId))).length > 0;
@@ -115,7 +121,7 @@ export async function ingestFile(
     sha256,
     size_bytes: size,
     input_type: request.type,
-    provider_id: contract.owner === 'council' ? 'council' : request.submitter,
+    provider_id: request.submitter,
     file_name: request.source.name,
     stored_name: storedName,
     format: read.reader?.format ?? null,
@@ -171,6 +177,23 @@ export async function ingestFile(
   if (isMerged(contract) && written.length > 0) await refreshMergedTable(store, contract);
   if (contract.type === 'monthly-return') deps.firstMonths?.committed(periods);
   return { submission, report, alreadyReceived: false };
+}
+
+/**
+ * The record a lake written before ids were per sender and type keeps for these bytes (its id is
+ * their SHA-256 alone), when it is of this sender and type: the same submission, already received.
+ */
+async function legacyRecord(
+  store: ObjectStore,
+  request: IngestRequest,
+  sha256: string,
+): Promise<Submission | null> {
+  const record = await getJson<Submission>(store, keys.ledger(legacySubmissionIdFor(sha256)));
+  const same =
+    record?.sha256 === sha256 &&
+    record.input_type === request.type &&
+    record.provider_id === request.submitter;
+  return same ? record : null;
 }
 
 async function loadDirectory(
