@@ -36,6 +36,18 @@ export interface ManifestJob extends IngestJob {
   row: number;
 }
 
+/** A manifest row that names no file or no valid type: skipped, with why. */
+interface SkippedRow {
+  row: number;
+  reason: string;
+}
+
+/** A manifest's rows: the jobs, and the rows skipped as they were read. */
+interface Manifest {
+  jobs: ManifestJob[];
+  skipped: SkippedRow[];
+}
+
 /** The options, by flag name; the limit flags (--max-rows, …) too. */
 type IngestValues = {
   lake: string;
@@ -51,31 +63,46 @@ export async function ingestCommand(
 ): Promise<number> {
   const limits = limitsFromFlags(values);
   const store = openLake(values.lake);
-  const jobs = values.manifest
+  const manifest: { jobs: IngestJob[]; skipped: SkippedRow[] } = values.manifest
     ? await readManifest(values.manifest)
-    : positionals.map((path) => jobFor(path, values.type, values.provider, values['received-at']));
-  if (jobs.length === 0) throw new UsageError('Name at least one file to ingest, or --manifest FILE.csv.');
+    : {
+        jobs: positionals.map((path) => jobFor(path, values.type, values.provider, values['received-at'])),
+        skipped: [],
+      };
+  // A manifest's rows in their order: a row skipped as it was read is named where it stands.
+  const entries: (IngestJob | SkippedRow)[] = [...manifest.jobs, ...manifest.skipped].sort(
+    (a, b) => ('row' in a ? a.row : 0) - ('row' in b ? b.row : 0),
+  );
+  if (entries.length === 0) throw new UsageError('Name at least one file to ingest, or --manifest FILE.csv.');
   // One directory for the run: a manifest's returns are checked against the register decoded once.
   const directories = new DirectoryCache();
   const firstMonths = new FirstMonthSoFar();
   const statuses = new Map<string, number>();
-  const skipped: string[] = [];
-  for (const job of jobs) {
+  let skipped = 0;
+  const skip = (row: number, reason: string) => {
+    skipped += 1;
+    io.err(terminalSafe(`Manifest row ${row}: ${reason} Skipped; the other rows go ahead.`));
+  };
+  for (const entry of entries) {
+    if ('reason' in entry) {
+      skip(entry.row, entry.reason);
+      continue;
+    }
+    const job = entry;
     let result: IngestResult;
     try {
       result = await ingestPath(store, job, { limits, directories, firstMonths, lake: values.lake });
     } catch (error) {
       // A manifest row whose file cannot be read is skipped, not the end of the run.
       if (!('row' in job) || !(error instanceof UsageError)) throw error;
-      skipped.push(job.path);
-      io.err(`Manifest row ${job.row}: ${error.message} Skipped; the other rows go ahead.`);
+      skip(job.row as number, error.message);
       continue;
     }
     statuses.set(result.submission.status, (statuses.get(result.submission.status) ?? 0) + 1);
     io.out(terminalSafe(outcomeLine(job.path, result, values.lake)));
   }
-  if (values.manifest) io.out(manifestSummary(jobs.length, statuses, skipped.length));
-  return skipped.length > 0 ? 1 : 0;
+  if (values.manifest) io.out(manifestSummary(entries.length, statuses, skipped));
+  return skipped > 0 ? 1 : 0;
 }
 
 /** `5 files: 3 accepted, 1 rejected; 1 skipped (see above)`. */
@@ -176,8 +203,11 @@ export function jobFor(path: string, type?: string, provider?: string, receivedA
   };
 }
 
-/** A manifest CSV: file,type,provider,received_at; a relative file is read from the manifest's folder. */
-export async function readManifest(path: string): Promise<ManifestJob[]> {
+/**
+ * A manifest CSV: file,type,provider,received_at; a relative file is read from the manifest's folder.
+ * A row with no file, or whose type, provider or time is wrong, is skipped with its reason.
+ */
+export async function readManifest(path: string): Promise<Manifest> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -190,22 +220,28 @@ export async function readManifest(path: string): Promise<ManifestJob[]> {
       throw new UsageError(`The manifest ${path} has no "${needed}" column.`);
   }
   const jobs: ManifestJob[] = [];
+  const skipped: SkippedRow[] = [];
   for await (const row of reader.rows) {
     const cell = (name: string) => {
       const v = row.cells.get(name);
       return v === null || v === undefined || String(v).trim() === '' ? undefined : String(v).trim();
     };
     const file = cell('file');
-    if (!file) throw new UsageError(`Manifest row ${row.rowNumber} has no file.`);
+    if (!file) {
+      skipped.push({
+        row: row.rowNumber,
+        reason: 'it names no file; put the file\'s path in its "file" column.',
+      });
+      continue;
+    }
     try {
       const filePath = isAbsolute(file) ? file : join(dirname(path), file);
       const job = jobFor(filePath, cell('type'), cell('provider'), cell('received_at'));
       jobs.push({ ...job, row: row.rowNumber });
     } catch (error) {
-      if (error instanceof UsageError)
-        throw new UsageError(`Manifest row ${row.rowNumber}: ${error.message}`);
-      throw error;
+      if (!(error instanceof UsageError)) throw error;
+      skipped.push({ row: row.rowNumber, reason: error.message });
     }
   }
-  return jobs;
+  return { jobs, skipped };
 }
