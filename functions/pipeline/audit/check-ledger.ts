@@ -55,7 +55,8 @@ async function checkSubmission(lake: ObjectStore, s: Submission): Promise<Findin
     if (!(await lake.head(key))) finding(key, `the validation report of ${s.submission_id} is missing.`);
   }
 
-  // Row-level rejections are all quarantined; a file rejected as a whole is kept as its raw copy.
+  // Row-level rejections are all quarantined; a file rejected whole keeps in quarantine what was
+  // read of its rows (a lake from before that kept it only as its raw copy: no quarantine expected).
   const quarantineExpected = s.file_error === null && s.rows_rejected > 0;
   if (quarantineExpected && !s.quarantine_key) {
     finding(ledgerKey, `${s.rows_rejected} rows were rejected, but the record names no quarantine file.`);
@@ -64,7 +65,8 @@ async function checkSubmission(lake: ObjectStore, s: Submission): Promise<Findin
     const bytes = await lake.get(s.quarantine_key);
     if (!bytes) {
       finding(s.quarantine_key, `the rejected rows of ${s.submission_id} are missing from quarantine.`);
-    } else if (quarantineExpected) {
+    } else {
+      // Every rejected row is there: those rejected one by one, or all read of a file rejected whole.
       const rows = await countCsvRows(s.quarantine_key, bytes);
       if (rows !== s.rows_rejected) {
         finding(s.quarantine_key, `holds ${count(rows, 'row')}, but ${s.rows_rejected} were rejected.`);

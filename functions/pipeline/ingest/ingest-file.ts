@@ -114,7 +114,9 @@ export async function ingestFile(
   const rowsAccepted = accepted?.length ?? 0;
   const rowsRead = outcome?.rowsRead ?? 0;
   const periods = accepted ? [...accepted.indicesByPeriod().keys()].sort() : [];
-  const rejectedRows = outcome?.rejected.length ?? 0;
+  // Rows rejected one by one, or every row read of a file rejected whole.
+  const quarantined = read.quarantine;
+  const rejectedRows = quarantined?.length ?? 0;
   const submission: Submission = {
     schema_version: 1,
     submission_id: submissionId,
@@ -164,8 +166,8 @@ export async function ingestFile(
   if (rowFiles.status === 'rejected') throw rowFiles.reason;
   const written = rowFiles.value;
   if (retrying) await removeRowsOfEarlierAttempt(store, contract, submissionId, written);
-  if (submission.quarantine_key && outcome) {
-    await store.putStream(submission.quarantine_key, outcome.rejected.csv());
+  if (submission.quarantine_key && quarantined) {
+    await store.putStream(submission.quarantine_key, quarantined.csv());
   } else if (retrying) {
     await store.delete(keys.quarantine(submissionId));
   }

@@ -531,3 +531,34 @@ describe('ingest: rows accepted + rows rejected = rows read (property)', () => {
     );
   });
 });
+
+describe('ingest: a file rejected whole keeps what was read of its rows in quarantine', () => {
+  const good = monthlyRow();
+  const badPeriod = monthlyRow({ branch_id: '1-202', period: '2025-13' });
+  for (const [what, tail, code] of [
+    [
+      'a quoted value with no closing quote',
+      `${monthlyRow({ period: '2025-02' })}\n"unclosed,1\n`,
+      'MALFORMED',
+    ],
+    ['an over-long field', `${monthlyRow({ service_code: 'x'.repeat(40_000) })}\n`, 'FIELD_TOO_LONG'],
+  ] as const) {
+    it(`${what}: every row read is in quarantine/<submission>/ with the file's reason`, async () => {
+      const csv = `${monthlyHeader}\n${good}\n${badPeriod}\n${tail}`;
+      const { submission } = await ingestText(store, 'broken.csv', csv, 'monthly-return', 'P001');
+      expect(submission).toMatchObject({ status: 'rejected', rows_accepted: 0, file_error: { code } });
+      expect(submission.rows_read).toBeGreaterThanOrEqual(2);
+      expect(submission.quarantine_key).toBe(keys.quarantine(submission.submission_id));
+      const quarantined = new TextDecoder().decode(store.objects.get(submission.quarantine_key!)!);
+      const lines = quarantined.trimEnd().split('\r\n');
+      expect(lines[0]).toMatch(/^row_number,reasons,provider_id,branch_id,/);
+      expect(lines.slice(1)).toHaveLength(submission.rows_rejected);
+      const because = `the whole file was rejected: ${submission.file_error!.message.replaceAll('"', '""')}`;
+      expect(lines[1]).toContain(because);
+      expect(lines[1]).toContain(good);
+      // A row rejected by itself keeps its own reason beside the file's.
+      expect(lines[2]).toMatch(/^3,".*period.*the whole file was rejected: /);
+      expect(lines[2]).toContain(badPeriod);
+    });
+  }
+});
