@@ -1,16 +1,17 @@
 // carescore ingest FILE… | --manifest FILE.csv: every file gets an outcome, one line each.
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileSource } from '../../adapters/fs-source.ts';
+import { type InputSource, inputSource, SpoolLimitError } from '../../adapters/fs-source.ts';
 import { type InputType, inputTypes, isInputType } from '../../domain/contracts/index.ts';
-import { bytesSource, openRecords, type ReadLimits } from '../../domain/formats/index.ts';
+import { bytesSource, openRecords, type ReadLimits, resolveLimits } from '../../domain/formats/index.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
 import type { ObjectStore } from '../../lake/object-store.ts';
 import { FirstMonthSoFar } from '../../pipeline/ingest/first-month-so-far.ts';
 import { type IngestResult, ingestFile } from '../../pipeline/ingest/ingest-file.ts';
-import type { ByteSource } from '../../pipeline/ports.ts';
+import { SourceChangedError } from '../../pipeline/ingest/source-digest.ts';
 import {
   type Invocation,
   limitsFromFlags,
@@ -123,7 +124,7 @@ export async function ingestPath(
     limits = {},
     directories,
     firstMonths,
-    lake = 'the lake',
+    lake,
   }: {
     limits?: Partial<ReadLimits>;
     directories?: DirectoryCache;
@@ -131,7 +132,8 @@ export async function ingestPath(
     lake?: string;
   } = {},
 ): Promise<IngestResult> {
-  const source = await inputFile(job.path);
+  // Piped input is spooled in the lake's folder for temporary files (the same disk as the lake).
+  const input = await inputFile(job.path, lake ? join(lake, 'tmp') : tmpdir(), limits);
   try {
     return await ingestFile(
       {
@@ -141,20 +143,34 @@ export async function ingestPath(
         ...(directories ? { directories } : {}),
         ...(firstMonths ? { firstMonths } : {}),
       },
-      { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
+      { source: input.source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException)?.code === 'ENOSPC') {
       throw new UserFacingError(
-        `The disk holding the lake ${lake} is full, so ${job.path} was not stored; free some space and run the ingest again.`,
+        `The disk holding the lake ${lake ?? 'the lake'} is full, so ${job.path} was not stored; free some space and run the ingest again.`,
+      );
+    }
+    if (error instanceof SourceChangedError) {
+      throw new UserFacingError(
+        `${job.path} changed while it was being read (something was writing to it), so nothing was stored; ingest it again once it is complete.`,
       );
     }
     throw error;
+  } finally {
+    await input.release();
   }
 }
 
-/** A file named on the command line, or a usage error saying why it cannot be read. */
-export async function inputFile(path: string): Promise<ByteSource> {
+/**
+ * A file named on the command line, or a usage error saying why it cannot be read. Piped input
+ * (`/dev/stdin`, `<(…)`), which can be read only once, is first read into a spool in `spoolDir`.
+ */
+export async function inputFile(
+  path: string,
+  spoolDir: string,
+  limits: Partial<ReadLimits>,
+): Promise<InputSource> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new UsageError(`Cannot read ${path}: no such file, or it is not readable.`);
   if (info.isDirectory()) {
@@ -168,7 +184,19 @@ export async function inputFile(path: string): Promise<ByteSource> {
   );
   if (!readable)
     throw new UsageError(`Cannot read ${path}: permission denied; let this user read it (chmod u+r).`);
-  return fileSource(path);
+  const { maxBytes } = resolveLimits(limits);
+  try {
+    return await inputSource(path, spoolDir, maxBytes);
+  } catch (error) {
+    if (!(error instanceof SpoolLimitError)) throw error;
+    throw new UserFacingError(
+      `${path} gives more than ${formatMegabytes(maxBytes)}, the file-size limit, so it was not read; save it as a file and name that (a file over the limit is kept and rejected), or raise --max-file-mb.`,
+    );
+  }
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${Number((bytes / 1024 / 1024).toFixed(2))} MB`;
 }
 
 function outcomeLine(path: string, result: IngestResult, lake: string): string {

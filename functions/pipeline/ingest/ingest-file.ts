@@ -31,7 +31,7 @@ import { readLakeSettings } from '../../lake/settings.ts';
 import { legacySubmissionIdFor, submissionIdFor } from '../../lake/submission-id.ts';
 import { reportHtml } from '../report/submission-report-html.ts';
 import type { FirstMonthSoFar } from './first-month-so-far.ts';
-import { digestingSource } from './source-digest.ts';
+import { digestingSource, SourceChangedError } from './source-digest.ts';
 
 export interface IngestRequest {
   source: ByteSource;
@@ -151,8 +151,10 @@ export async function ingestFile(
   // The raw copy is written while the rows are encoded to Parquet: the one waits on the disk or
   // the network (or is a copy within the storage), the other on the CPU. Both settle before
   // anything else happens.
+  // The raw copy is made through the same checked source as the reads that validated and hashed
+  // it: a file rewritten since fails here (SourceChangedError), before anything is committed.
   const [rawCopy, rowFiles] = await Promise.allSettled([
-    putSource(store, rawKey, request.source),
+    putSource(store, rawKey, digesting.source),
     accepted && accepted.length > 0
       ? writeSubmissionRows(store, contract, {
           submissionId,
@@ -162,7 +164,13 @@ export async function ingestFile(
         })
       : Promise.resolve([]),
   ]);
-  if (rawCopy.status === 'rejected') throw rawCopy.reason;
+  if (rawCopy.status === 'rejected') {
+    // Rows of bytes that were never kept are not left behind for a later run to find.
+    if (rawCopy.reason instanceof SourceChangedError && rowFiles.status === 'fulfilled') {
+      for (const key of rowFiles.value) await store.delete(key);
+    }
+    throw rawCopy.reason;
+  }
   if (rowFiles.status === 'rejected') throw rowFiles.reason;
   const written = rowFiles.value;
   if (retrying) await removeRowsOfEarlierAttempt(store, contract, submissionId, written);
