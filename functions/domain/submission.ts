@@ -44,8 +44,3 @@ export function decideStatus(o: {
   if (o.rowsRejected > 0) return 'partially_accepted';
   return o.warnings > 0 ? 'accepted_with_warnings' : 'accepted';
 }
-
-/** Identical bytes always get the same id, which makes ingest idempotent and retry-safe. */
-export function submissionIdFor(sha256: string): string {
-  return `sub_${sha256.slice(0, 24)}`;
-}

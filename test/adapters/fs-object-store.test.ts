@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FsObjectStore, InvalidKeyError } from '../../functions/adapters/fs-object-store.ts';
-import { fileSource } from '../../functions/adapters/fs-source.ts';
+import { fileSource, LocalFile } from '../../functions/adapters/fs-source.ts';
 import { objectStoreContract } from './object-store-contract.ts';
 
 const makeStore = async () => new FsObjectStore(await mkdtemp(join(tmpdir(), 'carescore-fs-')));
@@ -11,7 +11,8 @@ const makeStore = async () => new FsObjectStore(await mkdtemp(join(tmpdir(), 'ca
 objectStoreContract('FsObjectStore', makeStore, async (bytes, name) => {
   const path = join(await mkdtemp(join(tmpdir(), 'carescore-upload-')), name);
   await writeFile(path, bytes);
-  return fileSource(path);
+  // A file nothing else writes to (a spool), which the store may copy with the kernel.
+  return { ...(await fileSource(path)), origin: new LocalFile(path) };
 });
 
 describe('FsObjectStore keys', () => {

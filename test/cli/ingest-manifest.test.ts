@@ -76,6 +76,27 @@ describe('carescore ingest --manifest', () => {
     for (const line of r.err) expect(line).not.toMatch(/internal error|--debug/);
   });
 
+  it('skips a row with a bad type or no file, with its row number and reason; the summary counts it', async () => {
+    const lake = await tempDir();
+    const dir = await tempDir();
+    await writeFile(join(dir, 'a.csv'), clusters('K01'));
+    await writeFile(join(dir, 'b.csv'), clusters('K02'));
+    const manifest = join(dir, 'manifest.csv');
+    await writeFile(manifest, 'file,type\na.csv,clusters\nb.csv,clusterz\n,clusters\nb.csv,clusters\n');
+    const r = await run(['ingest', '--manifest', manifest, '--lake', lake]);
+    expect(r.code).toBe(1);
+    expect(r.out).toHaveLength(3);
+    expect(r.out[0]).toMatch(/a\.csv: sub_\w+ {2}accepted/);
+    expect(r.out[1]).toMatch(/b\.csv: sub_\w+ {2}accepted/);
+    expect(r.out[2]).toBe('4 files in the manifest: 2 accepted; 2 skipped (see above).');
+    expect(r.err).toEqual([
+      expect.stringMatching(
+        /^Manifest row 3: --type must be one of .*; got "clusterz"\. Skipped; the other rows go ahead\.$/,
+      ),
+      'Manifest row 4: it names no file; put the file\'s path in its "file" column. Skipped; the other rows go ahead.',
+    ]);
+  });
+
   it.skipIf(asRoot)('an unreadable file on the command line is one sentence, exit 2', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'locked.csv'), clusters('K03'));

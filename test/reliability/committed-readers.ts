@@ -4,16 +4,17 @@ import { expect } from 'vitest';
 import { contracts } from '../../functions/domain/contracts/index.ts';
 import type { ScoringInputs } from '../../functions/domain/method/inputs.ts';
 import type { Submission } from '../../functions/domain/submission.ts';
-import { submissionIdFor } from '../../functions/domain/submission.ts';
 import { isMerged, readCurated } from '../../functions/lake/curated.ts';
 import { keys } from '../../functions/lake/keys.ts';
 import { committedSubmissionIds } from '../../functions/lake/ledger.ts';
 import { getJson } from '../../functions/lake/object-store.ts';
 import { loadScoringInputs } from '../../functions/lake/scoring-inputs.ts';
+import { submissionIdFor } from '../../functions/lake/submission-id.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 
-export function submissionIdOf(content: string): string {
-  return submissionIdFor(createHash('sha256').update(content).digest('hex'));
+/** The id of `content` sent by `sender` as `type`. */
+export function submissionIdOf(content: string, type: string, sender: string): string {
+  return submissionIdFor(type, sender, createHash('sha256').update(content).digest('hex'));
 }
 
 export async function expectReadersSeeOnlyCommitted(

@@ -128,7 +128,7 @@ describe('the same file delivered twice', () => {
   it('at once, as two uploads received at different times: one submission, its rows once', async () => {
     const upload = (name: string, at: string) => (s: ObjectStore) =>
       ingestText(s, name, resubmissionCsv, 'monthly-return', 'P001', at);
-    const id = submissionIdOf(resubmissionCsv);
+    const id = submissionIdOf(resubmissionCsv, 'monthly-return', 'P001');
     for (const seed of seeds) {
       const store = copyStore(base);
       const jittery = new JitteryStore(store, seed);

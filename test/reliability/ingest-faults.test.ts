@@ -92,7 +92,7 @@ for (const c of cases) {
           operation: ingest,
           afterFault: async (store) => {
             await expectReadersSeeOnlyCommitted(store, {
-              submissionId: submissionIdOf(c.content),
+              submissionId: submissionIdOf(c.content, c.type, c.submitter),
               before,
               after,
             });
@@ -146,7 +146,7 @@ describe('a retry after the provider register changed', () => {
     await expect(
       ingest(new FaultyStore(store, { fault: { at: ledgerStep, mode: 'dies' } })),
     ).rejects.toThrow();
-    const id = submissionIdOf(content);
+    const id = submissionIdOf(content, 'monthly-return', 'P001');
     expect(store.keys('curated/monthly_return/').filter((k) => k.includes(id))).toHaveLength(2);
     const withoutBranch = registerCsv.replace(/^P001,.*,1-202,.*\n/m, '');
     await ingestText(

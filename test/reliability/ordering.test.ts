@@ -116,7 +116,10 @@ for (const c of cases) {
       expect(await snapshotStore(reversed)).toEqual(await snapshotStore(inOrder));
       expect(await loadScoringInputs(reversed)).toEqual(await loadScoringInputs(inOrder));
       const committed = await committedSubmissionIds(reversed);
-      const [earlierId, laterId] = [submissionIdOf(c.earlier.content), submissionIdOf(c.later.content)];
+      const [earlierId, laterId] = [
+        submissionIdOf(c.earlier.content, c.type, c.submitter),
+        submissionIdOf(c.later.content, c.type, c.submitter),
+      ];
       expect(committed.has(earlierId) && committed.has(laterId)).toBe(true);
 
       const inputs = await loadScoringInputs(reversed);
@@ -124,7 +127,13 @@ for (const c of cases) {
         const chosen = chooseSubmissions(inputs.monthlyReturns, (r) => r.period);
         expect(chosen.get('P001')!.get('2025-02')).toMatchObject({
           latest: { submission_id: laterId },
-          first: { submission_id: submissionIdOf(returnCsv(monthlyRow({ period: '2025-02' }))) },
+          first: {
+            submission_id: submissionIdOf(
+              returnCsv(monthlyRow({ period: '2025-02' })),
+              'monthly-return',
+              'P001',
+            ),
+          },
         });
       } else {
         // The table the views read says the same as what scoring reads.

@@ -1,16 +1,17 @@
 // carescore ingest FILE… | --manifest FILE.csv: every file gets an outcome, one line each.
 import { constants } from 'node:fs';
 import { access, readFile, realpath, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { fileSource } from '../../adapters/fs-source.ts';
+import { type InputSource, inputSource, SpoolLimitError } from '../../adapters/fs-source.ts';
 import { type InputType, inputTypes, isInputType } from '../../domain/contracts/index.ts';
-import { bytesSource, openRecords, type ReadLimits } from '../../domain/formats/index.ts';
+import { bytesSource, openRecords, type ReadLimits, resolveLimits } from '../../domain/formats/index.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
 import type { ObjectStore } from '../../lake/object-store.ts';
 import { FirstMonthSoFar } from '../../pipeline/ingest/first-month-so-far.ts';
 import { type IngestResult, ingestFile } from '../../pipeline/ingest/ingest-file.ts';
-import type { ByteSource } from '../../pipeline/ports.ts';
+import { SourceChangedError } from '../../pipeline/ingest/source-digest.ts';
 import {
   type Invocation,
   limitsFromFlags,
@@ -36,6 +37,18 @@ export interface ManifestJob extends IngestJob {
   row: number;
 }
 
+/** A manifest row that names no file or no valid type: skipped, with why. */
+interface SkippedRow {
+  row: number;
+  reason: string;
+}
+
+/** A manifest's rows: the jobs, and the rows skipped as they were read. */
+interface Manifest {
+  jobs: ManifestJob[];
+  skipped: SkippedRow[];
+}
+
 /** The options, by flag name; the limit flags (--max-rows, …) too. */
 type IngestValues = {
   lake: string;
@@ -51,16 +64,32 @@ export async function ingestCommand(
 ): Promise<number> {
   const limits = limitsFromFlags(values);
   const store = openLake(values.lake);
-  const jobs = values.manifest
+  const manifest: { jobs: IngestJob[]; skipped: SkippedRow[] } = values.manifest
     ? await readManifest(values.manifest)
-    : positionals.map((path) => jobFor(path, values.type, values.provider, values['received-at']));
-  if (jobs.length === 0) throw new UsageError('Name at least one file to ingest, or --manifest FILE.csv.');
+    : {
+        jobs: positionals.map((path) => jobFor(path, values.type, values.provider, values['received-at'])),
+        skipped: [],
+      };
+  // A manifest's rows in their order: a row skipped as it was read is named where it stands.
+  const entries: (IngestJob | SkippedRow)[] = [...manifest.jobs, ...manifest.skipped].sort(
+    (a, b) => ('row' in a ? a.row : 0) - ('row' in b ? b.row : 0),
+  );
+  if (entries.length === 0) throw new UsageError('Name at least one file to ingest, or --manifest FILE.csv.');
   // One directory for the run: a manifest's returns are checked against the register decoded once.
   const directories = new DirectoryCache();
   const firstMonths = new FirstMonthSoFar();
   const statuses = new Map<string, number>();
-  const skipped: string[] = [];
-  for (const job of jobs) {
+  let skipped = 0;
+  const skip = (row: number, reason: string) => {
+    skipped += 1;
+    io.err(terminalSafe(`Manifest row ${row}: ${reason} Skipped; the other rows go ahead.`));
+  };
+  for (const entry of entries) {
+    if ('reason' in entry) {
+      skip(entry.row, entry.reason);
+      continue;
+    }
+    const job = entry;
     let result: IngestResult;
     try {
       result = await ingestPath(store, job, { limits, directories, firstMonths, lake: values.lake });
@@ -68,20 +97,19 @@ export async function ingestCommand(
       // A link out of landing/ is skipped, not the end of the run, as is a manifest row whose file
       // cannot be read.
       if (error instanceof LinkOutOfLanding && !('row' in job)) {
-        skipped.push(job.path);
+        skipped += 1;
         io.err(terminalSafe(`carescore ingest: ${error.message}`));
         continue;
       }
       if (!('row' in job) || !(error instanceof UsageError)) throw error;
-      skipped.push(job.path);
-      io.err(`Manifest row ${job.row}: ${error.message} Skipped; the other rows go ahead.`);
+      skip(job.row as number, error.message);
       continue;
     }
     statuses.set(result.submission.status, (statuses.get(result.submission.status) ?? 0) + 1);
     io.out(terminalSafe(outcomeLine(job.path, result, values.lake)));
   }
-  if (values.manifest) io.out(manifestSummary(jobs.length, statuses, skipped.length));
-  return skipped.length > 0 ? 1 : 0;
+  if (values.manifest) io.out(manifestSummary(entries.length, statuses, skipped));
+  return skipped > 0 ? 1 : 0;
 }
 
 /** `5 files: 3 accepted, 1 rejected; 1 skipped (see above)`. */
@@ -102,7 +130,7 @@ export async function ingestPath(
     limits = {},
     directories,
     firstMonths,
-    lake = 'the lake',
+    lake,
   }: {
     limits?: Partial<ReadLimits>;
     directories?: DirectoryCache;
@@ -110,7 +138,8 @@ export async function ingestPath(
     lake?: string;
   } = {},
 ): Promise<IngestResult> {
-  const source = await inputFile(job.path);
+  // Piped input is spooled in the lake's folder for temporary files (the same disk as the lake).
+  const input = await inputFile(job.path, lake ? join(lake, 'tmp') : tmpdir(), limits);
   try {
     return await ingestFile(
       {
@@ -120,15 +149,22 @@ export async function ingestPath(
         ...(directories ? { directories } : {}),
         ...(firstMonths ? { firstMonths } : {}),
       },
-      { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
+      { source: input.source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException)?.code === 'ENOSPC') {
       throw new UserFacingError(
-        `The disk holding the lake ${lake} is full, so ${job.path} was not stored; free some space and run the ingest again.`,
+        `The disk holding the lake ${lake ?? 'the lake'} is full, so ${job.path} was not stored; free some space and run the ingest again.`,
+      );
+    }
+    if (error instanceof SourceChangedError) {
+      throw new UserFacingError(
+        `${job.path} changed while it was being read (something was writing to it), so nothing was stored; ingest it again once it is complete.`,
       );
     }
     throw error;
+  } finally {
+    await input.release();
   }
 }
 
@@ -157,8 +193,15 @@ async function linkOutOfLanding(path: string): Promise<string | undefined> {
   return target.startsWith(`${landing}${sep}`) ? undefined : target;
 }
 
-/** A file named on the command line, or a usage error saying why it cannot be read. */
-export async function inputFile(path: string): Promise<ByteSource> {
+/**
+ * A file named on the command line, or a usage error saying why it cannot be read. Piped input
+ * (`/dev/stdin`, `<(…)`), which can be read only once, is first read into a spool in `spoolDir`.
+ */
+export async function inputFile(
+  path: string,
+  spoolDir: string,
+  limits: Partial<ReadLimits>,
+): Promise<InputSource> {
   const target = await linkOutOfLanding(path);
   if (target !== undefined) throw new LinkOutOfLanding(path, target);
   const info = await stat(path).catch(() => null);
@@ -174,7 +217,19 @@ export async function inputFile(path: string): Promise<ByteSource> {
   );
   if (!readable)
     throw new UsageError(`Cannot read ${path}: permission denied; let this user read it (chmod u+r).`);
-  return fileSource(path);
+  const { maxBytes } = resolveLimits(limits);
+  try {
+    return await inputSource(path, spoolDir, maxBytes);
+  } catch (error) {
+    if (!(error instanceof SpoolLimitError)) throw error;
+    throw new UserFacingError(
+      `${path} gives more than ${formatMegabytes(maxBytes)}, the file-size limit, so it was not read; save it as a file and name that (a file over the limit is kept and rejected), or raise --max-file-mb.`,
+    );
+  }
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${Number((bytes / 1024 / 1024).toFixed(2))} MB`;
 }
 
 function outcomeLine(path: string, result: IngestResult, lake: string): string {
@@ -209,8 +264,11 @@ export function jobFor(path: string, type?: string, provider?: string, receivedA
   };
 }
 
-/** A manifest CSV: file,type,provider,received_at; a relative file is read from the manifest's folder. */
-export async function readManifest(path: string): Promise<ManifestJob[]> {
+/**
+ * A manifest CSV: file,type,provider,received_at; a relative file is read from the manifest's folder.
+ * A row with no file, or whose type, provider or time is wrong, is skipped with its reason.
+ */
+export async function readManifest(path: string): Promise<Manifest> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -223,22 +281,28 @@ export async function readManifest(path: string): Promise<ManifestJob[]> {
       throw new UsageError(`The manifest ${path} has no "${needed}" column.`);
   }
   const jobs: ManifestJob[] = [];
+  const skipped: SkippedRow[] = [];
   for await (const row of reader.rows) {
     const cell = (name: string) => {
       const v = row.cells.get(name);
       return v === null || v === undefined || String(v).trim() === '' ? undefined : String(v).trim();
     };
     const file = cell('file');
-    if (!file) throw new UsageError(`Manifest row ${row.rowNumber} has no file.`);
+    if (!file) {
+      skipped.push({
+        row: row.rowNumber,
+        reason: 'it names no file; put the file\'s path in its "file" column.',
+      });
+      continue;
+    }
     try {
       const filePath = isAbsolute(file) ? file : join(dirname(path), file);
       const job = jobFor(filePath, cell('type'), cell('provider'), cell('received_at'));
       jobs.push({ ...job, row: row.rowNumber });
     } catch (error) {
-      if (error instanceof UsageError)
-        throw new UsageError(`Manifest row ${row.rowNumber}: ${error.message}`);
-      throw error;
+      if (!(error instanceof UsageError)) throw error;
+      skipped.push({ row: row.rowNumber, reason: error.message });
     }
   }
-  return jobs;
+  return { jobs, skipped };
 }

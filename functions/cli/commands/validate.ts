@@ -1,5 +1,6 @@
 // carescore validate FILE --type T [--provider ID]: the report, with nothing stored. Exit 1 when
 // the file would be rejected in whole or in part, 0 when it would be accepted.
+import { tmpdir } from 'node:os';
 import { contracts } from '../../domain/contracts/index.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { ingestFile } from '../../pipeline/ingest/ingest-file.ts';
@@ -28,12 +29,13 @@ export async function validateCommand(
       `A ${job.type} file is sent by a provider: name the provider with --provider ID (or put the file under landing/<provider>/${job.type}/).`,
     );
   }
-  const source = await inputFile(job.path);
+  // Piped input is spooled outside the lake: validate stores nothing there.
+  const input = await inputFile(job.path, tmpdir(), limits);
   const { submission: s, report } = await ingestFile(
     { store: openLake(values.lake), now: () => new Date(), method: publishedMethod() },
-    { source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
+    { source: input.source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
     true,
-  );
+  ).finally(() => input.release());
   // Like a linter: exit 1 when ingest would reject the file, or some of its rows.
   const code = s.status === 'rejected' || s.status === 'partially_accepted' ? 1 : 0;
   if (values.format === 'json') {

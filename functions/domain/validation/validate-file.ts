@@ -14,6 +14,7 @@ import {
 } from '../formats/index.ts';
 import { londonMonth } from '../time/london.ts';
 import type { Problem } from './problem.ts';
+import { Quarantine } from './quarantine.ts';
 import type { ProviderDirectory } from './reference-data.ts';
 import { isRawRowBlank, missingColumns, RowValidator, unknownColumns } from './validate-rows.ts';
 
@@ -33,6 +34,11 @@ export interface FileValidation {
   validator: RowValidator | null;
   problems: Problem[];
   fileError: { code: string; message: string } | null;
+  /**
+   * The rows to keep in quarantine, with their reasons: those rejected one by one, or, when the
+   * file is rejected whole, every row read before that (each with the file's reason too).
+   */
+  quarantine: Quarantine | null;
 }
 
 /**
@@ -46,14 +52,21 @@ export async function validateFile(
   directory: ProviderDirectory | null,
 ): Promise<FileValidation> {
   const problems: Problem[] = [];
-  const fail = (
+  let options: OpenOptions | null = null;
+  const fail = async (
     code: string,
     message: string,
     reader: RecordReader | null,
     validator: RowValidator | null,
-  ) => {
+  ): Promise<FileValidation> => {
     problems.unshift({ severity: 'error', row: null, column: null, value: null, message });
-    return { reader, validator, problems, fileError: { code, message } };
+    // What was read of a file rejected whole is kept in quarantine all the same, with the reason.
+    const rowsRead = validator?.outcome.rowsRead ?? 0;
+    const quarantine =
+      reader && options && rowsRead > 0
+        ? await rowsReadBefore(contract, request, directory, options, reader.columns, rowsRead, message)
+        : null;
+    return { reader, validator, problems, fileError: { code, message }, quarantine };
   };
 
   if (contract.owner === 'council' && request.submitter !== 'council') {
@@ -76,7 +89,7 @@ export async function validateFile(
   let reader: RecordReader | null = null;
   let validator: RowValidator | null = null;
   /** The file-level column checks: a rejection if required columns are missing, else warnings. */
-  const checkColumns = (read: RecordReader): FileValidation | null => {
+  const checkColumns = async (read: RecordReader): Promise<FileValidation | null> => {
     const missing = missingColumns(contract, read.columns);
     if (missing.length > 0) {
       return fail(
@@ -98,17 +111,18 @@ export async function validateFile(
     return null;
   };
   try {
-    reader = await openRecords(request.source, {
+    options = {
       format: await formatFor(contract, request.source),
       sheetName: contract.type,
       ...(request.limits ? { limits: request.limits } : {}),
-    });
+    };
+    reader = await openRecords(request.source, options);
     // A JSON file's columns are the keys of all its records, which its reader gathers as rows are
     // read (serialisers drop null fields, so the first record may lack some): they are judged
     // after the rows, and a record missing a required value is rejected by itself.
     const columnsAfterRows = reader.format === 'json';
     if (!columnsAfterRows) {
-      const missing = checkColumns(reader);
+      const missing = await checkColumns(reader);
       if (missing) return missing;
     }
     validator = new RowValidator({
@@ -124,7 +138,7 @@ export async function validateFile(
       validator.add(raw);
     }
     if (columnsAfterRows) {
-      const missing = checkColumns(reader);
+      const missing = await checkColumns(reader);
       if (missing) return missing;
     }
     for (const notice of reader.warnings) {
@@ -140,7 +154,7 @@ export async function validateFile(
     if (validator.outcome.rowsRead === 0) {
       return fail('EMPTY', 'The file has no data rows.', reader, validator);
     }
-    return { reader, validator, problems, fileError: null };
+    return { reader, validator, problems, fileError: null, quarantine: validator.outcome.rejected };
   } catch (error) {
     if (error instanceof FileRejectedError) {
       if (validator) appendAll(problems, validator.outcome.problems);
@@ -148,6 +162,46 @@ export async function validateFile(
     }
     throw error;
   }
+}
+
+type OpenOptions = Parameters<typeof openRecords>[1] & {};
+
+/**
+ * The first `rowsRead` rows of a file rejected whole, read again as quarantine rows: each with the
+ * reasons it was rejected for by itself, if any, and the file's.
+ */
+async function rowsReadBefore(
+  contract: InputContract,
+  request: FileToValidate,
+  directory: ProviderDirectory | null,
+  options: OpenOptions,
+  columns: readonly string[],
+  rowsRead: number,
+  fileReason: string,
+): Promise<Quarantine> {
+  const quarantine = new Quarantine(columns);
+  const because = `the whole file was rejected: ${fileReason}`;
+  const validator = new RowValidator({
+    contract,
+    submitter: request.submitter,
+    receivedMonth: londonMonth(request.receivedAt),
+    directory,
+    fileColumns: columns,
+    ...(request.firstMonth ? { firstMonth: request.firstMonth } : {}),
+  });
+  try {
+    const reader = await openRecords(request.source, options);
+    for await (const raw of reader.rows) {
+      if (isRawRowBlank(raw) && !raw.problem) continue;
+      validator.add(raw);
+      quarantine.add(raw, [...validator.lastReasons, because]);
+      if (quarantine.length === rowsRead) break;
+    }
+  } catch (error) {
+    // The read stops where the file's fault is, as it did the first time.
+    if (!(error instanceof FileRejectedError)) throw error;
+  }
+  return quarantine;
 }
 
 /** CQC location documents are JSON; a flattened CSV or XLSX of the same columns is read as such. */

@@ -71,6 +71,8 @@ export class RowValidator {
   private errors = 0;
   private readonly counted = new Map<string, Problem>();
   readonly outcome: RowOutcome;
+  /** Why the row last added was rejected; empty when it was accepted. */
+  lastReasons: readonly string[] = [];
 
   constructor(private readonly context: RowContext) {
     const shape = context.contract.schema.shape as Record<string, object>;
@@ -173,7 +175,9 @@ export class RowValidator {
       const reasons: string[] = [];
       for (const f of this.found) if (f.severity === 'error') reasons.push(f.message);
       out.rejected.add(raw, reasons);
+      this.lastReasons = reasons;
     } else {
+      this.lastReasons = [];
       out.accepted.add(
         raw.rowNumber,
         row,

@@ -3,8 +3,8 @@
 
 import { bytesSource, openRecords } from '../../domain/formats/index.ts';
 import type { Submission } from '../../domain/submission.ts';
-import { submissionIdFor } from '../../domain/submission.ts';
 import { keys } from '../../lake/keys.ts';
+import { hasOwnId } from '../../lake/submission-id.ts';
 import type { ObjectStore } from '../ports.ts';
 import { type CheckResult, count, type Finding } from './finding.ts';
 import type { LedgerRecords } from './ledger-records.ts';
@@ -25,8 +25,11 @@ async function checkSubmission(lake: ObjectStore, s: Submission): Promise<Findin
   const finding = (key: string, reason: string) => found.push({ check: 'ledger', key, reason });
   const ledgerKey = keys.ledger(s.submission_id);
 
-  if (submissionIdFor(s.sha256) !== s.submission_id) {
-    finding(ledgerKey, `its id does not match its sha256 (${s.sha256}), so the record has been altered.`);
+  if (!hasOwnId(s)) {
+    finding(
+      ledgerKey,
+      `its id does not match its input type, sender and sha256 (${s.sha256}), so the record has been altered.`,
+    );
   }
   if (s.rows_accepted + s.rows_rejected !== s.rows_read) {
     finding(
@@ -52,7 +55,8 @@ async function checkSubmission(lake: ObjectStore, s: Submission): Promise<Findin
     if (!(await lake.head(key))) finding(key, `the validation report of ${s.submission_id} is missing.`);
   }
 
-  // Row-level rejections are all quarantined; a file rejected as a whole is kept as its raw copy.
+  // Row-level rejections are all quarantined; a file rejected whole keeps in quarantine what was
+  // read of its rows (a lake from before that kept it only as its raw copy: no quarantine expected).
   const quarantineExpected = s.file_error === null && s.rows_rejected > 0;
   if (quarantineExpected && !s.quarantine_key) {
     finding(ledgerKey, `${s.rows_rejected} rows were rejected, but the record names no quarantine file.`);
@@ -61,7 +65,8 @@ async function checkSubmission(lake: ObjectStore, s: Submission): Promise<Findin
     const bytes = await lake.get(s.quarantine_key);
     if (!bytes) {
       finding(s.quarantine_key, `the rejected rows of ${s.submission_id} are missing from quarantine.`);
-    } else if (quarantineExpected) {
+    } else {
+      // Every rejected row is there: those rejected one by one, or all read of a file rejected whole.
       const rows = await countCsvRows(s.quarantine_key, bytes);
       if (rows !== s.rows_rejected) {
         finding(s.quarantine_key, `holds ${count(rows, 'row')}, but ${s.rows_rejected} were rejected.`);

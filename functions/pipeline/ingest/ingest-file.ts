@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { contracts, type InputContract, type InputType } from '../../domain/contracts/index.ts';
 import type { ByteSource, ReadLimits } from '../../domain/formats/index.ts';
 import type { MethodConfig } from '../../domain/method/config.ts';
-import { decideStatus, type Submission, submissionIdFor } from '../../domain/submission.ts';
+import { decideStatus, type Submission } from '../../domain/submission.ts';
 import { backDatedNotice } from '../../domain/validation/first-month.ts';
 import {
   type DirectoryCache,
@@ -30,9 +30,10 @@ import { keys, sanitiseFileName } from '../../lake/keys.ts';
 import { getJson, type ObjectStore, putSource } from '../../lake/object-store.ts';
 import { decodeParquetColumns, type Row } from '../../lake/parquet.ts';
 import { readLakeSettings } from '../../lake/settings.ts';
+import { legacySubmissionIdFor, submissionIdFor } from '../../lake/submission-id.ts';
 import { reportHtml } from '../report/submission-report-html.ts';
 import type { FirstMonthSoFar } from './first-month-so-far.ts';
-import { digestingSource } from './source-digest.ts';
+import { digestingSource, SourceChangedError } from './source-digest.ts';
 
 export interface IngestRequest {
   source: ByteSource;
@@ -80,10 +81,14 @@ export async function ingestFile(
     directory,
   );
   const { sha256, size } = await digesting.digest();
-  const submissionId = submissionIdFor(sha256);
+  // A submission is one sender's file of one type: the same bytes from another sender, or as another
+  // type, are a submission of their own.
+  const submissionId = submissionIdFor(request.type, request.submitter, sha256);
 
   if (!dryRun) {
-    const earlier = await getJson<Submission>(store, keys.ledger(submissionId));
+    const earlier =
+      (await getJson<Submission>(store, keys.ledger(submissionId))) ??
+      (await legacyRecord(store, request, sha256));
     if (earlier) {
       // The earlier ingest may have died between its commit and rebuilding the table: finish that.
       if (isMerged(contract) && earlier.rows_accepted > 0) await refreshMergedTable(store, contract);
@@ -94,7 +99,8 @@ export async function ingestFile(
   }
 
   const storedName = sanitiseFileName(request.source.name);
-  const owner = contract.owner === 'council' ? 'council' : sanitiseFileName(request.submitter);
+  // Reports go to the sender, also when a provider sent a council feed (which is rejected).
+  const owner = sanitiseFileName(request.submitter);
   const rawKey = keys.raw(request.type, submissionId, storedName);
   // A raw copy without a ledger record means an earlier attempt at these bytes was interrupted.
   const retrying = !dryRun && (await store.list(keys.rawPrefix(request.type, submissionId))).length > 0;
@@ -110,14 +116,16 @@ export async function ingestFile(
   const rowsAccepted = accepted?.length ?? 0;
   const rowsRead = outcome?.rowsRead ?? 0;
   const periods = accepted ? [...accepted.indicesByPeriod().keys()].sort() : [];
-  const rejectedRows = outcome?.rejected.length ?? 0;
+  // Rows rejected one by one, or every row read of a file rejected whole.
+  const quarantined = read.quarantine;
+  const rejectedRows = quarantined?.length ?? 0;
   const submission: Submission = {
     schema_version: 1,
     submission_id: submissionId,
     sha256,
     size_bytes: size,
     input_type: request.type,
-    provider_id: contract.owner === 'council' ? 'council' : request.submitter,
+    provider_id: request.submitter,
     file_name: request.source.name,
     stored_name: storedName,
     format: read.reader?.format ?? null,
@@ -145,8 +153,10 @@ export async function ingestFile(
   // The raw copy is written while the rows are encoded to Parquet: the one waits on the disk or
   // the network (or is a copy within the storage), the other on the CPU. Both settle before
   // anything else happens.
+  // The raw copy is made through the same checked source as the reads that validated and hashed
+  // it: a file rewritten since fails here (SourceChangedError), before anything is committed.
   const [rawCopy, rowFiles] = await Promise.allSettled([
-    putSource(store, rawKey, request.source),
+    putSource(store, rawKey, digesting.source),
     accepted && accepted.length > 0
       ? writeSubmissionRows(store, contract, {
           submissionId,
@@ -156,12 +166,18 @@ export async function ingestFile(
         })
       : Promise.resolve([]),
   ]);
-  if (rawCopy.status === 'rejected') throw rawCopy.reason;
+  if (rawCopy.status === 'rejected') {
+    // Rows of bytes that were never kept are not left behind for a later run to find.
+    if (rawCopy.reason instanceof SourceChangedError && rowFiles.status === 'fulfilled') {
+      for (const key of rowFiles.value) await store.delete(key);
+    }
+    throw rawCopy.reason;
+  }
   if (rowFiles.status === 'rejected') throw rowFiles.reason;
   const written = rowFiles.value;
   if (retrying) await removeRowsOfEarlierAttempt(store, contract, submissionId, written);
-  if (submission.quarantine_key && outcome) {
-    await store.putStream(submission.quarantine_key, outcome.rejected.csv());
+  if (submission.quarantine_key && quarantined) {
+    await store.putStream(submission.quarantine_key, quarantined.csv());
   } else if (retrying) {
     await store.delete(keys.quarantine(submissionId));
   }
@@ -173,6 +189,23 @@ export async function ingestFile(
   if (isMerged(contract) && written.length > 0) await refreshMergedTable(store, contract);
   if (contract.type === 'monthly-return') deps.firstMonths?.committed(periods);
   return { submission, report, alreadyReceived: false };
+}
+
+/**
+ * The record a lake written before ids were per sender and type keeps for these bytes (its id is
+ * their SHA-256 alone), when it is of this sender and type: the same submission, already received.
+ */
+async function legacyRecord(
+  store: ObjectStore,
+  request: IngestRequest,
+  sha256: string,
+): Promise<Submission | null> {
+  const record = await getJson<Submission>(store, keys.ledger(legacySubmissionIdFor(sha256)));
+  const same =
+    record?.sha256 === sha256 &&
+    record.input_type === request.type &&
+    record.provider_id === request.submitter;
+  return same ? record : null;
 }
 
 async function loadDirectory(

@@ -58,7 +58,7 @@ beforeAll(async () => {
   lake = new S3ObjectStore({ client: aws().s3, bucket: lakeBucket });
   local = new MemoryObjectStore();
 
-  const jobs = await readManifest(join(fixture, 'manifest.csv'));
+  const { jobs } = await readManifest(join(fixture, 'manifest.csv'));
   const records = [];
   for (const job of jobs) {
     const bytes = await readFile(job.path);

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { contracts } from '../../../functions/domain/contracts/index.ts';
 import { readCurated } from '../../../functions/lake/curated.ts';
+import { keys } from '../../../functions/lake/keys.ts';
 import { loadScoringInputs } from '../../../functions/lake/scoring-inputs.ts';
+import { legacySubmissionIdFor } from '../../../functions/lake/submission-id.ts';
 import {
   ingestText,
   lakeWithRegister,
@@ -357,6 +359,57 @@ describe('ingest: submissions, resubmission and idempotency', () => {
     expect(store.objects).toEqual(before);
   });
 
+  it('the same bytes from two providers (two nil returns) are two submissions, each with its own report', async () => {
+    const nilReturn = `${monthlyHeader}\n`;
+    const one = await ingestText(store, 'nil.csv', nilReturn, 'monthly-return', 'P001');
+    const two = await ingestText(store, 'nil.csv', nilReturn, 'monthly-return', 'P002');
+    expect(two.alreadyReceived).toBe(false);
+    expect(two.submission.submission_id).not.toBe(one.submission.submission_id);
+    expect(two.submission).toMatchObject({ provider_id: 'P002', sha256: one.submission.sha256 });
+    expect(two.submission.report_html_key).toBe(`reports/P002/${two.submission.submission_id}.html`);
+    expect(store.objects.has(keys.ledger(one.submission.submission_id))).toBe(true);
+    expect(store.objects.has(keys.ledger(two.submission.submission_id))).toBe(true);
+  });
+
+  for (const [what, wrong] of [
+    ['as the wrong type', { type: 'self-assessment', submitter: 'P001' }],
+    ['for the wrong provider', { type: 'monthly-return', submitter: 'P002' }],
+    ['by a provider as a council feed', { type: 'sanctions', submitter: 'P001' }],
+  ] as const) {
+    it(`a file sent first ${what}, then correctly, is stored when sent correctly`, async () => {
+      const csv = `${monthlyHeader}\n${monthlyRow()}\n`;
+      const first = await ingestText(store, 'mr.csv', csv, wrong.type, wrong.submitter);
+      expect(first.submission.status).toBe('rejected');
+      const right = await ingestText(store, 'mr.csv', csv, 'monthly-return', 'P001');
+      expect(right.alreadyReceived).toBe(false);
+      expect(right.submission).toMatchObject({ status: 'accepted', rows_accepted: 1, provider_id: 'P001' });
+      expect(right.submission.report_html_key).toMatch(/^reports\/P001\//);
+      expect(first.submission.report_html_key).toMatch(new RegExp(`^reports/${wrong.submitter}/`));
+      expect(await readCurated(store, contracts['monthly-return'])).toHaveLength(1);
+      // Sent correctly again, it is the same submission: already received.
+      expect((await ingestText(store, 'mr.csv', csv, 'monthly-return', 'P001')).alreadyReceived).toBe(true);
+    });
+  }
+
+  it('a lake from before ids were per sender and type: its record of the same bytes is already received', async () => {
+    const csv = `${monthlyHeader}\n${monthlyRow()}\n`;
+    const first = await ingestText(store, 'mr.csv', csv, 'monthly-return', 'P001');
+    // The record as such a lake holds it: under the id its bytes' SHA-256 alone gives.
+    const legacyId = legacySubmissionIdFor(first.submission.sha256);
+    const ledger = store.objects.get(keys.ledger(first.submission.submission_id))!;
+    store.objects.delete(keys.ledger(first.submission.submission_id));
+    store.objects.set(
+      keys.ledger(legacyId),
+      new TextEncoder().encode(
+        new TextDecoder().decode(ledger).replaceAll(first.submission.submission_id, legacyId),
+      ),
+    );
+    const again = await ingestText(store, 'mr.csv', csv, 'monthly-return', 'P001');
+    expect(again).toMatchObject({ alreadyReceived: true, submission: { submission_id: legacyId } });
+    const other = await ingestText(store, 'mr.csv', csv, 'monthly-return', 'P002');
+    expect(other.alreadyReceived).toBe(false);
+  });
+
   it('keeps both returns for the same month on record; the later one is a separate submission', async () => {
     const one = await ingestText(
       store,
@@ -477,4 +530,35 @@ describe('ingest: rows accepted + rows rejected = rows read (property)', () => {
       { numRuns: 60 },
     );
   });
+});
+
+describe('ingest: a file rejected whole keeps what was read of its rows in quarantine', () => {
+  const good = monthlyRow();
+  const badPeriod = monthlyRow({ branch_id: '1-202', period: '2025-13' });
+  for (const [what, tail, code] of [
+    [
+      'a quoted value with no closing quote',
+      `${monthlyRow({ period: '2025-02' })}\n"unclosed,1\n`,
+      'MALFORMED',
+    ],
+    ['an over-long field', `${monthlyRow({ service_code: 'x'.repeat(40_000) })}\n`, 'FIELD_TOO_LONG'],
+  ] as const) {
+    it(`${what}: every row read is in quarantine/<submission>/ with the file's reason`, async () => {
+      const csv = `${monthlyHeader}\n${good}\n${badPeriod}\n${tail}`;
+      const { submission } = await ingestText(store, 'broken.csv', csv, 'monthly-return', 'P001');
+      expect(submission).toMatchObject({ status: 'rejected', rows_accepted: 0, file_error: { code } });
+      expect(submission.rows_read).toBeGreaterThanOrEqual(2);
+      expect(submission.quarantine_key).toBe(keys.quarantine(submission.submission_id));
+      const quarantined = new TextDecoder().decode(store.objects.get(submission.quarantine_key!)!);
+      const lines = quarantined.trimEnd().split('\r\n');
+      expect(lines[0]).toMatch(/^row_number,reasons,provider_id,branch_id,/);
+      expect(lines.slice(1)).toHaveLength(submission.rows_rejected);
+      const because = `the whole file was rejected: ${submission.file_error!.message.replaceAll('"', '""')}`;
+      expect(lines[1]).toContain(because);
+      expect(lines[1]).toContain(good);
+      // A row rejected by itself keeps its own reason beside the file's.
+      expect(lines[2]).toMatch(/^3,".*period.*the whole file was rejected: /);
+      expect(lines[2]).toContain(badPeriod);
+    });
+  }
 });
