@@ -113,5 +113,22 @@ describe('carescore demo and its lake', () => {
       { cwd, encoding: 'utf8' },
     );
     expect(JSON.parse(query.stdout)).toEqual([{ n: 3 }]);
+    // Every alert the demo marked sent was printed (it printed none of them before, only a few).
+    const sent = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'query',
+        "SELECT alert_key FROM v_alerts WHERE status = 'notified'",
+        '--format',
+        'json',
+        '--lake',
+        'carescore-demo',
+      ],
+      { cwd, encoding: 'utf8' },
+    );
+    const keys = (JSON.parse(sent.stdout) as { alert_key: string }[]).map((r) => r.alert_key);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(demo.stdout).toContain(`(${key})`);
   }, 120_000);
 });

@@ -2,7 +2,6 @@
 // fresh lake, with a short summary. The README's main command.
 import { join, resolve } from 'node:path';
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
-import { alertSentence } from '../../domain/method/alert-text.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
 import { writeLakeSettings } from '../../lake/settings.ts';
@@ -84,7 +83,12 @@ async function runDemo(
   const latest = periods[periods.length - 1]!;
   io.out(`Scored ${providers} providers for ${periods.length} months (${elapsed()}).`);
 
-  const { raised, backfilled, notified } = await raiseAlerts(store, new TerminalNotifier(() => {}), {
+  // The alerts the demo sends are printed as `carescore alerts` prints them, and marked sent only
+  // once written; the history a first run backfills is stored, never sent.
+  io.out('');
+  io.out('Alerts sent:');
+  const notifier = new TerminalNotifier((line) => io.out(`  ${line}`), io.flush ? { flush: io.flush } : {});
+  const { raised, backfilled } = await raiseAlerts(store, notifier, {
     asOf: county.asOf,
     method: publishedMethod(),
     now: () => new Date(),
@@ -115,8 +119,6 @@ async function runDemo(
       ['critical', 'high', 'medium', 'low'],
     )}; ${backfilled.length} backfilled, not sent)`,
   );
-  for (const a of notified.filter((x) => x.severity === 'critical').slice(0, 5))
-    io.out(`    ${alertSentence(a, a.provider_name)}`);
   io.out(`  report          ${reportPath}`);
   io.out('');
   const at = ` --lake ${shellWord(values.lake)}`;
