@@ -86,15 +86,13 @@ ORDER BY p.period, p.cluster_id`),
 ${where('provider_id', id)} AND period = ${literal(quarterStart(period))}
   AND received_at = (SELECT max(received_at) FROM self_assessment ${where('provider_id', id)} AND period = ${literal(quarterStart(period))})
 ORDER BY row_number`),
-        // The submissions the month was scored from: its monthly returns (as read and as counted for
-        // compliance) and the quarter's self-assessment.
+        // The submissions the month was scored from: the return (and the quarter's self-assessment)
+        // its compliance rows name, and any other file that sent rows for the month.
         q(`SELECT * FROM v_submissions
 WHERE submission_id IN (
-  SELECT submission_id FROM monthly_return ${both}
-  UNION
   SELECT submission_id FROM v_submission_compliance ${both}
   UNION
-  SELECT submission_id FROM self_assessment ${where('provider_id', id)} AND period = ${literal(quarterStart(period))}
+  SELECT submission_id FROM v_submission_compliance ${where('provider_id', id)} AND period = ${literal(quarterStart(period))} AND return_type = 'self-assessment'
 )
 ORDER BY received_at DESC`),
       ]);

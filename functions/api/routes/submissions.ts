@@ -17,7 +17,11 @@ export function submissionRoutes(
 ): Hono<ApiEnv> {
   const q = (sql: string) => deps.queries.query(sql);
   const maxBytes = deps.maxUploadBytes ?? resolveLimits(undefined).maxBytes;
-  const megabytes = Math.round((maxBytes / 1048576) * 10) / 10;
+  // MB and KB are binary, as in config/ingest-limits.json.
+  const limit =
+    maxBytes >= 1048576
+      ? `${Math.round((maxBytes / 1048576) * 10) / 10} MB`
+      : `${Math.ceil(maxBytes / 1024)} KB`;
   return new Hono<ApiEnv>()
     .get('/providers/:id/submissions', async (c) => {
       const id = ownProviderId(c);
@@ -54,7 +58,7 @@ export function submissionRoutes(
         onError: () => {
           throw new ApiError(
             413,
-            `The file is larger than the ${megabytes} MB a file may be; split it into smaller files and send each.`,
+            `The file is larger than the ${limit} a file may be; split it into smaller files and send each.`,
           );
         },
       }),
@@ -71,7 +75,7 @@ export function submissionRoutes(
         if (file.size > maxBytes)
           throw new ApiError(
             413,
-            `${file.name} is larger than the ${megabytes} MB a file may be; split it into smaller files and send each.`,
+            `${file.name} is larger than the ${limit} a file may be; split it into smaller files and send each.`,
           );
         const owner = contracts[type].owner;
         let submitter: string;
