@@ -91,11 +91,7 @@ export async function serveCommand(
     { guard: sameOriginOnly(() => hosts) },
   );
   const web = join(packageRoot(), 'web', 'dist');
-  if (existsSync(join(web, 'index.html'))) {
-    app.use('/*', serveStatic({ root: web }));
-    // The page's own routes (/providers/P001, …) are the front end's: it gets index.html.
-    app.get('*', serveStatic({ root: web, path: 'index.html' }));
-  } else {
+  if (!serveFrontEnd(app, web)) {
     io.err(
       `The web app's front end is not built (no ${join(web, 'index.html')}): run npm run build in the carescore folder; the API is served meanwhile.`,
     );
@@ -130,6 +126,17 @@ export async function serveCommand(
   });
   await queries.close();
   return 0;
+}
+
+/**
+ * Serves the built front end in `web` after the API's routes: its files, and index.html for any
+ * other path (the page's own routes, /providers/P001, …). False when there is no build.
+ */
+export function serveFrontEnd(app: ReturnType<typeof createApiApp>, web: string): boolean {
+  if (!existsSync(join(web, 'index.html'))) return false;
+  app.use('/*', serveStatic({ root: web }));
+  app.get('*', serveStatic({ root: web, path: 'index.html' }));
+  return true;
 }
 
 function listen(
