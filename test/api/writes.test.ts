@@ -221,6 +221,11 @@ describe('alerts: acknowledge and withdraw', () => {
   it('withdraws an alert with a reason; refuses an empty reason, a second withdrawal and an unknown key', async () => {
     expect((await post(`/api/alerts/${key}/withdraw`, commissioner, { reason: '  ' })).status).toBe(400);
     expect((await post(`/api/alerts/${key}/withdraw`, commissioner)).status).toBe(400);
+    expect(
+      (await post(`/api/alerts/${key}/withdraw`, commissioner, { reason: 'x'.repeat(1001) })).status,
+    ).toBe(400);
+    const huge = await post(`/api/alerts/${key}/withdraw`, commissioner, { reason: 'x'.repeat(100_000) });
+    expect(huge).toEqual({ status: 413, body: { error: 'Keep the reason to 1,000 characters or fewer.' } });
     const done = await post(`/api/alerts/${key}/withdraw`, commissioner, {
       reason: 'Raised on a corrected return',
     });
