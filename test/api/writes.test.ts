@@ -143,6 +143,16 @@ describe('POST /api/submissions', () => {
     expect(body).toMatchObject({ status: 'accepted', already_received: true });
   });
 
+  it("refuses a commissioner's provider_id that is not one (400), as every value bound for SQL", async () => {
+    const { status, body } = await send(commissioner, {
+      file: csvFile('m.csv', `${monthlyHeader}\n${monthlyRow({ period: '2025-04' })}\n`),
+      type: 'monthly-return',
+      provider_id: "P001' OR '1'='1",
+    });
+    expect(status).toBe(400);
+    expect(body.error).toMatch(/^The provider id must be/);
+  });
+
   it('says what is missing: no file, no type, an unknown type (400)', async () => {
     expect((await send('provider:P001', { type: 'monthly-return' })).body.error).toBe(
       'Choose a file to send (the form field file).',
