@@ -8,7 +8,7 @@
 /** The folders under functions/ that are libraries; every other folder there is a runtime. */
 const layers = ['domain', 'lake', 'pipeline', 'adapters', 'aws', 'sample'];
 /** Project code outside functions/: config/ is data (the method, ingest limits) and any layer may read it. */
-const projectCode = '^(functions|infra|bench|test|bin|scripts)/';
+const projectCode = '^(functions|infra|bench|test|bin|scripts|web)/';
 const only = (...folders) => [`^functions/(${folders.join('|')})/`];
 
 module.exports = {
@@ -103,6 +103,22 @@ module.exports = {
           '^functions/aws/access/',
         ],
       },
+    },
+    {
+      name: 'web-imports-only-domain',
+      comment:
+        'web/ (the browser front end) validates files with the domain and reads the API over HTTP: it ' +
+        'imports functions/domain and nothing else of the project (functions/api for its types only).',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: projectCode, pathNot: ['^web/', ...only('domain', 'api')] },
+    },
+    {
+      name: 'web-imports-api-types-only',
+      comment: 'The API runs on a server; the browser may name its response types, never run its code.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^functions/api/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-circular',
