@@ -135,6 +135,12 @@ function baseTableSql(root: string, table: BaseTable): string {
   } else {
     source = `read_parquet(${sqlString(`${base}/*.parquet`)}, hive_partitioning = false, union_by_name = true)`;
   }
+  if (table.layout !== 'json') {
+    // Files written before a column was added lack it: UNION ALL BY NAME with an empty typed row
+    // reads it as null there, instead of failing every query of the table.
+    const typed = columns.map(([name, type]) => `CAST(NULL AS ${duckDbType[type]}) AS ${ident(name)}`);
+    source = `(SELECT * FROM ${source} UNION ALL BY NAME SELECT ${typed.join(', ')} WHERE false)`;
+  }
   return `CREATE VIEW ${ident(table.name)} AS SELECT ${select.join(', ')} FROM ${source}`;
 }
 

@@ -205,6 +205,17 @@ const commands: Record<string, CommandSpec> = {
     ],
     examples: ['carescore generate --out samples --providers 20'],
   },
+  serve: {
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
+    about: 'the web app over the lake, on this machine (no sign-in: a switch picks the role)',
+    lake: 'read',
+    options: [
+      lakeOption('read'),
+      { flags: '--port <n>', help: 'the port to listen on (0 picks a free one)', default: '8080' },
+      { flags: '--host <address>', help: 'the address to listen on', default: '127.0.0.1' },
+    ],
+    examples: ['carescore serve', 'carescore serve --lake ./demo-lake --port 8081'],
+  },
   audit: {
     load: async () => (await import('./commands/audit.ts')).auditCommand,
     about: 'checks that nothing received was lost (exit 1 when anything was)',

@@ -92,6 +92,9 @@ export const resultsTables = {
     status: 'string',
     withdrawn_at: 'timestamp',
     withdrawn_reason: 'string',
+    /** When a commissioner acknowledged the alert, and who (null until then). */
+    acknowledged_at: 'timestamp',
+    acknowledged_by: 'string',
   } satisfies ColumnsOf<
     Omit<Alert, 'key'> & {
       alert_key: string;
@@ -99,6 +102,8 @@ export const resultsTables = {
       status: string | null;
       withdrawn_at: Date | null;
       withdrawn_reason: string | null;
+      acknowledged_at: Date | null;
+      acknowledged_by: string | null;
     }
   >,
 } as const satisfies Record<string, TableSchema>;

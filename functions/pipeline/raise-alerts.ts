@@ -73,6 +73,9 @@ export interface StoredAlert {
   notified_at: Date | null;
   withdrawn_at: Date | null;
   withdrawn_reason: string | null;
+  /** When and by whom a commissioner acknowledged it (seen, being acted on); absent until then. */
+  acknowledged_at?: Date | null;
+  acknowledged_by?: string | null;
 }
 
 export async function readAlerts(store: ObjectStore): Promise<Alert[]> {
@@ -95,6 +98,8 @@ export async function readStoredAlerts(store: ObjectStore): Promise<StoredAlert[
     notified_at: (row.notified_at as Date | null) ?? null,
     withdrawn_at: (row.withdrawn_at as Date | null) ?? null,
     withdrawn_reason: (row.withdrawn_reason as string | null) ?? null,
+    acknowledged_at: (row.acknowledged_at as Date | null) ?? null,
+    acknowledged_by: (row.acknowledged_by as string | null) ?? null,
   }));
 }
 
@@ -243,14 +248,44 @@ export async function withdrawAlert(
   return withdrawn;
 }
 
+/**
+ * A commissioner acknowledges an alert (seen, being acted on): when and by whom are kept on it.
+ * Acknowledging it again changes nothing; the first acknowledgement stands.
+ */
+export async function acknowledgeAlert(
+  store: ObjectStore,
+  options: { key: string; by: string; now: Clock },
+): Promise<StoredAlert> {
+  const all = await readStoredAlerts(store);
+  const found = all.find((a) => a.alert.key === options.key);
+  if (!found) throw new UnknownAlertError(options.key);
+  if (found.acknowledged_at) return found;
+  const acknowledged: StoredAlert = { ...found, acknowledged_at: options.now(), acknowledged_by: options.by };
+  await storeAlerts(
+    store,
+    all.map((a) => (a === found ? acknowledged : a)),
+    [found.alert],
+  );
+  return acknowledged;
+}
+
 /** Rewrites the alerts partition of each month that `changed` touches, with every alert of that month. */
 async function storeAlerts(store: ObjectStore, all: StoredAlert[], changed: Alert[]): Promise<void> {
   const touched = new Set(changed.map((a) => a.period));
   const byPeriod = new Map<string, Row[]>();
-  for (const { alert, status, notified_at, withdrawn_at, withdrawn_reason } of all) {
+  for (const { alert, status, notified_at, withdrawn_at, withdrawn_reason, ...acknowledged } of all) {
     if (!touched.has(alert.period)) continue;
     const rows = byPeriod.get(alert.period) ?? [];
-    rows.push({ ...alert, alert_key: alert.key, status, notified_at, withdrawn_at, withdrawn_reason });
+    rows.push({
+      ...alert,
+      alert_key: alert.key,
+      status,
+      notified_at,
+      withdrawn_at,
+      withdrawn_reason,
+      acknowledged_at: acknowledged.acknowledged_at ?? null,
+      acknowledged_by: acknowledged.acknowledged_by ?? null,
+    });
     byPeriod.set(alert.period, rows);
   }
   for (const [period, rows] of byPeriod) await writePartition(store, 'alerts', period, rows);

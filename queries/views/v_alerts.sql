@@ -12,7 +12,9 @@ SELECT
   -- rows stored before the column existed are pending until notified.
   COALESCE(t.status, CASE WHEN t.notified_at IS NULL THEN 'pending' ELSE 'notified' END) AS status,
   t.withdrawn_at,
-  t.withdrawn_reason
+  t.withdrawn_reason,
+  t.acknowledged_at,
+  t.acknowledged_by
 FROM alerts t
 LEFT JOIN (
   -- One name per provider: the register has a row per branch.

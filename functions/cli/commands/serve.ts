@@ -1,0 +1,147 @@
+// carescore serve [--lake DIR] [--port 8080] [--host 127.0.0.1]: the web app over the local lake.
+// The API (functions/api) is wired to the filesystem lake and DuckDB; the built front end is
+// served from web/dist. No sign-in locally: the page says who it is viewing as (X-Carescore-As),
+// and only requests addressed to this server from its own page are answered.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { DuckDbQueryEngine } from '../../adapters/duckdb-query-engine.ts';
+import { createApiApp } from '../../api/app.ts';
+import { identityFromHeader } from '../../api/identity.ts';
+import { ingestAndScore } from '../../api/ingest-and-score.ts';
+import { sameOriginOnly } from '../../api/security.ts';
+import { publishedMethod } from '../../domain/method/published.ts';
+import { packageRoot } from '../../lake/package-root.ts';
+import type { QueryEngine, QueryRow } from '../../pipeline/ports.ts';
+import { type Invocation, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
+
+/**
+ * DuckDB over the lake, opened again after each write: a table with no files when the engine was
+ * opened is an empty table until then. A query keeps the engine it started on until it is done.
+ */
+class ReopeningEngine implements QueryEngine {
+  private active = 0;
+  private constructor(
+    private readonly lake: string,
+    private engine: DuckDbQueryEngine,
+  ) {}
+
+  static async open(lake: string): Promise<ReopeningEngine> {
+    const engine = await DuckDbQueryEngine.open(lake);
+    await engine.createViews();
+    return new ReopeningEngine(lake, engine);
+  }
+
+  async query(sql: string): Promise<QueryRow[]> {
+    const engine = this.engine;
+    this.active++;
+    try {
+      return await engine.query(sql);
+    } finally {
+      this.active--;
+    }
+  }
+
+  async createViews(): Promise<void> {
+    await this.engine.createViews();
+  }
+
+  async reopen(): Promise<void> {
+    const next = await DuckDbQueryEngine.open(this.lake);
+    await next.createViews();
+    const old = this.engine;
+    this.engine = next;
+    while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
+    await old.close();
+  }
+
+  async close(): Promise<void> {
+    await this.engine.close();
+  }
+}
+
+export async function serveCommand(
+  { values }: Invocation<{ lake: string; port: string; host: string }>,
+  io: Output,
+): Promise<number> {
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535)
+    throw new UsageError('--port must be a port number from 0 to 65535 (0 picks a free one).');
+  const host = values.host;
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UsageError('--host must be an address such as 127.0.0.1.');
+  const lake = resolve(values.lake);
+  const store = openLake(lake);
+  const method = publishedMethod();
+  const now = () => new Date();
+  const queries = await ReopeningEngine.open(lake);
+  const hosts: string[] = [];
+  const app = createApiApp(
+    {
+      store,
+      queries,
+      method,
+      now,
+      identify: identityFromHeader,
+      ingest: (request) => ingestAndScore({ store, method, now }, request),
+      afterWrite: () => queries.reopen(),
+      local: true,
+      log: (message) => io.err(message),
+    },
+    { guard: sameOriginOnly(() => hosts) },
+  );
+  const web = join(packageRoot(), 'web', 'dist');
+  if (existsSync(join(web, 'index.html'))) {
+    app.use('/*', serveStatic({ root: web }));
+    // The page's own routes (/providers/P001, …) are the front end's: it gets index.html.
+    app.get('*', serveStatic({ root: web, path: 'index.html' }));
+  } else {
+    io.err(
+      `The web app's front end is not built (no ${join(web, 'index.html')}): run npm run build in the carescore folder; the API is served meanwhile.`,
+    );
+  }
+
+  const server = await listen(app.fetch, host, port).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE')
+      throw new UserFacingError(
+        `Port ${port} on ${host} is in use: stop what is using it, or pick another with --port N (0 picks a free one).`,
+      );
+    if (error.code === 'EADDRNOTAVAIL')
+      throw new UserFacingError(`${host} is not an address of this machine: use --host 127.0.0.1.`);
+    throw error;
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const named = host.includes(':') ? `[${host}]:${actualPort}` : `${host}:${actualPort}`;
+  hosts.push(named);
+  if (host === '127.0.0.1' || host === '::1') hosts.push(`localhost:${actualPort}`);
+  io.out(`carescore is serving ${lake} at http://${named}/ (Ctrl+C to stop)`);
+
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      server.close(() => done());
+      // Open keep-alive connections would hold close() back.
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await queries.close();
+  return 0;
+}
+
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  hostname: string,
+  port: number,
+): Promise<ServerType> {
+  return new Promise((resolveServer, reject) => {
+    const server = serve({ fetch, hostname, port }, () => {
+      server.off('error', reject);
+      resolveServer(server);
+    });
+    server.once('error', reject);
+  });
+}
