@@ -24,6 +24,13 @@ export function Chart({
     if (!el) return;
     const chart = draw();
     for (const style of Array.from(chart.querySelectorAll('style'))) style.remove();
+    // The chart is one image, named by its title (its data is in the table beside it): Plot's
+    // labels on its inner groups would be names on elements that may not have one.
+    for (const el of Array.from(chart.querySelectorAll('[aria-label], [aria-description]'))) {
+      el.removeAttribute('aria-label');
+      el.removeAttribute('aria-description');
+    }
+    chart.removeAttribute('aria-description');
     chart.setAttribute('role', 'img');
     chart.setAttribute('aria-label', title);
     el.replaceChildren(chart);

@@ -45,8 +45,8 @@ export function SubmissionsTable({ rows, providerId }: { rows: SubmissionRow[]; 
             >
               <td class="govuk-table__cell">
                 <a class="govuk-link" href={href('providers', providerId, 'submissions', r.submission_id)}>
+                  <span class="govuk-visually-hidden">Report for </span>
                   {r.file_name ?? r.submission_id}
-                  <span class="govuk-visually-hidden">: its report</span>
                 </a>
               </td>
               <td class="govuk-table__cell">{r.input_type}</td>
