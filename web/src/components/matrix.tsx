@@ -18,15 +18,18 @@ export function RiskMatrix({
   const count = (l: number, i: number) => rows.filter((r) => r.likelihood === l && r.impact === i).length;
   return (
     <table class="cs-matrix govuk-body" data-testid="risk-matrix">
-      <caption class="govuk-table__caption govuk-table__caption--m">
-        Likelihood × impact, {rows.length} providers
+      <caption class="govuk-table__caption govuk-table__caption--s">
+        {rows.length} providers by likelihood of failure (rows, 5 at the top) and impact (columns)
       </caption>
       <thead>
         <tr>
-          <td />
+          <th scope="col">
+            <span class="govuk-visually-hidden">Likelihood</span>
+          </th>
           {[1, 2, 3, 4, 5].map((i) => (
             <th key={i} scope="col">
-              Impact {i}
+              <span class="govuk-visually-hidden">Impact </span>
+              {i}
             </th>
           ))}
         </tr>
@@ -34,7 +37,10 @@ export function RiskMatrix({
       <tbody>
         {[5, 4, 3, 2, 1].map((l) => (
           <tr key={l}>
-            <th scope="row">Likelihood {l}</th>
+            <th scope="row">
+              <span class="govuk-visually-hidden">Likelihood </span>
+              {l}
+            </th>
             {[1, 2, 3, 4, 5].map((i) => {
               const n = count(l, i);
               const isSelected = selected?.likelihood === l && selected.impact === i;

@@ -39,28 +39,34 @@ export function Overview({ session, query }: { session: Session; query: URLSearc
 
       <h2 class="govuk-heading-m">How complete the month is</h2>
       {c ? (
-        <dl class="govuk-summary-list" data-testid="completeness">
-          <Row
-            label="Monthly returns received"
-            value={`${number(c.returns_received)} of ${number(c.returns_received + c.returns_missing + c.returns_awaited)} due`}
+        <ul class="cs-figures" data-testid="completeness">
+          <Figure
+            value={`${number(c.returns_received)} of ${number(c.returns_received + c.returns_missing + c.returns_awaited)}`}
+            label="monthly returns received"
           />
-          <Row label="Returns missing" value={number(c.returns_missing)} />
-          <Row label="Returns not yet due" value={number(c.returns_awaited)} />
-          <Row
-            label="Providers with commissioned hours (council feed)"
+          <Figure value={number(c.returns_missing)} label="returns missing" />
+          <Figure value={number(c.returns_awaited)} label="returns not yet due" />
+          <Figure
             value={number(c.providers_with_hours)}
+            label="providers with commissioned hours (council feed)"
           />
-          <Row label="Package offers (council feed)" value={number(c.offers)} />
-          <Row label="Providers scored" value={number(c.providers_scored)} />
-          <Row label="Month complete" value={c.complete ? 'Yes' : 'No, not every return is in yet'} />
-        </dl>
+          <Figure value={number(c.offers)} label="package offers (council feed)" />
+          <Figure
+            value={c.complete ? 'Complete' : 'Incomplete'}
+            label={`${number(c.providers_scored)} providers scored`}
+          />
+        </ul>
       ) : (
         <p class="govuk-body">No completeness figures for this month.</p>
       )}
 
-      <h2 class="govuk-heading-m">Ratings and risk tiers</h2>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-half">
+          <h2 class="govuk-heading-m">Risk matrix</h2>
+          <RiskMatrix rows={data.matrix} period={data.period} selected={cell} />
+        </div>
+        <div class="govuk-grid-column-one-half">
+          <h2 class="govuk-heading-m">Ratings and risk tiers</h2>
           <Counts
             caption="Overall ratings"
             order={ratingOrder}
@@ -69,8 +75,6 @@ export function Overview({ session, query }: { session: Session; query: URLSearc
             previous={data.counts.previous_period}
             testid="rating-counts"
           />
-        </div>
-        <div class="govuk-grid-column-one-half">
           <Counts
             caption="Risk tiers"
             order={tierOrder}
@@ -81,9 +85,6 @@ export function Overview({ session, query }: { session: Session; query: URLSearc
           />
         </div>
       </div>
-
-      <h2 class="govuk-heading-m">Risk matrix</h2>
-      <RiskMatrix rows={data.matrix} period={data.period} selected={cell} />
       {cell ? (
         <div data-testid="cell-providers">
           <h3 class="govuk-heading-s" id="cell-providers" tabIndex={-1}>
@@ -170,12 +171,11 @@ export function Overview({ session, query }: { session: Session; query: URLSearc
   );
 }
 
-function Row({ label, value }: { label: string; value: string }) {
+function Figure({ value, label }: { value: string; label: string }) {
   return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{label}</dt>
-      <dd class="govuk-summary-list__value">{value}</dd>
-    </div>
+    <li class="cs-figure">
+      <span class="cs-figure__value">{value}</span> <span class="cs-figure__label">{label}</span>
+    </li>
   );
 }
 
