@@ -1,12 +1,13 @@
 // The layers of DESIGN.md §2, checked by `npm run check:layers` (part of `npm test`).
-// Imports run one way: domain ← lake ← pipeline ← adapters and aws ← runtimes; infra reads schemas.
+// Imports run one way: domain ← lake ← pipeline ← adapters, aws and api ← runtimes; infra reads
+// schemas; web/ (the browser) reads the domain and the API's types.
 // Each layer rule lists what a layer MAY import and forbids the rest of the project's code, so a
 // new folder under functions/ is a runtime unless it is added to `layers` below. Packages from
 // node_modules and node: built-ins are not layers and are not checked here.
 // Type-only imports count (tsPreCompilationDeps): a type from the wrong layer is still a wrong way.
 
 /** The folders under functions/ that are libraries; every other folder there is a runtime. */
-const layers = ['domain', 'lake', 'pipeline', 'adapters', 'aws', 'sample'];
+const layers = ['domain', 'lake', 'pipeline', 'adapters', 'aws', 'sample', 'api'];
 /** Project code outside functions/: config/ is data (the method, ingest limits) and any layer may read it. */
 const projectCode = '^(functions|infra|bench|test|bin|scripts|web)/';
 const only = (...folders) => [`^functions/(${folders.join('|')})/`];
@@ -78,9 +79,51 @@ module.exports = {
       to: { path: projectCode, pathNot: only('domain', 'sample') },
     },
     {
+      name: 'api-imports-only-domain-lake-and-pipeline',
+      comment:
+        "functions/api (the web app's HTTP API, one Hono app) is given its ports by the runtime that " +
+        'serves it (carescore serve locally, a Lambda on AWS): it never imports an adapter, aws/ or a ' +
+        'runtime, so the same app runs on disk and DuckDB as on S3 and Athena. Only runtimes import it.',
+      severity: 'error',
+      from: { path: '^functions/api/' },
+      to: { path: projectCode, pathNot: only('domain', 'lake', 'pipeline', 'api') },
+    },
+    {
+      name: 'api-uses-no-node-builtin',
+      comment:
+        'The API reads and writes the lake through its ports only: no node:fs, child_process or the ' +
+        'like, which a Lambda would not have or would be a way around the ports.',
+      severity: 'error',
+      from: { path: '^functions/api/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'web-imports-only-domain',
+      comment:
+        'web/ (the browser front end) validates files with the domain, as ingest does; of the API it ' +
+        'may import only types (its responses), never its code, and nothing else of the project.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: projectCode, pathNot: ['^web/', ...only('domain', 'api')] },
+    },
+    {
+      name: 'web-imports-api-types-only',
+      comment: "web/ may name the API's response types (import type), never run its code in the browser.",
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: only('api'), dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'web-uses-no-node-builtin',
+      comment: 'web/ runs in a browser: no node: module.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'runtimes-import-no-other-runtime',
       comment:
-        'A runtime (functions/cli, functions/api, one folder per Lambda with a handler.ts) is a thin ' +
+        'A runtime (functions/cli, one folder per Lambda with a handler.ts) is a thin ' +
         'wiring of layers: it never imports another runtime, so each Lambda bundles only its own code ' +
         'and the CLI never loads a handler.',
       severity: 'error',

@@ -1,4 +1,5 @@
 // npm run bench: every benchmark, each printed beside its baseline measured in the same run.
+import { benchApi } from './api.ts';
 import { benchCli } from './cli.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLambdas } from './lambdas.ts';
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<string>> = {
   scoring: benchScoring,
   lambdas: benchLambdas,
   cli: benchCli,
+  api: benchApi,
 };
 
 for (const [name, bench] of Object.entries(benches)) {

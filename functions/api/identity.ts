@@ -8,7 +8,7 @@ import { providerIdParam } from './sql.ts';
 export type ApiEnv = { Variables: { identity: Identity } };
 
 /** The local identity header: `commissioner` or `provider:P001`. */
-export const identityHeader = 'X-Carescore-As';
+const identityHeader = 'X-Carescore-As';
 
 /** Reads the local identity header; undefined when it is missing or not one of its two forms. */
 export function identityFromHeader(request: Request): Identity | undefined {

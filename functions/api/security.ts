@@ -6,7 +6,7 @@ import { forbidden } from './errors.ts';
  * Scripts only from the app's own files (no inline script); inline styles are allowed because the
  * chart library sets style attributes. Never framed; no referrer leaves the app.
  */
-export const contentSecurityPolicy = [
+const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",

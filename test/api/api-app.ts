@@ -1,11 +1,11 @@
 // The API app over a lake on disk with the real DuckDB engine, as `carescore serve` wires it (the
-// engine is opened again after each write), for route tests through app.request(…).
-import { DuckDbQueryEngine } from '../../functions/adapters/duckdb-query-engine.ts';
+// engine is opened again after each write, by serve's own ReopeningEngine), for route tests through app.request(…).
 import { FsObjectStore } from '../../functions/adapters/fs-object-store.ts';
 import { type ApiAppOptions, createApiApp } from '../../functions/api/app.ts';
 import type { ApiDeps } from '../../functions/api/deps.ts';
 import { identityFromHeader } from '../../functions/api/identity.ts';
 import { ingestAndScore } from '../../functions/api/ingest-and-score.ts';
+import { ReopeningEngine } from '../../functions/cli/commands/serve.ts';
 import { publishedMethod } from '../../functions/domain/method/published.ts';
 import type { QueryEngine } from '../../functions/pipeline/ports.ts';
 
@@ -23,17 +23,7 @@ export async function openTestApi(
   overrides: Partial<ApiDeps> = {},
   options: ApiAppOptions = {},
 ): Promise<TestApi> {
-  const open = async () => {
-    const e = await DuckDbQueryEngine.open(lake);
-    await e.createViews();
-    return e;
-  };
-  let current = await open();
-  const queries: QueryEngine = {
-    query: (sql) => current.query(sql),
-    createViews: () => current.createViews(),
-    close: () => current.close(),
-  };
+  const queries = await ReopeningEngine.open(lake);
   const store = new FsObjectStore(lake);
   const method = publishedMethod();
   const now = () => new Date('2025-06-01T00:00:00Z');
@@ -46,17 +36,13 @@ export async function openTestApi(
       now,
       identify: identityFromHeader,
       ingest: (request) => ingestAndScore({ store, method, now }, request),
-      afterWrite: async () => {
-        const old = current;
-        current = await open();
-        await old.close();
-      },
+      afterWrite: () => queries.reopen(),
       log: (line) => logged.push(line),
       ...overrides,
     },
     options,
   );
-  return { app, engine: () => queries, store, logged, close: () => current.close() };
+  return { app, engine: () => queries, store, logged, close: () => queries.close() };
 }
 
 export const as = (who: string, init: RequestInit = {}): RequestInit => ({

@@ -251,3 +251,28 @@ describe('alerts: acknowledge and withdraw', () => {
     expect((await post(`/api/alerts/${key}/withdraw`, p3, { reason: 'mine' })).status).toBe(403);
   });
 });
+
+describe('writes run one at a time', () => {
+  it('keeps both of two actions sent at once on the same alert (neither overwrites the other)', async () => {
+    const lake = await buildFixtureLake();
+    const api = await openTestApi(lake);
+    try {
+      const key = encodeURIComponent('RISK_CRITICAL|P3|2025-02');
+      const [ack, withdraw] = await Promise.all([
+        api.app.request(`/api/alerts/${key}/acknowledge`, as(commissioner, { method: 'POST' })),
+        api.app.request(
+          `/api/alerts/${key}/withdraw`,
+          as(commissioner, { method: 'POST', body: JSON.stringify({ reason: 'Corrected return' }) }),
+        ),
+      ]);
+      expect([ack.status, withdraw.status]).toEqual([200, 200]);
+      const rows = await api
+        .engine()
+        .query(`SELECT status, acknowledged_by FROM v_alerts WHERE alert_key = 'RISK_CRITICAL|P3|2025-02'`);
+      expect(rows).toEqual([{ status: 'withdrawn', acknowledged_by: 'commissioner' }]);
+    } finally {
+      await api.close();
+      await rm(lake, { recursive: true, force: true });
+    }
+  });
+});

@@ -409,6 +409,9 @@ describe('views over a fixture lake (DuckDB)', () => {
         status: 'pending',
         withdrawn_at: null,
         withdrawn_reason: null,
+        // Not acknowledged by a commissioner (the web app's action).
+        acknowledged_at: null,
+        acknowledged_by: null,
       },
       {
         alert_type: 'LEVEL3_TRIGGER',
@@ -422,6 +425,8 @@ describe('views over a fixture lake (DuckDB)', () => {
         status: 'withdrawn',
         withdrawn_at: new Date('2025-04-22T10:00:00Z'),
         withdrawn_reason: 'Raised in error',
+        acknowledged_at: null,
+        acknowledged_by: null,
       },
     ]);
   });

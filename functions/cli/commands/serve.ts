@@ -18,10 +18,11 @@ import { type Invocation, type Output, openLake, UsageError, UserFacingError } f
 
 /**
  * DuckDB over the lake, opened again after each write: a table with no files when the engine was
- * opened is an empty table until then. A query keeps the engine it started on until it is done.
+ * opened is an empty table until then. A query keeps the engine it started on, which is closed
+ * once its last query is done.
  */
-class ReopeningEngine implements QueryEngine {
-  private active = 0;
+export class ReopeningEngine implements QueryEngine {
+  private readonly active = new Map<DuckDbQueryEngine, number>();
   private constructor(
     private readonly lake: string,
     private engine: DuckDbQueryEngine,
@@ -35,11 +36,11 @@ class ReopeningEngine implements QueryEngine {
 
   async query(sql: string): Promise<QueryRow[]> {
     const engine = this.engine;
-    this.active++;
+    this.active.set(engine, (this.active.get(engine) ?? 0) + 1);
     try {
       return await engine.query(sql);
     } finally {
-      this.active--;
+      this.active.set(engine, this.active.get(engine)! - 1);
     }
   }
 
@@ -52,7 +53,8 @@ class ReopeningEngine implements QueryEngine {
     await next.createViews();
     const old = this.engine;
     this.engine = next;
-    while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
+    while ((this.active.get(old) ?? 0) > 0) await new Promise((r) => setTimeout(r, 10));
+    this.active.delete(old);
     await old.close();
   }
 
@@ -91,11 +93,7 @@ export async function serveCommand(
     { guard: sameOriginOnly(() => hosts) },
   );
   const web = join(packageRoot(), 'web', 'dist');
-  if (existsSync(join(web, 'index.html'))) {
-    app.use('/*', serveStatic({ root: web }));
-    // The page's own routes (/providers/P001, …) are the front end's: it gets index.html.
-    app.get('*', serveStatic({ root: web, path: 'index.html' }));
-  } else {
+  if (!serveFrontEnd(app, web)) {
     io.err(
       `The web app's front end is not built (no ${join(web, 'index.html')}): run npm run build in the carescore folder; the API is served meanwhile.`,
     );
@@ -130,6 +128,17 @@ export async function serveCommand(
   });
   await queries.close();
   return 0;
+}
+
+/**
+ * Serves the built front end in `web` after the API's routes: its files, and index.html for any
+ * other path (the page's own routes, /providers/P001, …). False when there is no build.
+ */
+export function serveFrontEnd(app: ReturnType<typeof createApiApp>, web: string): boolean {
+  if (!existsSync(join(web, 'index.html'))) return false;
+  app.use('/*', serveStatic({ root: web }));
+  app.get('*', serveStatic({ root: web, path: 'index.html' }));
+  return true;
 }
 
 function listen(
