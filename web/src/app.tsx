@@ -62,10 +62,6 @@ export function App() {
           <Page title="carescore">
             <Failure error={session} />
           </Page>
-        ) : !session ? (
-          <Page title="carescore">
-            <Loading />
-          </Page>
         ) : (
           pageFor(route, role, session)
         )}
@@ -74,7 +70,13 @@ export function App() {
   );
 }
 
-function pageFor(route: Route, role: Role, session: Session) {
+/** The page the address names; pages that need the session (months, providers) wait for it. */
+function pageFor(route: Route, role: Role, session: Session | null) {
+  const waiting = (title: string) => (
+    <Page title={title}>
+      <Loading />
+    </Page>
+  );
   const [first, second, third, fourth] = route.path;
   if (first === 'method') return <Method />;
   if (role.kind === 'provider') {
@@ -91,7 +93,11 @@ function pageFor(route: Route, role: Role, session: Session) {
           <Submissions providerId={id} />
         );
       case 'scorecard':
-        return <MyScorecard providerId={id} session={session} query={route.query} />;
+        return session ? (
+          <MyScorecard providerId={id} session={session} query={route.query} />
+        ) : (
+          waiting('My scorecard')
+        );
       case 'providers':
         // A report link names the provider: only the provider's own is opened.
         if (second === id && third === 'submissions' && fourth)
@@ -109,7 +115,7 @@ function pageFor(route: Route, role: Role, session: Session) {
       if (third === 'months' && fourth) return <ProviderMonthPage providerId={second} period={fourth} />;
       if (third === 'submissions' && fourth)
         return <Report providerId={second} submissionId={fourth} back={href('providers', second)} />;
-      return <Provider providerId={second} session={session} />;
+      return session ? <Provider providerId={second} session={session} /> : waiting(`Provider ${second}`);
     case 'clusters':
       return <Clusters session={session} query={route.query} />;
     default:

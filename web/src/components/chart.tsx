@@ -2,6 +2,7 @@
 // table beside it for those who cannot see it. Plot puts a <style> element inside each chart, which
 // the CSP (style-src 'self') refuses: it is removed before the chart joins the page, and its rules
 // live in styles.scss under .cs-plot.
+import type * as PlotModule from '@observablehq/plot';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
@@ -13,7 +14,7 @@ export function Chart({
   legend,
 }: {
   title: string;
-  draw: () => SVGSVGElement | HTMLElement;
+  draw: (plot: typeof PlotModule) => SVGSVGElement | HTMLElement;
   deps: unknown[];
   table?: ComponentChildren;
   legend?: { label: string; colour: string }[];
@@ -22,19 +23,14 @@ export function Chart({
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const chart = draw();
-    for (const style of Array.from(chart.querySelectorAll('style'))) style.remove();
-    // The chart is one image, named by its title (its data is in the table beside it): Plot's
-    // labels on its inner groups would be names on elements that may not have one.
-    for (const el of Array.from(chart.querySelectorAll('[aria-label], [aria-description]'))) {
-      el.removeAttribute('aria-label');
-      el.removeAttribute('aria-description');
-    }
-    chart.removeAttribute('aria-description');
-    chart.setAttribute('role', 'img');
-    chart.setAttribute('aria-label', title);
-    el.replaceChildren(chart);
-    return () => el.replaceChildren();
+    let live = true;
+    void loadPlot().then((plot) => {
+      if (live) show(el, draw(plot), title);
+    });
+    return () => {
+      live = false;
+      el.replaceChildren();
+    };
   }, deps);
   return (
     <figure class="cs-chart" data-testid="chart">
@@ -60,6 +56,27 @@ export function Chart({
       ) : null}
     </figure>
   );
+}
+
+/** Plot (with d3) is loaded with the first chart, so pages without charts load less. */
+let plotModule: Promise<typeof PlotModule> | undefined;
+function loadPlot(): Promise<typeof PlotModule> {
+  plotModule ??= import('@observablehq/plot');
+  return plotModule;
+}
+
+function show(el: HTMLElement, chart: SVGSVGElement | HTMLElement, title: string): void {
+  for (const style of Array.from(chart.querySelectorAll('style'))) style.remove();
+  // The chart is one image, named by its title (its data is in the table beside it): Plot's
+  // labels on its inner groups would be names on elements that may not have one.
+  for (const el of Array.from(chart.querySelectorAll('[aria-label], [aria-description]'))) {
+    el.removeAttribute('aria-label');
+    el.removeAttribute('aria-description');
+  }
+  chart.removeAttribute('aria-description');
+  chart.setAttribute('role', 'img');
+  chart.setAttribute('aria-label', title);
+  el.replaceChildren(chart);
 }
 
 /** 'YYYY-MM' as the first day of the month, for Plot's time scales. */

@@ -1,6 +1,5 @@
 // A provider's scorecard history: the overall score month by month against the rating bands (a
 // Plot chart), and each month's ratings in a table whose months open that month's scorecard.
-import * as Plot from '@observablehq/plot';
 import { useContext } from 'preact/hooks';
 import { monthName, score } from '../format.ts';
 import { MethodContext } from '../method-context.ts';
@@ -31,7 +30,7 @@ export function ScorecardHistory({
           legend={Object.entries(ratingColours)
             .filter(([k]) => k !== 'Not scored')
             .map(([label, colour]) => ({ label, colour }))}
-          draw={() =>
+          draw={(Plot) =>
             Plot.plot({
               className: 'cs-plot',
               width: 640,
@@ -68,7 +67,7 @@ export function ScorecardHistory({
           title="Risk score by month (likelihood × impact)"
           deps={[risk]}
           legend={Object.entries(tierColours).map(([label, colour]) => ({ label, colour }))}
-          draw={() =>
+          draw={(Plot) =>
             Plot.plot({
               className: 'cs-plot',
               width: 640,

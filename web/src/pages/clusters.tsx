@@ -1,6 +1,5 @@
 // Clusters and trends: per cluster hours, HHI and ratings for a month (v_cluster_summary), and the
 // county-wide and per-cluster trends of ratings, tiers, the average score and key KPIs.
-import * as Plot from '@observablehq/plot';
 import { useContext } from 'preact/hooks';
 import { Chart, monthDate, ratingColours, tierColours } from '../components/chart.tsx';
 import { MonthPicker } from '../components/month-picker.tsx';
@@ -27,7 +26,7 @@ interface TrendMonth {
 /** The KPIs whose county-wide median is drawn month by month. */
 const keyKpis = ['D01', 'D02', 'D05', 'Q02', 'W03', 'W06'];
 
-export function Clusters({ session, query }: { session: Session; query: URLSearchParams }) {
+export function Clusters({ session, query }: { session: Session | null; query: URLSearchParams }) {
   const asked = query.get('period') ?? '';
   const { data, error } = useApi<{ period: string; clusters: ClusterRow[] }>(
     `/api/clusters${asked ? `?period=${encodeURIComponent(asked)}` : ''}`,
@@ -45,7 +44,7 @@ export function Clusters({ session, query }: { session: Session; query: URLSearc
       ) : (
         <>
           <MonthPicker
-            months={session.months.map((m) => m.period)}
+            months={session ? session.months.map((m) => m.period) : [data.period]}
             current={data.period}
             to={(p) => href('clusters', { period: p })}
           />
@@ -72,7 +71,7 @@ function ClusterMonth({ rows }: { rows: ClusterRow[] }) {
       <Chart
         title="Commissioned hours per cluster"
         deps={[rows]}
-        draw={() =>
+        draw={(Plot) =>
           Plot.plot({
             className: 'cs-plot',
             width: 640,
@@ -166,7 +165,7 @@ function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterR
         title="Overall ratings by month (number of providers)"
         deps={[months]}
         legend={ratingOrder.map((label) => ({ label, colour: ratingColours[label]! }))}
-        draw={() =>
+        draw={(Plot) =>
           Plot.plot({
             className: 'cs-plot',
             width: 640,
@@ -196,7 +195,7 @@ function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterR
         title="Risk tiers by month (number of providers)"
         deps={[months]}
         legend={tierOrder.map((label) => ({ label, colour: tierColours[label]! }))}
-        draw={() =>
+        draw={(Plot) =>
           Plot.plot({
             className: 'cs-plot',
             width: 640,
@@ -225,7 +224,7 @@ function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterR
       <Chart
         title="Average overall score by month"
         deps={[months]}
-        draw={() =>
+        draw={(Plot) =>
           Plot.plot({
             className: 'cs-plot',
             width: 640,
@@ -253,7 +252,7 @@ function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterR
       <Chart
         title={`Median of key KPIs by month: ${keyKpis.map((id) => `${id} ${config.get(id)?.name ?? ''}`).join('; ')}`}
         deps={[months]}
-        draw={() =>
+        draw={(Plot) =>
           Plot.plot({
             className: 'cs-plot',
             width: 640,
@@ -302,7 +301,7 @@ function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterR
       <Chart
         title="Market concentration (HHI) per cluster by month"
         deps={[clusters]}
-        draw={() =>
+        draw={(Plot) =>
           Plot.plot({
             className: 'cs-plot',
             width: 640,

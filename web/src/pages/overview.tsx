@@ -9,7 +9,7 @@ import { href } from '../router.ts';
 import type { Overview as OverviewData, Session } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
-export function Overview({ session, query }: { session: Session; query: URLSearchParams }) {
+export function Overview({ session, query }: { session: Session | null; query: URLSearchParams }) {
   const asked = query.get('period') ?? '';
   const { data, error, reload } = useApi<OverviewData>(
     `/api/overview${asked ? `?period=${encodeURIComponent(asked)}` : ''}`,
@@ -32,7 +32,7 @@ export function Overview({ session, query }: { session: Session; query: URLSearc
   return (
     <Page title={`Overview for ${monthName(data.period)}`} caption="Commissioner">
       <MonthPicker
-        months={session.months.map((m) => m.period)}
+        months={session ? session.months.map((m) => m.period) : [data.period]}
         current={data.period}
         to={(p) => href('overview', { period: p })}
       />

@@ -1,7 +1,6 @@
 // A provider, for the commissioner: why it needs action, its alerts, scorecard history, KPI trends,
 // CQC ratings, sanctions, market share per cluster, risk factors, and the evidence (its
 // submissions and their reports).
-import * as Plot from '@observablehq/plot';
 import type { ComponentChildren } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { getJson } from '../api.ts';
@@ -257,7 +256,7 @@ function MarketShare({ rows, period }: { rows: GenericRow[]; period: string | nu
       <Chart
         title="Share of each cluster's commissioned hours by month"
         deps={[rows]}
-        draw={() =>
+        draw={(Plot) =>
           Plot.plot({
             className: 'cs-plot',
             width: 640,
@@ -362,7 +361,7 @@ function KpiTrends({ base, periods }: { base: string; periods: string[] }) {
             key={area}
             title={`${areaNames[area] ?? area}: ${ids.map((id) => `${id} ${config.get(id)?.name ?? ''}`).join('; ')}`}
             deps={[rows]}
-            draw={() =>
+            draw={(Plot) =>
               Plot.plot({
                 className: 'cs-plot',
                 width: 640,

@@ -3,13 +3,7 @@
 // and value before anything is sent. Then it is sent; the server ingests it and answers with the
 // validation report.
 import { useRef, useState } from 'preact/hooks';
-import {
-  bytesSource,
-  contracts,
-  type Problem,
-  providerDirectory,
-  validateFile,
-} from '../../../functions/domain/index.ts';
+import type { Problem } from '../../../functions/domain/index.ts';
 import { ApiError, postForm } from '../api.ts';
 import { Failure, Loading, Page } from '../components/page.tsx';
 import { ProblemSummary, ProblemTable } from '../components/problems.tsx';
@@ -66,6 +60,10 @@ export function SendReturn({ providerId }: { providerId: string }) {
     setSendError(null);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
+      // The domain (contracts, readers, zod) is loaded when the first file is checked.
+      const { bytesSource, contracts, providerDirectory, validateFile } = await import(
+        '../../../functions/domain/index.ts'
+      );
       const result = await validateFile(
         contracts[type],
         { source: bytesSource(file.name, bytes), submitter: providerId, receivedAt: new Date() },
