@@ -53,8 +53,8 @@ describe('the front end beside the API', () => {
   });
 
   it('does not serve files outside the build folder', async () => {
-    const escape = await api.app.request('/..%2f..%2fetc%2fpasswd');
-    expect(await escape.text()).not.toMatch(/root:/);
+    const outside = await api.app.request('/..%2f..%2fetc%2fpasswd');
+    expect(await outside.text()).not.toMatch(/root:/);
   });
 
   it('says there is no build when web/dist has no index.html', async () => {
