@@ -54,10 +54,19 @@ export function App() {
   }
 
   const section = route.path[0] ?? (role.kind === 'provider' ? 'due' : 'overview');
-  const providers = session && !(session instanceof Error) ? session.providers : [];
+  const loaded = session && !(session instanceof Error) ? session : null;
+  // The switch shows when the server says it runs locally, and after a failed session too, so a
+  // role the lake does not know can be switched away from.
+  const providers = loaded?.providers ?? [];
   return (
     <MethodContext.Provider value={method}>
-      <Layout role={role} providers={providers} section={section} onRole={switchRole}>
+      <Layout
+        role={role}
+        providers={providers}
+        local={loaded ? loaded.local === true : session instanceof Error}
+        section={section}
+        onRole={switchRole}
+      >
         {session instanceof Error ? (
           <Page title="carescore">
             <Failure error={session} />

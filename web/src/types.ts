@@ -24,6 +24,8 @@ interface MonthCompleteness {
 
 export interface Session {
   identity: { role: 'commissioner' } | { role: 'provider'; provider_id: string };
+  /** True under `carescore serve`: no sign-in, the page shows the role switch. */
+  local?: boolean;
   providers: ProviderRef[];
   months: MonthCompleteness[];
   latest_complete: string | null;

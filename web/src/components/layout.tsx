@@ -32,12 +32,15 @@ function navFor(role: Role): NavItem[] {
 export function Layout({
   role,
   providers,
+  local,
   section,
   onRole,
   children,
 }: {
   role: Role;
   providers: ProviderRef[];
+  /** Show the local "viewing as" switch (never where people sign in). */
+  local: boolean;
   section: string;
   onRole: (role: Role) => void;
   children: ComponentChildren;
@@ -56,7 +59,7 @@ export function Layout({
           </div>
         </div>
       </header>
-      <RoleSwitch role={role} providers={providers} onRole={onRole} />
+      {local ? <RoleSwitch role={role} providers={providers} onRole={onRole} /> : null}
       <section class="govuk-service-navigation" aria-label="Service information">
         <div class="govuk-width-container">
           <div class="govuk-service-navigation__container">
