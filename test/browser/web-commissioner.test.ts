@@ -196,6 +196,27 @@ describe.skipIf(skipWithoutChromium)('web app: a commissioner drills down from t
     expect(problems).toEqual([]);
   }, 180_000);
 
+  it('reflows to a 320 px wide window (WCAG 1.4.10) with no serious axe violation', async () => {
+    const { page, problems } = await openPage(browser!, { width: 320, height: 640 });
+    const overview = await api<OverviewAnswer>(server!.url, '/api/overview');
+    const id = overview.action_list[0]!.provider_id;
+    for (const [hash, title] of [
+      ['#/overview', /^Overview for /],
+      [`#/providers/${id}`, /./],
+      [`#/providers/${id}/months/${overview.period}`, /^Scorecard for /],
+      ['#/clusters', /^Clusters and trends/],
+      ['#/method', /^The scoring method/],
+    ] as const) {
+      await page.goto(`${server!.url}/${hash}`);
+      await page.reload();
+      await page.getByTestId('page-title').waitFor();
+      if (hash.startsWith('#/providers/') && !hash.includes('/months/'))
+        await page.getByTestId('kpi-trends').waitFor();
+      expect(await checkPage(page, title), hash).toEqual([]);
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('refuses a provider another provider’s page, in the page as in the API', async () => {
     const { page, problems } = await openPage(browser!);
     await page.goto(`${server!.url}/`);

@@ -86,8 +86,11 @@ const strictPolicy = [
 ].join('; ');
 
 /** A new page that records console errors and warnings, page errors and CSP violations. */
-export async function openPage(browser: Browser): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+export async function openPage(
+  browser: Browser,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'en-GB' });
   await context.route(
     (url) => !url.pathname.startsWith('/api/'),
     async (route) => {
@@ -156,6 +159,12 @@ export async function checkPage(page: Page, titleLike: RegExp): Promise<string[]
     if ((await page.locator(landmark).count()) < 1) found.push(`no <${landmark}>`);
   if ((await page.locator('a.govuk-skip-link[href="#main-content"]').count()) !== 1)
     found.push('no skip link');
+  // Reflow (WCAG 1.4.10): nothing wider than the window; wide tables scroll in their own box.
+  const [scrollWidth, width] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
+  if (scrollWidth > width) found.push(`the page is ${scrollWidth} px wide in a ${width} px window`);
   if ((await page.getByTestId('failure').count()) > 0)
     found.push(`failure shown: ${await page.getByTestId('failure').first().textContent()}`);
   found.push(...(await seriousViolations(page)));

@@ -5,6 +5,7 @@ import { dateTime } from '../format.ts';
 import { href } from '../router.ts';
 import type { AlertRow } from '../types.ts';
 import { Tag } from './page.tsx';
+import { TableScroll } from './table-scroll.tsx';
 
 const severityColours: Record<string, string> = {
   critical: 'red',
@@ -16,7 +17,7 @@ const severityColours: Record<string, string> = {
 export function AlertsTable({ alerts, onChange }: { alerts: AlertRow[]; onChange: () => void }) {
   if (alerts.length === 0) return <p class="govuk-body">No alerts.</p>;
   return (
-    <div class="cs-table-scroll">
+    <TableScroll label={'Alerts (table)'}>
       <table class="govuk-table" data-testid="alerts">
         <caption class="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">Alerts</caption>
         <thead class="govuk-table__head">
@@ -44,7 +45,7 @@ export function AlertsTable({ alerts, onChange }: { alerts: AlertRow[]; onChange
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

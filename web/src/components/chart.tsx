@@ -5,6 +5,7 @@
 import type * as PlotModule from '@observablehq/plot';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { TableScroll } from './table-scroll.tsx';
 
 export function Chart({
   title,
@@ -51,7 +52,9 @@ export function Chart({
           <summary class="govuk-details__summary">
             <span class="govuk-details__summary-text">The chart's data as a table</span>
           </summary>
-          <div class="govuk-details__text cs-table-scroll">{table}</div>
+          <div class="govuk-details__text">
+            <TableScroll label={`${title} (table)`}>{table}</TableScroll>
+          </div>
         </details>
       ) : null}
     </figure>

@@ -6,6 +6,7 @@ import { MethodContext } from '../method-context.ts';
 import type { RiskRow, ScorecardRow } from '../types.ts';
 import { Chart, monthDate, ratingColours, tierColours } from './chart.tsx';
 import { RatingTag, TierTag } from './page.tsx';
+import { TableScroll } from './table-scroll.tsx';
 
 export function ScorecardHistory({
   scorecards,
@@ -94,7 +95,7 @@ export function ScorecardHistory({
           }
         />
       ) : null}
-      <div class="cs-table-scroll">
+      <TableScroll label={'Scorecards by month (table)'}>
         <table class="govuk-table" data-testid="history">
           <caption class="govuk-table__caption govuk-table__caption--m">Scorecards by month</caption>
           <thead class="govuk-table__head">
@@ -151,7 +152,7 @@ export function ScorecardHistory({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

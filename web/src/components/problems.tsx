@@ -1,6 +1,7 @@
 // Problems found in a file (the domain's Problem: row, column, value, message), as a GOV.UK error
 // summary that links to each row of the table below it.
 import type { Problem } from '../../../functions/domain/index.ts';
+import { TableScroll } from './table-scroll.tsx';
 
 const maxInSummary = 10;
 
@@ -55,7 +56,7 @@ export function ProblemTable({
 }) {
   if (problems.length === 0) return null;
   return (
-    <div class="cs-table-scroll">
+    <TableScroll label={`${caption} (table)`}>
       <table class="govuk-table" data-testid="problems">
         <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
         <thead class="govuk-table__head">
@@ -97,6 +98,6 @@ export function ProblemTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -8,6 +8,7 @@ import { factorWords, limiterWords, selfRatingWords, triggerWords } from '../met
 import type { ProviderMonth } from '../types.ts';
 import { RatingTag, TierTag } from './page.tsx';
 import { SubmissionsTable } from './submissions-table.tsx';
+import { TableScroll } from './table-scroll.tsx';
 
 export function ScorecardMonth({ month, providerId }: { month: ProviderMonth; providerId: string }) {
   const method = useContext(MethodContext)?.method;
@@ -75,7 +76,7 @@ export function ScorecardMonth({ month, providerId }: { month: ProviderMonth; pr
       </dl>
 
       <h2 class="govuk-heading-m">Areas: computed and self-rated</h2>
-      <div class="cs-table-scroll">
+      <TableScroll label={'Areas (table)'}>
         <table class="govuk-table" data-testid="areas">
           <caption class="govuk-table__caption govuk-visually-hidden">
             Each area's computed rating beside the provider's own self-rating
@@ -127,7 +128,7 @@ export function ScorecardMonth({ month, providerId }: { month: ProviderMonth; pr
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       {areas.map((id) => {
         const kpis = month.kpis.filter((k) => k.area === id);
@@ -135,7 +136,7 @@ export function ScorecardMonth({ month, providerId }: { month: ProviderMonth; pr
         return (
           <div key={id}>
             <h3 class="govuk-heading-s">{areaNames[id] ?? id}: KPIs</h3>
-            <div class="cs-table-scroll">
+            <TableScroll label={`${areaNames[id] ?? id} KPIs (table)`}>
               <table class="govuk-table" data-testid="kpis" data-area={id}>
                 <caption class="govuk-table__caption govuk-visually-hidden">
                   {areaNames[id] ?? id} KPIs for {monthName(s.period)}
@@ -171,7 +172,7 @@ export function ScorecardMonth({ month, providerId }: { month: ProviderMonth; pr
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </div>
         );
       })}

@@ -3,11 +3,12 @@ import { dateTime, monthName } from '../format.ts';
 import { href } from '../router.ts';
 import type { SubmissionRow } from '../types.ts';
 import { StatusTag } from './page.tsx';
+import { TableScroll } from './table-scroll.tsx';
 
 export function SubmissionsTable({ rows, providerId }: { rows: SubmissionRow[]; providerId: string }) {
   if (rows.length === 0) return <p class="govuk-body">No submissions.</p>;
   return (
-    <div class="cs-table-scroll">
+    <TableScroll label={'Submissions (table)'}>
       <table class="govuk-table" data-testid="submissions">
         <caption class="govuk-table__caption govuk-visually-hidden">Submissions, newest first</caption>
         <thead class="govuk-table__head">
@@ -61,6 +62,6 @@ export function SubmissionsTable({ rows, providerId }: { rows: SubmissionRow[]; 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -4,6 +4,7 @@ import { useContext } from 'preact/hooks';
 import { Chart, monthDate, ratingColours, tierColours } from '../components/chart.tsx';
 import { MonthPicker } from '../components/month-picker.tsx';
 import { Failure, Loading, Page } from '../components/page.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { monthName, number, ratingOrder, score, tierOrder } from '../format.ts';
 import { kpiValue } from '../kpi-words.ts';
 import { MethodContext } from '../method-context.ts';
@@ -86,7 +87,7 @@ function ClusterMonth({ rows }: { rows: ClusterRow[] }) {
           })
         }
       />
-      <div class="cs-table-scroll">
+      <TableScroll label={'Clusters (table)'}>
         <table class="govuk-table" data-testid="clusters">
           <caption class="govuk-table__caption govuk-visually-hidden">
             Each cluster's providers, hours, concentration, ratings and risk tiers
@@ -132,7 +133,7 @@ function ClusterMonth({ rows }: { rows: ClusterRow[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

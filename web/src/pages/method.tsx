@@ -2,6 +2,7 @@
 // change the config and this page changes with it.
 import { useContext } from 'preact/hooks';
 import { Loading, Page } from '../components/page.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { areaNames, percent, words } from '../format.ts';
 import { bandWords } from '../kpi-words.ts';
 import { MethodContext } from '../method-context.ts';
@@ -74,7 +75,7 @@ export function Method() {
           <h3 class="govuk-heading-s">
             {areaNames[area.id] ?? area.id} (weight {area.weight})
           </h3>
-          <div class="cs-table-scroll">
+          <TableScroll label={`${areaNames[area.id] ?? area.id} KPIs (table)`}>
             <table class="govuk-table" data-testid="method-kpis">
               <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
@@ -125,7 +126,7 @@ export function Method() {
                   ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </div>
       ))}
 

@@ -4,6 +4,7 @@ import { AlertsTable } from '../components/alerts.tsx';
 import { RiskMatrix } from '../components/matrix.tsx';
 import { MonthPicker } from '../components/month-picker.tsx';
 import { Failure, Loading, Page, RatingTag, TierTag } from '../components/page.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { list, monthName, number, ratingOrder, score, signed, tierOrder } from '../format.ts';
 import { href } from '../router.ts';
 import type { Overview as OverviewData, Session } from '../types.ts';
@@ -110,7 +111,7 @@ export function Overview({ session, query }: { session: Session | null; query: U
       {data.action_list.length === 0 ? (
         <p class="govuk-body">No provider needs action this month.</p>
       ) : (
-        <div class="cs-table-scroll">
+        <TableScroll label={'Providers needing action (table)'}>
           <table class="govuk-table" data-testid="action-list">
             <caption class="govuk-table__caption govuk-visually-hidden">
               Providers needing action, highest risk first
@@ -162,7 +163,7 @@ export function Overview({ session, query }: { session: Session | null; query: U
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h2 class="govuk-heading-m">Alerts for {monthName(data.period)}</h2>
@@ -199,7 +200,7 @@ function Counts({
     ...Object.keys(now).filter((k) => !order.includes(k)),
   ];
   return (
-    <table class="govuk-table" data-testid={testid}>
+    <table class="govuk-table cs-counts" data-testid={testid}>
       <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
       <thead class="govuk-table__head">
         <tr class="govuk-table__row">

@@ -10,6 +10,7 @@ import { ScorecardHistory } from '../components/history.tsx';
 import { Failure, Loading, Page, RatingTag, TierTag } from '../components/page.tsx';
 import { ScorecardMonth } from '../components/scorecard-month.tsx';
 import { SubmissionsTable } from '../components/submissions-table.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { areaNames, date, list, monthName, percent } from '../format.ts';
 import { kpiValue } from '../kpi-words.ts';
 import { MethodContext } from '../method-context.ts';
@@ -220,7 +221,7 @@ function RowsTable({
 }) {
   if (rows.length === 0) return <p class="govuk-body">None recorded.</p>;
   return (
-    <div class="cs-table-scroll">
+    <TableScroll label={`${testid} (table)`}>
       <table class="govuk-table" data-testid={testid}>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
@@ -243,7 +244,7 @@ function RowsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -286,43 +287,45 @@ function MarketShare({ rows, period }: { rows: GenericRow[]; period: string | nu
           })
         }
       />
-      <table class="govuk-table" data-testid="market-share">
-        <caption class="govuk-table__caption govuk-table__caption--s">
-          {period && shown.length > 0 ? monthName(period) : 'Every month'}
-        </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Cluster
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Month
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              Hours
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              Cluster hours
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              Share
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {list.map((r) => (
-            <tr key={`${String(r.cluster_id)}-${String(r.period)}`} class="govuk-table__row">
-              <td class="govuk-table__cell">{String(r.cluster_id)}</td>
-              <td class="govuk-table__cell">{monthName(String(r.period))}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{String(r.hours ?? '—')}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{String(r.cluster_hours ?? '—')}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">
-                {percent(r.share as number | null)}
-              </td>
+      <TableScroll label="Market share (table)">
+        <table class="govuk-table" data-testid="market-share">
+          <caption class="govuk-table__caption govuk-table__caption--s">
+            {period && shown.length > 0 ? monthName(period) : 'Every month'}
+          </caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                Cluster
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Month
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Hours
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Cluster hours
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Share
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody class="govuk-table__body">
+            {list.map((r) => (
+              <tr key={`${String(r.cluster_id)}-${String(r.period)}`} class="govuk-table__row">
+                <td class="govuk-table__cell">{String(r.cluster_id)}</td>
+                <td class="govuk-table__cell">{monthName(String(r.period))}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{String(r.hours ?? '—')}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{String(r.cluster_hours ?? '—')}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {percent(r.share as number | null)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

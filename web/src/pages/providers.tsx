@@ -1,5 +1,6 @@
 // Every provider's latest scorecard (v_scorecard_latest), each opening its provider page.
 import { Failure, Loading, Page, RatingTag } from '../components/page.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { monthName, score } from '../format.ts';
 import { href } from '../router.ts';
 import type { ScorecardRow } from '../types.ts';
@@ -14,7 +15,7 @@ export function Providers() {
       ) : !data ? (
         <Loading />
       ) : (
-        <div class="cs-table-scroll">
+        <TableScroll label={'Providers (table)'}>
           <table class="govuk-table" data-testid="providers">
             <caption class="govuk-table__caption govuk-visually-hidden">
               Each provider's latest scorecard
@@ -53,7 +54,7 @@ export function Providers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Page>
   );

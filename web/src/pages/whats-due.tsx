@@ -1,6 +1,7 @@
 // What's due: the provider's calendar of monthly returns and quarterly self-assessments, with due
 // dates and what happened to each, and the blank templates to download.
 import { Failure, Loading, Page, StatusTag } from '../components/page.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
 import { dateTime, monthName } from '../format.ts';
 import type { ComplianceRow } from '../types.ts';
 import { useApi } from '../use-api.ts';
@@ -43,7 +44,7 @@ function DueTable({ rows }: { rows: ComplianceRow[] }) {
     (a, b) => b.period.localeCompare(a.period) || a.return_type.localeCompare(b.return_type),
   );
   return (
-    <div class="cs-table-scroll">
+    <TableScroll label={'Returns due (table)'}>
       <table class="govuk-table" data-testid="due">
         <caption class="govuk-table__caption govuk-visually-hidden">Returns due, newest first</caption>
         <thead class="govuk-table__head">
@@ -84,6 +85,6 @@ function DueTable({ rows }: { rows: ComplianceRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
