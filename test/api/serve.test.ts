@@ -112,6 +112,16 @@ describe('carescore serve: its options', () => {
     expect(result.err).toMatch(/^carescore serve: There is no lake at \/nonexistent\/carescore-lake: /);
   });
 
+  it('refuses to listen beyond this machine, having no sign-in (usage error, exit 2)', async () => {
+    for (const host of ['0.0.0.0', '192.168.1.10', '::']) {
+      const result = await run(['serve', '--lake', lake, '--port', '0', '--host', host]);
+      expect(result.code).toBe(2);
+      expect(result.err).toBe(
+        `carescore serve: --host ${host} would open the lake to other machines, and serve has no sign-in: use a loopback address (127.0.0.1, the default, or ::1).`,
+      );
+    }
+  });
+
   it('refuses a port that is not one (usage error, exit 2)', async () => {
     const result = await run(['serve', '--lake', lake, '--port', 'eighty']);
     expect(result).toMatchObject({

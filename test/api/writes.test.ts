@@ -14,6 +14,8 @@ const form = (fields: Record<string, string | File>) => {
   for (const [name, value] of Object.entries(fields)) data.append(name, value);
   return data;
 };
+const selfAssessmentHeader =
+  'provider_id,quarter_start,self_rating_quality,self_rating_cost_flex,self_rating_delivery,self_rating_relationship,self_rating_workforce,staff_headcount,staff_supervised_in_quarter,staff_appraised_12m,staff_dbs_current,staff_safeguarding_trained,leavers_12m,starters_due_care_certificate,starters_care_certificate_12w,registered_manager_in_post,evidence_summary';
 const csvFile = (name: string, text: string) => new File([text], name, { type: 'text/csv' });
 
 describe('POST /api/submissions', () => {
@@ -39,6 +41,21 @@ describe('POST /api/submissions', () => {
       '2025-01-05T09:00:00Z',
     );
     await ingestText(store, 'jan.csv', `${monthlyHeader}\n${monthlyRow()}\n`, 'monthly-return', 'P001');
+    // Two self-assessments of the first quarter: the later one is the provider's word.
+    for (const [summary, receivedAt] of [
+      ['first thoughts', '2025-02-10T09:00:00Z'],
+      ['revised', '2025-03-10T09:00:00Z'],
+    ] as const) {
+      const row = `P001,2025-01,3,3,3,3,3,100,80,80,85,80,30,2,1,yes,${summary}`;
+      await ingestText(
+        store,
+        `sa-${summary}.csv`,
+        `${selfAssessmentHeader}\n${row}\n`,
+        'self-assessment',
+        'P001',
+        receivedAt,
+      );
+    }
     api = await openTestApi(lake);
   }, 60_000);
 
@@ -64,6 +81,8 @@ describe('POST /api/submissions', () => {
     };
     expect(month.scorecard.period).toBe('2025-02');
     expect(month.evidence.map((e) => e.submission_id)).toContain(body.submission_id);
+    const own = (month as unknown as { self_assessment: { evidence_summary: string }[] }).self_assessment;
+    expect(own.map((r) => r.evidence_summary)).toEqual(['revised']);
     // Its report is the provider's to read, and in its list of submissions.
     const report = await api.app.request(
       `/api/providers/P001/submissions/${body.submission_id}/report`,
@@ -122,6 +141,16 @@ describe('POST /api/submissions', () => {
     expect(status).toBe(200);
     // The same bytes as the register already in the lake: received before, nothing changed.
     expect(body).toMatchObject({ status: 'accepted', already_received: true });
+  });
+
+  it("refuses a commissioner's provider_id that is not one (400), as every value bound for SQL", async () => {
+    const { status, body } = await send(commissioner, {
+      file: csvFile('m.csv', `${monthlyHeader}\n${monthlyRow({ period: '2025-04' })}\n`),
+      type: 'monthly-return',
+      provider_id: "P001' OR '1'='1",
+    });
+    expect(status).toBe(400);
+    expect(body.error).toMatch(/^The provider id must be/);
   });
 
   it('says what is missing: no file, no type, an unknown type (400)', async () => {
@@ -221,6 +250,11 @@ describe('alerts: acknowledge and withdraw', () => {
   it('withdraws an alert with a reason; refuses an empty reason, a second withdrawal and an unknown key', async () => {
     expect((await post(`/api/alerts/${key}/withdraw`, commissioner, { reason: '  ' })).status).toBe(400);
     expect((await post(`/api/alerts/${key}/withdraw`, commissioner)).status).toBe(400);
+    expect(
+      (await post(`/api/alerts/${key}/withdraw`, commissioner, { reason: 'x'.repeat(1001) })).status,
+    ).toBe(400);
+    const huge = await post(`/api/alerts/${key}/withdraw`, commissioner, { reason: 'x'.repeat(100_000) });
+    expect(huge).toEqual({ status: 413, body: { error: 'Keep the reason to 1,000 characters or fewer.' } });
     const done = await post(`/api/alerts/${key}/withdraw`, commissioner, {
       reason: 'Raised on a corrected return',
     });

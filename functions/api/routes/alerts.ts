@@ -1,5 +1,6 @@
 // The alerts of a month, and a commissioner's two actions on one: acknowledge, withdraw (with why).
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import {
   AlertAlreadyWithdrawnError,
   acknowledgeAlert,
@@ -47,13 +48,23 @@ export function alertRoutes(
       const by = identity.role === 'commissioner' ? (identity.name ?? 'commissioner') : identity.provider_id;
       return c.json(await act(key, () => acknowledgeAlert(deps.store, { key, by, now: deps.now })));
     })
-    .post('/alerts/:alert_key/withdraw', async (c) => {
-      requireCommissioner(c);
-      const key = alertKeyParam(c.req.param('alert_key'));
-      const body = (await c.req.json().catch(() => null)) as { reason?: unknown } | null;
-      const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
-      if (reason === '') throw badRequest('Say why the alert is withdrawn: send JSON {"reason": "…"}.');
-      if (reason.length > 1000) throw badRequest('Keep the reason to 1,000 characters or fewer.');
-      return c.json(await act(key, () => withdrawAlert(deps.store, { key, reason, now: deps.now })));
-    });
+    .post(
+      '/alerts/:alert_key/withdraw',
+      // A reason is a sentence or two: a body past this is refused before it is read whole.
+      bodyLimit({
+        maxSize: 16 * 1024,
+        onError: () => {
+          throw new ApiError(413, 'Keep the reason to 1,000 characters or fewer.');
+        },
+      }),
+      async (c) => {
+        requireCommissioner(c);
+        const key = alertKeyParam(c.req.param('alert_key'));
+        const body = (await c.req.json().catch(() => null)) as { reason?: unknown } | null;
+        const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
+        if (reason === '') throw badRequest('Say why the alert is withdrawn: send JSON {"reason": "…"}.');
+        if (reason.length > 1000) throw badRequest('Keep the reason to 1,000 characters or fewer.');
+        return c.json(await act(key, () => withdrawAlert(deps.store, { key, reason, now: deps.now })));
+      },
+    );
 }

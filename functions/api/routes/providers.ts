@@ -1,6 +1,7 @@
 // The providers: the latest scorecards (commissioner), and one provider's page and month, which a
 // provider may open for its own id only.
 import { Hono } from 'hono';
+import type { QueryRow } from '../../pipeline/ports.ts';
 import type { ApiDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { type ApiEnv, ownProviderId, requireCommissioner } from '../identity.ts';
@@ -11,6 +12,13 @@ import { literal, periodParam } from '../sql.ts';
 function quarterStart(period: string): string {
   const [year, month] = period.split('-').map(Number) as [number, number];
   return `${year}-${String(month - ((month - 1) % 3)).padStart(2, '0')}`;
+}
+
+/** The rows of the latest received submission among rows of several. */
+function latestReceived(rows: QueryRow[]): QueryRow[] {
+  const time = (row: QueryRow) => (row.received_at instanceof Date ? row.received_at.getTime() : 0);
+  const latest = Math.max(...rows.map(time));
+  return rows.filter((row) => time(row) === latest);
 }
 
 export function providerRoutes(deps: ApiDeps): Hono<ApiEnv> {
@@ -81,11 +89,10 @@ ORDER BY p.period, p.cluster_id`),
         q(`SELECT * FROM v_kpi_scores ${both} ORDER BY area, kpi_id`),
         q(`SELECT * FROM v_risk_matrix ${both}`),
         q(`SELECT * FROM v_action_list ${both}`),
-        // The provider's latest self-assessment of the month's quarter.
-        q(`SELECT * FROM self_assessment
-${where('provider_id', id)} AND period = ${literal(quarterStart(period))}
-  AND received_at = (SELECT max(received_at) FROM self_assessment ${where('provider_id', id)} AND period = ${literal(quarterStart(period))})
-ORDER BY row_number`),
+        // The provider's self-assessments of the month's quarter (the latest is kept below).
+        q(
+          `SELECT * FROM self_assessment ${where('provider_id', id)} AND period = ${literal(quarterStart(period))} ORDER BY row_number`,
+        ),
         // The submissions the month was scored from: the return (and the quarter's self-assessment)
         // its compliance rows name, and any other file that sent rows for the month.
         q(`SELECT * FROM v_submissions
@@ -103,7 +110,7 @@ ORDER BY received_at DESC`),
         kpis,
         risk: risk[0] ?? null,
         action: action[0] ?? null,
-        self_assessment: selfAssessment,
+        self_assessment: latestReceived(selfAssessment),
         evidence,
       });
     });

@@ -70,8 +70,12 @@ export async function serveCommand(
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535)
     throw new UsageError('--port must be a port number from 0 to 65535 (0 picks a free one).');
-  const host = values.host;
-  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new UsageError('--host must be an address such as 127.0.0.1.');
+  const host = values.host === 'localhost' ? '127.0.0.1' : values.host;
+  // No sign-in locally: whoever reaches the port sees every provider, so only this machine may.
+  if (!/^127(\.\d{1,3}){3}$/.test(host) && host !== '::1')
+    throw new UsageError(
+      `--host ${values.host} would open the lake to other machines, and serve has no sign-in: use a loopback address (127.0.0.1, the default, or ::1).`,
+    );
   const lake = resolve(values.lake);
   const store = openLake(lake);
   const method = publishedMethod();
