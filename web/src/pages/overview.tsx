@@ -200,36 +200,41 @@ function Counts({
     ...Object.keys(now).filter((k) => !order.includes(k)),
   ];
   return (
-    <table class="govuk-table cs-counts" data-testid={testid}>
-      <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            <span class="govuk-visually-hidden">Band</span>
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            Providers
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            Since {previous ? monthName(previous) : 'last month'}
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {keys.map((k) => (
-          <tr key={k} class="govuk-table__row" data-key={k}>
-            <th scope="row" class="govuk-table__header">
-              {k}
+    <TableScroll label={`${caption} (table)`}>
+      <table class="govuk-table cs-counts" data-testid={testid}>
+        <caption class="govuk-table__caption govuk-table__caption--s">
+          {caption}
+          {previous ? `, and the change since ${monthName(previous)}` : ''}
+        </caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              <span class="govuk-visually-hidden">Band</span>
             </th>
-            <td class="govuk-table__cell govuk-table__cell--numeric" data-testid="count">
-              {now[k] ?? 0}
-            </td>
-            <td class="govuk-table__cell govuk-table__cell--numeric">
-              {before ? signed((now[k] ?? 0) - (before[k] ?? 0)) : 'no earlier month'}
-            </td>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Providers
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Change
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody class="govuk-table__body">
+          {keys.map((k) => (
+            <tr key={k} class="govuk-table__row" data-key={k}>
+              <th scope="row" class="govuk-table__header">
+                {k}
+              </th>
+              <td class="govuk-table__cell govuk-table__cell--numeric" data-testid="count">
+                {now[k] ?? 0}
+              </td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">
+                {before ? signed((now[k] ?? 0) - (before[k] ?? 0)) : 'no earlier month'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
