@@ -4,6 +4,7 @@ import { benchCli } from './cli.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLambdas } from './lambdas.ts';
 import { benchScoring } from './scoring.ts';
+import { benchWeb } from './web.ts';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<string>> = {
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<string>> = {
   lambdas: benchLambdas,
   cli: benchCli,
   api: benchApi,
+  web: benchWeb,
 };
 
 for (const [name, bench] of Object.entries(benches)) {

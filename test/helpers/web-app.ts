@@ -1,0 +1,172 @@
+// The web app as a person meets it (DESIGN §7): a real `carescore serve` over a demo lake, opened in
+// headless Debian Chromium, every page checked with axe-core. `npm run build` must have run (bin/
+// refuses a stale build, and serve needs web/dist).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+const bin = resolve(import.meta.dirname, '../../bin/carescore.mjs');
+
+/** A demo lake small enough to build in a few seconds, with every page still holding data. */
+export function buildDemoLake(lake: string, providers = 12, months = 6): void {
+  const child = spawnSync(
+    process.execPath,
+    [bin, 'demo', '--lake', lake, '--providers', String(providers), '--months', String(months)],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  if (child.status !== 0)
+    throw new Error(`carescore demo failed (${child.status}): ${child.stderr || child.stdout}`);
+}
+
+export interface Served {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** `carescore serve --lake LAKE --port 0`, resolved once it prints its address. */
+export function serve(lake: string): Promise<Served> {
+  const child: ChildProcess = spawn(process.execPath, [bin, 'serve', '--lake', lake, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d) => {
+    err += String(d);
+  });
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolveServed, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`carescore serve did not start in 30 s: ${out}${err}`));
+    }, 30_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`carescore serve exited (${code}): ${out}${err}`));
+    });
+    child.stdout?.on('data', (d) => {
+      out += String(d);
+      const m = /at (http:\/\/[^\s/]+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolveServed({ url: m[1]!, stop });
+      }
+    });
+  });
+}
+
+/** The API's answer, asked as the page would (X-Carescore-As). */
+export async function api<T>(url: string, path: string, as = 'commissioner'): Promise<T> {
+  const response = await fetch(`${url}${path}`, { headers: { 'X-Carescore-As': as } });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * The server's policy made stricter for the page under test: no inline style either (the front end
+ * sets styles only through the CSSOM), no data: images. A violation is a console error.
+ */
+const strictPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** A new page that records console errors and warnings, page errors and CSP violations. */
+export async function openPage(
+  browser: Browser,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'en-GB' });
+  await context.route(
+    (url) => !url.pathname.startsWith('/api/'),
+    async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), 'content-security-policy': strictPolicy },
+      });
+    },
+  );
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return { page, problems };
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical WCAG 2.2 A/AA violations on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP (script-src 'self') does not govern.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe as its script left it on window.
+    const axe = (window as any).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[]).map(
+      (v) => ({
+        id: v.id,
+        impact: v.impact,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      }),
+    );
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}) at ${v.targets.join(', ')}`);
+}
+
+/**
+ * What every page must have, once its data is shown: a <title> naming it, one h1, the landmarks,
+ * a skip link to the main content, and no serious or critical axe violation.
+ */
+export async function checkPage(page: Page, titleLike: RegExp): Promise<string[]> {
+  await page.getByTestId('page-title').waitFor();
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="loading"]').length === 0,
+    undefined,
+    {
+      timeout: 20_000,
+    },
+  );
+  const found: string[] = [];
+  const title = await page.title();
+  if (!titleLike.test(title)) found.push(`title "${title}" is not like ${titleLike}`);
+  if (!title.endsWith(' – carescore')) found.push(`title "${title}" does not name the service`);
+  const h1 = await page.locator('h1').allTextContents();
+  if (h1.length !== 1) found.push(`${h1.length} h1 elements`);
+  for (const landmark of ['header', 'nav', 'main', 'footer'])
+    if ((await page.locator(landmark).count()) < 1) found.push(`no <${landmark}>`);
+  if ((await page.locator('a.govuk-skip-link[href="#main-content"]').count()) !== 1)
+    found.push('no skip link');
+  // Reflow (WCAG 1.4.10): nothing wider than the window; wide tables scroll in their own box.
+  const [scrollWidth, width] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    window.innerWidth,
+  ]);
+  if (scrollWidth > width) found.push(`the page is ${scrollWidth} px wide in a ${width} px window`);
+  if ((await page.getByTestId('failure').count()) > 0)
+    found.push(`failure shown: ${await page.getByTestId('failure').first().textContent()}`);
+  found.push(...(await seriousViolations(page)));
+  return found;
+}

@@ -1,0 +1,393 @@
+// Clusters and trends: per cluster hours, HHI and ratings for a month (v_cluster_summary), and the
+// county-wide and per-cluster trends of ratings, tiers, the average score and key KPIs.
+import { useContext } from 'preact/hooks';
+import { Chart, monthDate, ratingColours, tierColours } from '../components/chart.tsx';
+import { MonthPicker } from '../components/month-picker.tsx';
+import { Failure, Loading, Page } from '../components/page.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
+import { monthName, number, ratingOrder, score, tierOrder } from '../format.ts';
+import { kpiValue } from '../kpi-words.ts';
+import { MethodContext } from '../method-context.ts';
+import { href } from '../router.ts';
+import type { ClusterRow, Session } from '../types.ts';
+import { useApi } from '../use-api.ts';
+
+interface TrendMonth {
+  period: string;
+  providers: number;
+  ratings: Record<string, number>;
+  tiers: Record<string, number>;
+  average_overall_score: number | null;
+  kpis: Record<
+    string,
+    { kpi_name: string; providers: number; average: number | null; median: number | null }
+  >;
+}
+
+/** The KPIs whose county-wide median is drawn month by month. */
+const keyKpis = ['D01', 'D02', 'D05', 'Q02', 'W03', 'W06'];
+
+export function Clusters({ session, query }: { session: Session | null; query: URLSearchParams }) {
+  const asked = query.get('period') ?? '';
+  const { data, error } = useApi<{ period: string; clusters: ClusterRow[] }>(
+    `/api/clusters${asked ? `?period=${encodeURIComponent(asked)}` : ''}`,
+  );
+  const { data: trends, error: trendsError } = useApi<{ months: TrendMonth[]; clusters: ClusterRow[] }>(
+    '/api/trends',
+  );
+  const title = data ? `Clusters and trends, ${monthName(data.period)}` : 'Clusters and trends';
+  return (
+    <Page title={title} caption="Commissioner">
+      {error ? (
+        <Failure error={error} />
+      ) : !data ? (
+        <Loading />
+      ) : (
+        <>
+          <MonthPicker
+            months={session ? session.months.map((m) => m.period) : [data.period]}
+            current={data.period}
+            to={(p) => href('clusters', { period: p })}
+          />
+          <ClusterMonth rows={data.clusters} />
+        </>
+      )}
+      <h2 class="govuk-heading-l">Trends</h2>
+      {trendsError ? (
+        <Failure error={trendsError} />
+      ) : !trends ? (
+        <Loading />
+      ) : (
+        <Trends months={trends.months} clusters={trends.clusters} />
+      )}
+    </Page>
+  );
+}
+
+function ClusterMonth({ rows }: { rows: ClusterRow[] }) {
+  const name = (r: ClusterRow) => String(r.cluster_name ?? r.cluster_id);
+  return (
+    <>
+      <h2 class="govuk-heading-m">Clusters</h2>
+      <Chart
+        title="Commissioned hours per cluster"
+        deps={[rows]}
+        draw={(Plot) =>
+          Plot.plot({
+            className: 'cs-plot',
+            width: 640,
+            height: Math.max(120, rows.length * 22 + 40),
+            marginLeft: 200,
+            x: { label: 'Commissioned hours', grid: true },
+            y: { label: null },
+            marks: [
+              Plot.barX(rows, { y: name, x: 'commissioned_hours', fill: '#1d70b8', sort: { y: '-x' } }),
+              Plot.ruleX([0]),
+            ],
+          })
+        }
+      />
+      <TableScroll label={'Clusters (table)'}>
+        <table class="govuk-table" data-testid="clusters">
+          <caption class="govuk-table__caption govuk-visually-hidden">
+            Each cluster's providers, hours, concentration, ratings and risk tiers
+          </caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                Cluster
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Providers
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                Hours
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                HHI
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Ratings
+              </th>
+              <th scope="col" class="govuk-table__header">
+                Risk tiers
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {rows.map((r) => (
+              <tr key={r.cluster_id} class="govuk-table__row" data-cluster={r.cluster_id}>
+                <th scope="row" class="govuk-table__header">
+                  {name(r)} ({r.cluster_id})
+                </th>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{r.providers}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {number(r.commissioned_hours, 0)}
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {r.hhi === null ? '—' : String(r.hhi)}
+                </td>
+                <td class="govuk-table__cell">{counts(r, ratingOrder)}</td>
+                <td class="govuk-table__cell">{counts(r, tierOrder)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
+  );
+}
+
+/** 'Good 2, Inadequate 1' from a cluster row's count columns (outstanding, good, …). */
+function counts(row: ClusterRow, names: string[]): string {
+  const parts = names
+    .map((n) => [n, Number(row[n.toLowerCase().replace(/ /g, '_')] ?? 0)] as const)
+    .filter(([, k]) => k > 0)
+    .map(([n, k]) => `${n} ${k}`);
+  return parts.length ? parts.join(', ') : '—';
+}
+
+function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterRow[] }) {
+  const method = useContext(MethodContext)?.method;
+  const config = new Map((method?.kpis ?? []).map((k) => [k.id, k]));
+  const stack = (key: 'ratings' | 'tiers', order: string[]) =>
+    months.flatMap((m) => order.map((band) => ({ period: m.period, band, n: m[key][band] ?? 0 })));
+  const ratings = stack('ratings', ratingOrder);
+  const tiers = stack('tiers', tierOrder);
+  const medians = months.flatMap((m) =>
+    keyKpis
+      .filter((id) => m.kpis[id]?.median !== null && m.kpis[id]?.median !== undefined)
+      .map((id) => ({ period: m.period, kpi: id, median: m.kpis[id]!.median as number })),
+  );
+  return (
+    <>
+      <h2 class="govuk-heading-m">County-wide</h2>
+      <Chart
+        title="Overall ratings by month (number of providers)"
+        deps={[months]}
+        legend={ratingOrder.map((label) => ({ label, colour: ratingColours[label]! }))}
+        draw={(Plot) =>
+          Plot.plot({
+            className: 'cs-plot',
+            width: 640,
+            height: 240,
+            x: {
+              type: 'band',
+              label: null,
+              tickFormat: (d: string) => monthName(d).replace(/ (\d\d)(\d\d)$/, " '$2"),
+            },
+            y: { label: 'Providers', grid: true },
+            color: { domain: ratingOrder, range: ratingOrder.map((r) => ratingColours[r]!) },
+            marks: [
+              Plot.barY(ratings, { x: 'period', y: 'n', fill: 'band', order: ratingOrder }),
+              Plot.ruleY([0]),
+            ],
+          })
+        }
+        table={
+          <TrendTable
+            months={months}
+            pick={(m) => ratingOrder.map((r) => `${r} ${m.ratings[r] ?? 0}`).join(', ')}
+            label="Ratings"
+          />
+        }
+      />
+      <Chart
+        title="Risk tiers by month (number of providers)"
+        deps={[months]}
+        legend={tierOrder.map((label) => ({ label, colour: tierColours[label]! }))}
+        draw={(Plot) =>
+          Plot.plot({
+            className: 'cs-plot',
+            width: 640,
+            height: 240,
+            x: {
+              type: 'band',
+              label: null,
+              tickFormat: (d: string) => monthName(d).replace(/ (\d\d)(\d\d)$/, " '$2"),
+            },
+            y: { label: 'Providers', grid: true },
+            color: { domain: tierOrder, range: tierOrder.map((r) => tierColours[r]!) },
+            marks: [
+              Plot.barY(tiers, { x: 'period', y: 'n', fill: 'band', order: tierOrder }),
+              Plot.ruleY([0]),
+            ],
+          })
+        }
+        table={
+          <TrendTable
+            months={months}
+            pick={(m) => tierOrder.map((r) => `${r} ${m.tiers[r] ?? 0}`).join(', ')}
+            label="Risk tiers"
+          />
+        }
+      />
+      <Chart
+        title="Average overall score by month"
+        deps={[months]}
+        draw={(Plot) =>
+          Plot.plot({
+            className: 'cs-plot',
+            width: 640,
+            height: 220,
+            marginLeft: 40,
+            x: { type: 'utc', label: null },
+            y: { domain: [1, 4], label: 'Average score', grid: true },
+            marks: [
+              Plot.line(months, {
+                x: (d: TrendMonth) => monthDate(d.period),
+                y: 'average_overall_score',
+                marker: 'circle',
+              }),
+            ],
+          })
+        }
+        table={
+          <TrendTable
+            months={months}
+            pick={(m) => score(m.average_overall_score)}
+            label="Average overall score"
+          />
+        }
+      />
+      <Chart
+        title={`Median of key KPIs by month: ${keyKpis.map((id) => `${id} ${config.get(id)?.name ?? ''}`).join('; ')}`}
+        deps={[months]}
+        draw={(Plot) =>
+          Plot.plot({
+            className: 'cs-plot',
+            width: 640,
+            height: 260,
+            marginLeft: 50,
+            marginRight: 40,
+            x: { type: 'utc', label: null },
+            y: { label: 'Median', tickFormat: '.0%', grid: true },
+            marks: [
+              Plot.line(medians, {
+                x: (d: { period: string }) => monthDate(d.period),
+                y: 'median',
+                z: 'kpi',
+                stroke: 'kpi',
+                marker: 'circle',
+              }),
+              Plot.text(
+                medians,
+                Plot.selectLast({
+                  x: (d: { period: string }) => monthDate(d.period),
+                  y: 'median',
+                  z: 'kpi',
+                  text: 'kpi',
+                  dx: 14,
+                }),
+              ),
+            ],
+          })
+        }
+        table={
+          <TrendTable
+            months={months}
+            pick={(m) =>
+              keyKpis
+                .map(
+                  (id) =>
+                    `${id} ${m.kpis[id]?.median === null || m.kpis[id]?.median === undefined ? '—' : kpiValue(config.get(id), m.kpis[id]!.median!)}`,
+                )
+                .join(', ')
+            }
+            label="Medians"
+          />
+        }
+      />
+      <h2 class="govuk-heading-m">By cluster</h2>
+      <Chart
+        title="Market concentration (HHI) per cluster by month"
+        deps={[clusters]}
+        draw={(Plot) =>
+          Plot.plot({
+            className: 'cs-plot',
+            width: 640,
+            height: 260,
+            marginLeft: 40,
+            x: { type: 'utc', label: null },
+            y: { domain: [0, 1], label: 'HHI', grid: true },
+            marks: [
+              Plot.line(clusters, {
+                x: (d: ClusterRow) => monthDate(d.period),
+                y: 'hhi',
+                z: 'cluster_id',
+                stroke: '#505a5f',
+                strokeOpacity: 0.6,
+                tip: false,
+              }),
+            ],
+          })
+        }
+        table={
+          <table class="govuk-table">
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  Cluster
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Month
+                </th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  HHI
+                </th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  Hours
+                </th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {clusters.map((c) => (
+                <tr key={`${c.cluster_id}-${c.period}`} class="govuk-table__row">
+                  <td class="govuk-table__cell">{String(c.cluster_name ?? c.cluster_id)}</td>
+                  <td class="govuk-table__cell">{monthName(c.period)}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">
+                    {c.hhi === null ? '—' : String(c.hhi)}
+                  </td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">{number(c.commissioned_hours)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+    </>
+  );
+}
+
+function TrendTable({
+  months,
+  pick,
+  label,
+}: {
+  months: TrendMonth[];
+  pick: (m: TrendMonth) => string;
+  label: string;
+}) {
+  return (
+    <table class="govuk-table">
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            Month
+          </th>
+          <th scope="col" class="govuk-table__header">
+            {label}
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {months.map((m) => (
+          <tr key={m.period} class="govuk-table__row">
+            <td class="govuk-table__cell">{monthName(m.period)}</td>
+            <td class="govuk-table__cell">{pick(m)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,228 @@
+// The method in words and tables, generated from the method config that scored (GET /api/method):
+// change the config and this page changes with it.
+import { useContext } from 'preact/hooks';
+import { Loading, Page } from '../components/page.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
+import { areaNames, percent, words } from '../format.ts';
+import { bandWords } from '../kpi-words.ts';
+import { MethodContext } from '../method-context.ts';
+import { factorWords, limiterWords, triggerWords } from '../method-words.ts';
+
+const kindWords: Record<string, string> = {
+  ratio: 'a share: numerator ÷ denominator from the returns',
+  cqc_worst_rating: "the worst CQC overall rating of the provider's registered branches",
+  safeguarding_rate: 'substantiated safeguarding records per 100 people served',
+  yes_no: 'yes or no, from the self-assessment',
+  offer_response_median: 'the median hours taken to answer package offers',
+  offer_acceptance: 'the share of offered packages accepted',
+  hours_ratio_band: 'hours delivered ÷ hours commissioned, scored by band',
+  over_invoicing: 'hours invoiced beyond those delivered, as a share of delivered hours',
+  monthly_return_timeliness: "whether the month's return came on time",
+  self_assessment_timeliness: 'whether the latest due self-assessment came on time',
+};
+
+export function Method() {
+  const doc = useContext(MethodContext);
+  if (!doc)
+    return (
+      <Page title="The scoring method">
+        <Loading />
+      </Page>
+    );
+  const m = doc.method;
+  return (
+    <Page title={`The scoring method, version ${doc.version}`}>
+      <p class="govuk-body">
+        Each provider is scored every month. Each KPI scores 1 to 4 points; an area's score is the weighted
+        average of its scored KPIs' points (an area is Not scored when less than{' '}
+        {percent(m.area_min_scored_weight_share, 0)} of its weight could be scored); the overall score is the
+        weighted average of the areas' effective scores.
+      </p>
+
+      <h2 class="govuk-heading-m">Ratings</h2>
+      <table class="govuk-table" data-testid="method-ratings">
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Rating
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Score
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {m.ratings.bands.map((b) => (
+            <tr key={b.rating} class="govuk-table__row">
+              <th scope="row" class="govuk-table__header">
+                {b.rating}
+              </th>
+              <td class="govuk-table__cell">{b.min_score} or more</td>
+            </tr>
+          ))}
+          <tr class="govuk-table__row">
+            <th scope="row" class="govuk-table__header">
+              {m.ratings.otherwise}
+            </th>
+            <td class="govuk-table__cell">below {m.ratings.bands.at(-1)?.min_score}</td>
+          </tr>
+        </tbody>
+      </table>
+
+      <h2 class="govuk-heading-m">Areas and KPIs</h2>
+      {m.areas.map((area) => (
+        <div key={area.id}>
+          <h3 class="govuk-heading-s">
+            {areaNames[area.id] ?? area.id} (weight {area.weight})
+          </h3>
+          <TableScroll label={`${areaNames[area.id] ?? area.id} KPIs (table)`}>
+            <table class="govuk-table" data-testid="method-kpis">
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    KPI
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    What it measures
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Weight
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    4 points
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    3 points
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    2 points
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    1 point
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {m.kpis
+                  .filter((k) => k.area === area.id)
+                  .map((k) => (
+                    <tr key={k.id} class="govuk-table__row">
+                      <th scope="row" class="govuk-table__header">
+                        {k.id} {k.name}
+                      </th>
+                      <td class="govuk-table__cell">
+                        {kindWords[k.kind] ?? words(k.kind)}
+                        {k.min_denominator !== undefined
+                          ? `; scored when the denominator is at least ${k.min_denominator}`
+                          : ''}
+                      </td>
+                      <td class="govuk-table__cell govuk-table__cell--numeric">{k.weight}</td>
+                      {[4, 3, 2, 1].map((p) => (
+                        <td key={p} class="govuk-table__cell">
+                          {bandWords(k, p) ?? '—'}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </div>
+      ))}
+
+      <h2 class="govuk-heading-m">Limiters</h2>
+      <ul class="govuk-list govuk-list--bullet">
+        {Object.keys(m.limiters)
+          .filter((c) => c !== 'cap_scores')
+          .concat(m.overall ? [m.overall.cap_code] : [])
+          .map((c) => (
+            <li key={c}>
+              <strong>{c}</strong>: {limiterWords(c, m)}
+            </li>
+          ))}
+      </ul>
+
+      <h2 class="govuk-heading-m">Level 3 triggers</h2>
+      <ul class="govuk-list govuk-list--bullet">
+        {m.level3_triggers.map((t) => (
+          <li key={t.code}>
+            <strong>{t.code}</strong>: {triggerWords(t.code)}
+          </li>
+        ))}
+      </ul>
+
+      <h2 class="govuk-heading-m">Risk matrix</h2>
+      <p class="govuk-body">
+        Likelihood starts from the overall rating (
+        {Object.entries(m.likelihood.base)
+          .map(([r, n]) => `${r} ${n}`)
+          .join(', ')}
+        ), plus 1 for each factor, at most {m.likelihood.max}:
+      </p>
+      <ul class="govuk-list govuk-list--bullet">
+        {Object.keys(m.likelihood.factors).map((f) => (
+          <li key={f}>
+            <strong>{f}</strong>: {factorWords(f, m)}
+          </li>
+        ))}
+        {m.likelihood.override ? (
+          <li>
+            <strong>{m.likelihood.override.code}</strong>: {factorWords('L3', m)}
+          </li>
+        ) : null}
+      </ul>
+      <p class="govuk-body">
+        Impact comes from the provider's largest share of a cluster's commissioned hours:{' '}
+        {m.impact.bands
+          .map((b) => `${b.inclusive ? 'up to' : 'under'} ${percent(b.upper, 0)} → ${b.impact}`)
+          .join('; ')}
+        ; more → {m.impact.otherwise}; no hours data → {m.impact.unknown_impact}.
+      </p>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--s">
+          Risk tiers (likelihood × impact)
+        </caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Tier
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Risk score
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {m.risk_tiers.map((t) => (
+            <tr key={t.tier} class="govuk-table__row">
+              <th scope="row" class="govuk-table__header">
+                {t.tier}
+              </th>
+              <td class="govuk-table__cell">{t.min_score} or more</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 class="govuk-heading-m">When returns are due</h2>
+      <ul class="govuk-list govuk-list--bullet">
+        {Object.entries(m.due_dates).map(([type, d]) => (
+          <li key={type}>
+            {words(type)}: by {d.time} on day {d.day}, {d.months_after_period_start}{' '}
+            {d.months_after_period_start === 1 ? 'month' : 'months'} after the start of the{' '}
+            {type === 'self_assessment' ? 'quarter' : 'month'} (London time).
+          </li>
+        ))}
+      </ul>
+
+      <h2 class="govuk-heading-m">Alerts</h2>
+      <ul class="govuk-list govuk-list--bullet">
+        {Object.entries(m.alerts).map(([code, a]) => (
+          <li key={code}>
+            <strong>{code}</strong>: severity {a.severity}
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}

@@ -1,0 +1,90 @@
+// What's due: the provider's calendar of monthly returns and quarterly self-assessments, with due
+// dates and what happened to each, and the blank templates to download.
+import { Failure, Loading, Page, StatusTag } from '../components/page.tsx';
+import { TableScroll } from '../components/table-scroll.tsx';
+import { dateTime, monthName } from '../format.ts';
+import type { ComplianceRow } from '../types.ts';
+import { useApi } from '../use-api.ts';
+
+const templates = [
+  { type: 'monthly-return', name: 'Monthly return' },
+  { type: 'self-assessment', name: 'Quarterly self-assessment' },
+];
+
+export function WhatsDue({ providerId }: { providerId: string }) {
+  const { data, error } = useApi<{ due: ComplianceRow[] }>(
+    `/api/providers/${encodeURIComponent(providerId)}/due`,
+  );
+  return (
+    <Page title="What's due" caption={`Provider ${providerId}`}>
+      <h2 class="govuk-heading-m">Blank templates</h2>
+      <ul class="govuk-list" data-testid="templates">
+        {templates.map((t) => (
+          <li key={t.type}>
+            {t.name}:{' '}
+            <a class="govuk-link" href={`/api/templates/${t.type}.csv`} download>
+              CSV<span class="govuk-visually-hidden"> template for the {t.name.toLowerCase()}</span>
+            </a>
+            {', '}
+            <a class="govuk-link" href={`/api/templates/${t.type}.xlsx`} download>
+              Excel (XLSX)<span class="govuk-visually-hidden"> template for the {t.name.toLowerCase()}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <h2 class="govuk-heading-m">Returns by month</h2>
+      {error ? <Failure error={error} /> : !data ? <Loading /> : <DueTable rows={data.due} />}
+    </Page>
+  );
+}
+
+function DueTable({ rows }: { rows: ComplianceRow[] }) {
+  if (rows.length === 0) return <p class="govuk-body">Nothing is due yet.</p>;
+  const sorted = [...rows].sort(
+    (a, b) => b.period.localeCompare(a.period) || a.return_type.localeCompare(b.return_type),
+  );
+  return (
+    <TableScroll label={'Returns due (table)'}>
+      <table class="govuk-table" data-testid="due">
+        <caption class="govuk-table__caption govuk-visually-hidden">Returns due, newest first</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Month
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Return
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Due by
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Received
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Status
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {sorted.map((r) => (
+            <tr key={`${r.period}-${r.return_type}`} class="govuk-table__row" data-testid="due-row">
+              <td class="govuk-table__cell cs-nowrap">{monthName(r.period)}</td>
+              <td class="govuk-table__cell">
+                {r.return_type === 'self-assessment' ? 'Self-assessment (quarter)' : 'Monthly return'}
+              </td>
+              <td class="govuk-table__cell cs-nowrap">{dateTime(r.due_at)}</td>
+              <td class="govuk-table__cell cs-nowrap">
+                {dateTime(r.received_at)}
+                {r.days_late ? ` (${r.days_late} ${r.days_late === 1 ? 'day' : 'days'} late)` : ''}
+              </td>
+              <td class="govuk-table__cell">
+                <StatusTag status={r.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
