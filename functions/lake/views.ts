@@ -17,6 +17,7 @@ export const viewNames = [
   'v_high_risk_providers',
   'v_referral_status',
   'v_cluster_summary',
+  'v_market_share',
   'v_alerts',
 ] as const;
 

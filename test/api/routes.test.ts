@@ -209,6 +209,14 @@ describe('the overview says what the views say', () => {
       'K1',
       'K2',
     ]);
+    // Each provider's share in each cluster that month, largest first (P1 85 h, P2 15 h in K1).
+    const k1 = (clusters.body.shares as { cluster_id: string; provider_id: string; share: number }[]).filter(
+      (s) => s.cluster_id === 'K1',
+    );
+    expect(k1.map((s) => [s.provider_id, s.share])).toEqual([
+      ['P1', 0.85],
+      ['P2', 0.15],
+    ]);
     const trends = await get('/api/trends', commissioner);
     const months = trends.body.months as { period: string; ratings: Record<string, number> }[];
     expect(months.map((m) => m.period)).toEqual(['2025-01', '2025-02', '2025-03']);

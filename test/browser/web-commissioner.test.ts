@@ -190,8 +190,23 @@ describe.skipIf(skipWithoutChromium)('web app: a commissioner drills down from t
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       expect(await checkPage(page, title), link).toEqual([]);
       // Clusters and trends: hours per cluster, ratings, tiers, the average score, KPI medians, HHI.
-      if (link === 'Clusters and trends')
+      if (link === 'Clusters and trends') {
         expect(await page.locator('[data-testid="chart"] svg').count()).toBe(6);
+        // Each provider's share of a cluster, as v_market_share has it (largest first).
+        const shown = await page.locator('[data-testid="clusters"]').count();
+        expect(shown).toBe(1);
+        const first = page.locator('details[data-shares]').first();
+        const cluster = await first.getAttribute('data-shares');
+        await first.locator('summary').click();
+        const names = await first.locator('tbody th').allTextContents();
+        const month = new URL(page.url()).hash.match(/period=(\d{4}-\d{2})/)?.[1] ?? overview.period;
+        const expected = sql<{ provider_id: string; share: number }>(
+          `SELECT provider_id, share FROM v_market_share WHERE cluster_id = '${cluster}' AND period = '${month}' ORDER BY share DESC, provider_id`,
+        );
+        expect(expected.length).toBeGreaterThan(0);
+        expect(names.map((n) => n.match(/\((P\d+)\)$/)?.[1])).toEqual(expected.map((r) => r.provider_id));
+        expect(await checkPage(page, title), 'shares opened').toEqual([]);
+      }
     }
     expect(problems).toEqual([]);
   }, 180_000);

@@ -394,6 +394,33 @@ describe('views over a fixture lake (DuckDB)', () => {
     ]);
   });
 
+  it('v_market_share: each provider’s hours in a cluster-month over the cluster’s', async () => {
+    const k1 = await q(
+      "SELECT provider_id, period, hours, cluster_hours, share FROM v_market_share WHERE cluster_id = 'K1' ORDER BY period, provider_id",
+    );
+    expect(k1).toEqual([
+      // The hours v_cluster_summary's HHI is computed from: 0.6² + 0.4² = 0.52, and so on.
+      { provider_id: 'P1', period: '2025-01', hours: 60, cluster_hours: 100, share: 0.6 },
+      { provider_id: 'P2', period: '2025-01', hours: 40, cluster_hours: 100, share: 0.4 },
+      { provider_id: 'P1', period: '2025-02', hours: 300, cluster_hours: 400, share: 0.75 },
+      { provider_id: 'P2', period: '2025-02', hours: 100, cluster_hours: 400, share: 0.25 },
+      { provider_id: 'P1', period: '2025-03', hours: 85, cluster_hours: 100, share: 0.85 },
+      { provider_id: 'P2', period: '2025-03', hours: 15, cluster_hours: 100, share: 0.15 },
+    ]);
+    // Every cluster-month: shares sum to 1, squares to the summary's HHI, hours to its hours.
+    const check = await q(`SELECT m.cluster_id, m.period, round(sum(m.share), 6) AS total,
+        round(sum(m.share * m.share), 6) AS hhi, s.hhi AS summary_hhi,
+        round(sum(m.hours), 2) AS hours, s.commissioned_hours
+      FROM v_market_share m JOIN v_cluster_summary s USING (cluster_id, period)
+      GROUP BY m.cluster_id, m.period, s.hhi, s.commissioned_hours`);
+    expect(check.length).toBeGreaterThan(3);
+    for (const row of check) {
+      expect(row.total).toBeCloseTo(1, 5);
+      expect(row.hhi).toBeCloseTo(row.summary_hhi as number, 5);
+      expect(row.hours).toBeCloseTo(row.commissioned_hours as number, 2);
+    }
+  });
+
   it('v_alerts', async () => {
     expect(await q('SELECT * FROM v_alerts ORDER BY period')).toEqual([
       {

@@ -162,6 +162,18 @@ export interface ComplianceRow {
   submission_id?: string | null;
 }
 
+/** A v_market_share row: a provider's share of a cluster's commissioned hours in a month. */
+export interface MarketShareRow {
+  cluster_id: string;
+  cluster_name: string | null;
+  provider_id: string;
+  provider_name: string | null;
+  period: string;
+  hours: number;
+  cluster_hours: number;
+  share: number | null;
+}
+
 export interface ClusterRow {
   cluster_id: string;
   cluster_name?: string;

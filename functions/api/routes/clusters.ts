@@ -1,5 +1,6 @@
-// Clusters and trends: per cluster hours, HHI and ratings (v_cluster_summary), and county-wide
-// monthly trends of ratings, tiers, the average overall score and each KPI's average and median.
+// Clusters and trends: per cluster hours, HHI and ratings (v_cluster_summary) and each provider's
+// share (v_market_share) for a month, and county-wide monthly trends of ratings, tiers, the average
+// overall score and each KPI's average and median.
 import { Hono } from 'hono';
 import type { ApiDeps } from '../deps.ts';
 import { type ApiEnv, requireCommissioner } from '../identity.ts';
@@ -52,10 +53,13 @@ export function clusterRoutes(deps: ApiDeps): Hono<ApiEnv> {
       requireCommissioner(c);
       const asked = c.req.query('period');
       const period = await monthOrDefault(deps.queries, asked === undefined ? undefined : periodParam(asked));
-      return c.json({
-        period,
-        clusters: await q(`SELECT * FROM v_cluster_summary ${where('period', period)} ORDER BY cluster_id`),
-      });
+      const [clusters, shares] = await Promise.all([
+        q(`SELECT * FROM v_cluster_summary ${where('period', period)} ORDER BY cluster_id`),
+        q(
+          `SELECT * FROM v_market_share ${where('period', period)} ORDER BY cluster_id, share DESC, provider_id`,
+        ),
+      ]);
+      return c.json({ period, clusters, shares });
     })
     .get('/trends', async (c) => {
       requireCommissioner(c);

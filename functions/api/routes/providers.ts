@@ -43,18 +43,9 @@ export function providerRoutes(deps: ApiDeps): Hono<ApiEnv> {
         q(
           `SELECT sanction_id, provider_id, type, level, trigger, evidenced_on, action_plan_received_on, lifted_on FROM sanctions ${provider} ORDER BY evidenced_on DESC, sanction_id`,
         ),
-        // A week belongs to the month its week_ending falls in (as v_cluster_summary counts it).
-        q(`WITH provider_hours AS (
-  SELECT cluster_id, provider_id, substr(CAST(week_ending AS varchar), 1, 7) AS period, sum(hours) AS hours
-  FROM commissioned_hours
-  GROUP BY cluster_id, provider_id, substr(CAST(week_ending AS varchar), 1, 7)
-)
-SELECT p.cluster_id, p.period, round(p.hours, 2) AS hours, round(c.commissioned_hours, 2) AS cluster_hours,
-  CASE WHEN c.commissioned_hours > 0 THEN round(CAST(p.hours AS double) / c.commissioned_hours, 6) END AS share
-FROM provider_hours p
-JOIN v_cluster_summary c ON c.cluster_id = p.cluster_id AND c.period = p.period
-WHERE p.provider_id = ${literal(id)}
-ORDER BY p.period, p.cluster_id`),
+        q(
+          `SELECT cluster_id, period, hours, cluster_hours, share FROM v_market_share ${provider} ORDER BY period, cluster_id`,
+        ),
         q(`SELECT * FROM v_submission_compliance ${provider} ORDER BY period, return_type`),
       ]);
       const first = register[0];

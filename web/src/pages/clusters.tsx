@@ -1,15 +1,15 @@
-// Clusters and trends: per cluster hours, HHI and ratings for a month (v_cluster_summary), and the
-// county-wide and per-cluster trends of ratings, tiers, the average score and key KPIs.
+// Clusters and trends: per cluster hours, HHI and ratings for a month (v_cluster_summary) and each
+// provider's share of it (v_market_share), and the county-wide and per-cluster trends of ratings, tiers, the average score and key KPIs.
 import { useContext } from 'preact/hooks';
 import { Chart, monthDate, ratingColours, tierColours } from '../components/chart.tsx';
 import { MonthPicker } from '../components/month-picker.tsx';
 import { Failure, Loading, Page } from '../components/page.tsx';
 import { TableScroll } from '../components/table-scroll.tsx';
-import { monthName, number, ratingOrder, score, tierOrder } from '../format.ts';
+import { monthName, number, percent, ratingOrder, score, tierOrder } from '../format.ts';
 import { kpiValue } from '../kpi-words.ts';
 import { MethodContext } from '../method-context.ts';
 import { href } from '../router.ts';
-import type { ClusterRow, Session } from '../types.ts';
+import type { ClusterRow, MarketShareRow, Session } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
 interface TrendMonth {
@@ -29,7 +29,7 @@ const keyKpis = ['D01', 'D02', 'D05', 'Q02', 'W03', 'W06'];
 
 export function Clusters({ session, query }: { session: Session | null; query: URLSearchParams }) {
   const asked = query.get('period') ?? '';
-  const { data, error } = useApi<{ period: string; clusters: ClusterRow[] }>(
+  const { data, error } = useApi<{ period: string; clusters: ClusterRow[]; shares: MarketShareRow[] }>(
     `/api/clusters${asked ? `?period=${encodeURIComponent(asked)}` : ''}`,
   );
   const { data: trends, error: trendsError } = useApi<{ months: TrendMonth[]; clusters: ClusterRow[] }>(
@@ -50,6 +50,7 @@ export function Clusters({ session, query }: { session: Session | null; query: U
             to={(p) => href('clusters', { period: p })}
           />
           <ClusterMonth rows={data.clusters} />
+          <ClusterShares clusters={data.clusters} shares={data.shares} />
         </>
       )}
       <h2 class="govuk-heading-l">Trends</h2>
@@ -61,6 +62,72 @@ export function Clusters({ session, query }: { session: Session | null; query: U
         <Trends months={trends.months} clusters={trends.clusters} />
       )}
     </Page>
+  );
+}
+
+/** Each cluster's providers and their shares of its commissioned hours, largest first. */
+function ClusterShares({ clusters, shares }: { clusters: ClusterRow[]; shares: MarketShareRow[] }) {
+  const withHours = clusters.filter((c) => shares.some((s) => s.cluster_id === c.cluster_id));
+  return (
+    <>
+      <h2 class="govuk-heading-m">Providers' shares of each cluster</h2>
+      <p class="govuk-body">
+        A provider's market share in a cluster is its commissioned hours there over all providers' hours
+        there, in the weeks ending in the month; the risk matrix's impact uses each provider's largest share.
+      </p>
+      {withHours.length === 0 ? (
+        <p class="govuk-body">No commissioned hours are recorded for this month.</p>
+      ) : (
+        withHours.map((c) => {
+          const rows = shares.filter((s) => s.cluster_id === c.cluster_id);
+          return (
+            <details key={c.cluster_id} class="govuk-details" data-shares={c.cluster_id}>
+              <summary class="govuk-details__summary">
+                <span class="govuk-details__summary-text">
+                  {String(c.cluster_name ?? c.cluster_id)} ({c.cluster_id}): {rows.length} providers, HHI{' '}
+                  {c.hhi === null ? '—' : String(c.hhi)}
+                </span>
+              </summary>
+              <div class="govuk-details__text">
+                <TableScroll label={`Providers' shares in ${String(c.cluster_name ?? c.cluster_id)}`}>
+                  <table class="govuk-table">
+                    <caption class="govuk-table__caption govuk-visually-hidden">
+                      Each provider's commissioned hours and share in {String(c.cluster_name ?? c.cluster_id)}
+                    </caption>
+                    <thead class="govuk-table__head">
+                      <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">
+                          Provider
+                        </th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                          Hours
+                        </th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                          Share
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                      {rows.map((r) => (
+                        <tr key={r.provider_id} class="govuk-table__row">
+                          <th scope="row" class="govuk-table__header">
+                            <a class="govuk-link" href={href('providers', r.provider_id)}>
+                              {r.provider_name ?? r.provider_id} ({r.provider_id})
+                            </a>
+                          </th>
+                          <td class="govuk-table__cell govuk-table__cell--numeric">{number(r.hours, 0)}</td>
+                          <td class="govuk-table__cell govuk-table__cell--numeric">{percent(r.share)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
+              </div>
+            </details>
+          );
+        })
+      )}
+    </>
   );
 }
 
