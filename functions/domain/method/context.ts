@@ -168,6 +168,7 @@ export function buildContext(
   const chosenReturns: Map<string, Chosen<MonthlyReturnRow>>[] = new Array(n);
   const groupOf: Map<string, number>[] = new Array(n);
   const scoredGroups: (readonly MonthlyReturnRow[])[] = [];
+  const groupMonths: string[] = [];
   for (let p = 0; p < n; p++) {
     const chosenByPeriod = new Map<string, Chosen<MonthlyReturnRow>>();
     const groups = new Map<string, number>();
@@ -176,11 +177,16 @@ export function buildContext(
       chosenByPeriod.set(period, chosen);
       groups.set(period, scoredGroups.length);
       scoredGroups.push(scoredRowsOf(rows, chosen));
+      groupMonths.push(period);
     }
     chosenReturns[p] = chosenByPeriod;
     groupOf[p] = groups;
   }
-  const figures = evaluateFormulas(config.kpis.filter(isFormulaKpi), scoredGroups);
+  // Months only looked back to (not published) have their KPIs rolled up one at a time, when read.
+  const figures = evaluateFormulas(config.kpis.filter(isFormulaKpi), scoredGroups, (g) => {
+    const month = groupMonths[g]!;
+    return scope && !scope.shares.has(month) ? month : null;
+  });
 
   const provider = (id: string): ProviderIndex | undefined => {
     const p = ordinals.get(id);

@@ -71,58 +71,127 @@ export function formulaProblem(expression: string): string | null {
   }
 }
 
+const PEOPLE = -1;
+
 /**
- * The formula KPIs of every provider-month at once. `groups` lists each provider-month's scored
- * rows; the result answers by the same group index.
+ * Provider-months whose formulas are rolled up together, in one Arquero groupby + rollup per
+ * request: every formula at the first request ('all'), or only the one asked for ('each', for
+ * look-back months, where the history rules read one KPI).
+ */
+class Batch {
+  private grouped?: aq.ColumnTable;
+  /** Group index → its row in every rollup of this batch (the grouped table's group order). */
+  private rowOf?: Map<number, number>;
+  private readonly done = new Map<number, ArrayLike<number>[]>();
+
+  constructor(
+    private readonly members: readonly number[],
+    private readonly groups: readonly (readonly MonthlyReturnRow[])[],
+    private readonly formulas: readonly Formula[],
+    private readonly mode: 'all' | 'each',
+  ) {}
+
+  private table(): aq.ColumnTable {
+    if (this.grouped) return this.grouped;
+    let n = 0;
+    for (const g of this.members) n += this.groups[g]!.length;
+    const group = new Int32Array(n);
+    const columns: Record<string, Float64Array> = {};
+    for (const c of MONTHLY_RETURN_COLUMNS) {
+      const column = new Float64Array(n);
+      let i = 0;
+      for (const g of this.members) for (const row of this.groups[g]!) column[i++] = row[c];
+      columns[c] = column;
+    }
+    let i = 0;
+    for (const g of this.members) for (let r = this.groups[g]!.length; r > 0; r--) group[i++] = g;
+    this.grouped = aq.table({ group, ...columns }).groupby('group');
+    return this.grouped;
+  }
+
+  /** The columns of formula k (numerator, denominator, value), or [people_served] for PEOPLE. */
+  columns(k: number): ArrayLike<number>[] {
+    const ready = this.done.get(k);
+    if (ready) return ready;
+    const wanted = this.mode === 'all' ? [PEOPLE, ...this.formulas.keys()] : [k];
+    const rollup: Record<string, string> = {};
+    for (const w of wanted) {
+      if (w === PEOPLE) rollup.people_served = 'op.sum(d.people_served)';
+      else for (const part of FORMULA_PARTS) rollup[column(w, part)] = this.formulas[w]![part];
+    }
+    const result = this.table().rollup(rollup);
+    const get = (name: string) => result.array(name) as ArrayLike<number>;
+    if (!this.rowOf) {
+      const groupOf = get('group');
+      this.rowOf = new Map();
+      for (let r = 0; r < result.numRows(); r++) this.rowOf.set(groupOf[r]!, r);
+    }
+    for (const w of wanted)
+      this.done.set(w, w === PEOPLE ? [get('people_served')] : FORMULA_PARTS.map((p) => get(column(w, p))));
+    return this.done.get(k)!;
+  }
+
+  row(group: number): number {
+    return this.rowOf!.get(group)!;
+  }
+}
+
+class GroupReturn implements MonthReturn {
+  constructor(
+    private readonly batch: Batch,
+    private readonly group: number,
+    private readonly index: ReadonlyMap<string, number>,
+  ) {}
+
+  get people_served(): number {
+    const [people] = this.batch.columns(PEOPLE);
+    return people![this.batch.row(this.group)]!;
+  }
+
+  figures(kpiId: string): FormulaFigures | null {
+    const k = this.index.get(kpiId);
+    if (k === undefined) return null;
+    const [num, den, val] = this.batch.columns(k);
+    const row = this.batch.row(this.group);
+    const denominator = den![row]!;
+    const value = val![row]!;
+    return {
+      numerator: num![row]!,
+      denominator,
+      value: denominator > 0 && Number.isFinite(value) ? value : null,
+    };
+  }
+}
+
+/**
+ * Each provider-month's formula KPIs. `groups` lists each provider-month's scored rows, and the
+ * result answers by the same group index. `lookBack(g)` names the month of a group that is only
+ * looked back to (its KPIs are then rolled up one at a time, month by month, when first read);
+ * the other groups are rolled up together, every formula at once.
  */
 export function evaluateFormulas(
   formulas: readonly Formula[],
   groups: readonly (readonly MonthlyReturnRow[])[],
+  lookBack: (group: number) => string | null = () => null,
 ): MonthReturn[] {
-  let n = 0;
-  for (const g of groups) n += g.length;
-  const group = new Int32Array(n);
-  const columns: Record<string, Float64Array> = {};
-  for (const c of MONTHLY_RETURN_COLUMNS) columns[c] = new Float64Array(n);
-  let i = 0;
-  for (let g = 0; g < groups.length; g++)
-    for (const row of groups[g]!) {
-      group[i] = g;
-      for (const c of MONTHLY_RETURN_COLUMNS) columns[c]![i] = row[c];
-      i++;
-    }
-  const rollup: Record<string, string> = { people_served: 'op.sum(d.people_served)' };
-  formulas.forEach((f, k) => {
-    for (const part of FORMULA_PARTS) rollup[column(k, part)] = f[part];
-  });
-  const result = aq
-    .table({ group, ...columns })
-    .groupby('group')
-    .rollup(rollup);
-  const get = (name: string) => result.array(name) as ArrayLike<number>;
-  const groupOf = get('group');
-  const people = get('people_served');
-  const parts = formulas.map((_, k) => FORMULA_PARTS.map((p) => get(column(k, p))));
   const index = new Map(formulas.map((f, k) => [f.id, k]));
-  const out: MonthReturn[] = new Array(groups.length);
-  for (let r = 0; r < result.numRows(); r++) {
-    const row = r;
-    out[groupOf[r]!] = {
-      people_served: people[r]!,
-      figures(kpiId) {
-        const k = index.get(kpiId);
-        if (k === undefined) return null;
-        const [num, den, val] = parts[k]!;
-        const numerator = num![row]!;
-        const denominator = den![row]!;
-        const value = val![row]!;
-        return {
-          numerator,
-          denominator,
-          value: denominator > 0 && Number.isFinite(value) ? value : null,
-        };
-      },
-    };
+  const main: number[] = [];
+  const byMonth = new Map<string, number[]>();
+  for (let g = 0; g < groups.length; g++) {
+    const month = lookBack(g);
+    if (month === null) main.push(g);
+    else {
+      const list = byMonth.get(month);
+      if (list) list.push(g);
+      else byMonth.set(month, [g]);
+    }
   }
+  const out: MonthReturn[] = new Array(groups.length);
+  const assign = (members: number[], mode: 'all' | 'each') => {
+    const batch = new Batch(members, groups, formulas, mode);
+    for (const g of members) out[g] = new GroupReturn(batch, g, index);
+  };
+  assign(main, 'all');
+  for (const members of byMonth.values()) assign(members, 'each');
   return out;
 }
