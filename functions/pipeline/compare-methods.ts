@@ -52,6 +52,8 @@ export interface Mover {
 export interface MethodComparison {
   from_version: string;
   to_version: string;
+  /** Area weights that differ between the methods (they move scores without any KPI moving). */
+  area_weights: { area: string; from: number; to: number }[];
   as_of: string;
   periods: string[];
   movers: Mover[];
@@ -118,7 +120,7 @@ function kpiMoves(a: ScoringResults, b: ScoringResults): Map<string, KpiMove[]> 
 }
 
 /** The differences between two scorings of the same inputs, provider-month by provider-month. */
-function diffResults(a: ScoringResults, b: ScoringResults): Omit<MethodComparison, 'as_of'> {
+function diffResults(a: ScoringResults, b: ScoringResults): Omit<MethodComparison, 'as_of' | 'area_weights'> {
   const cardsB = byKey(b.scorecards);
   const riskA = byKey(a.riskMatrix);
   const riskB = byKey(b.riskMatrix);
@@ -179,8 +181,10 @@ export async function compareMethods(store: ObjectStore, options: CompareOptions
   }
   const score = (method: MethodConfig) =>
     scoreProviders(inputs, { asOf: options.asOf, method, ...(periods ? { periods } : {}) });
-  return {
-    ...diffResults(score(options.current), score(options.candidate)),
-    as_of: options.asOf.toISOString(),
-  };
+  const weightOf = (m: MethodConfig, area: string) => m.areas.find((a) => a.id === area)!.weight;
+  const area_weights = options.current.areas
+    .map(({ id }) => ({ area: id, from: weightOf(options.current, id), to: weightOf(options.candidate, id) }))
+    .filter((w) => w.from !== w.to);
+  const diff = diffResults(score(options.current), score(options.candidate));
+  return { ...diff, area_weights, as_of: options.asOf.toISOString() };
 }

@@ -45,6 +45,11 @@ describe('carescore compare on the golden county', () => {
       from_version: 'v1',
       to_version: 'v2-example',
       periods: ['2025-01', '2025-02', '2025-03', '2025-04'],
+      area_weights: [
+        { area: 'cost_flex', from: 10, to: 5 },
+        { area: 'delivery', from: 30, to: 40 },
+        { area: 'relationship', from: 10, to: 5 },
+      ],
       summary: { up: 0, down: 1, other: 0, unchanged: 18 },
     });
     expect(c.movers).toEqual([
@@ -68,6 +73,7 @@ describe('carescore compare on the golden county', () => {
     expect(r.code).toBe(0);
     expect(r.out.split('\n')).toEqual([
       'Method v1 → v2-example, as of 2025-05-31T12:00:00.000Z, 1 month(s); nothing written.',
+      'Area weights: cost_flex 10 → 5, delivery 30 → 40, relationship 10 → 5.',
       '2025-02',
       '  P005 down: overall Outstanding → Good; delivery Outstanding → Good; risk tier Low → Moderate. KPIs: D01 3 → 2',
       'Summary: 0 up, 1 down, 0 with the same overall rating but another change, 4 unchanged (provider-months).',

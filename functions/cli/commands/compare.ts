@@ -72,6 +72,8 @@ function table(c: MethodComparison): string[] {
   const lines = [
     `Method ${c.from_version} → ${c.to_version}, as of ${c.as_of}, ${c.periods.length} month(s); nothing written.`,
   ];
+  if (c.area_weights.length > 0)
+    lines.push(`Area weights: ${c.area_weights.map((w) => `${w.area} ${w.from} → ${w.to}`).join(', ')}.`);
   let period = '';
   for (const m of c.movers) {
     if (m.period !== period) {
