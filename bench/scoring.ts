@@ -40,6 +40,6 @@ export async function benchScoring(): Promise<string> {
     `each run cold in its own process; best of ${RUNS} alternated runs per side (peak RSS: the highest run, including generating the inputs)`,
     table(['case', 'scorecards', 'seconds', 'peak RSS MB', 'DuckDB s', 'DuckDB RSS MB', '× DuckDB'], rows),
     ...notes,
-    'Targets: national month under 5 s and 1 GB, within 3× of the baseline.',
+    'Targets: national month under 2 s and 1 GB, county under 0.5 s, each beside the baseline (the monthly-return KPI formulas run in Arquero).',
   ].join('\n');
 }

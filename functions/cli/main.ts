@@ -152,6 +152,27 @@ const commands: Record<string, CommandSpec> = {
     ],
     examples: ['carescore score', 'carescore score --period 2025-11 --period 2025-12'],
   },
+  compare: {
+    load: async () => (await import('./commands/compare.ts')).compareCommand,
+    about: 'scores the lake in memory under another method file and lists what would change',
+    lake: 'read',
+    options: [
+      lakeOption('read'),
+      { flags: '--method <file>', help: 'the method JSON file to compare with the current method' },
+      {
+        flags: '--period <month>',
+        help: 'a month YYYY-MM to compare; repeat for more (default: every scoreable month)',
+        repeat: true,
+        month: true,
+      },
+      asOfOption,
+      format(['table', 'json']),
+    ],
+    examples: [
+      'carescore compare --method config/method-v2-example.json',
+      'carescore compare --method my-method.json --period 2025-12 --format json',
+    ],
+  },
   alerts: {
     load: async () => (await import('./commands/alerts.ts')).alertsCommand,
     about: 'raises new alerts and prints them, or withdraws one (kept on record)',

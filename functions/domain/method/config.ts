@@ -3,26 +3,11 @@
 import { parseOnce } from '../parse-once.ts';
 import { periodPattern } from '../period.ts';
 import * as z from '../zod.ts';
+import { FORMULA_PARTS, formulaProblem } from './return-formulas.ts';
 
 export const RATINGS = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'] as const;
 export const AREAS = ['quality', 'cost_flex', 'delivery', 'relationship', 'workforce'] as const;
 export const RISK_TIERS = ['Low', 'Moderate', 'High', 'Critical'] as const;
-export const MONTHLY_RETURN_FIELDS = [
-  'calls_scheduled',
-  'calls_late_early',
-  'calls_missed',
-  'calls_double_handed',
-  'calls_double_handed_on_time',
-  'people_served',
-  'people_trusted_team_ok',
-  'packages_new',
-  'care_plans_by_second_visit',
-  'complaints_closed',
-  'complaints_closed_in_20wd',
-  'notifications_due',
-  'notifications_on_time',
-] as const;
-const MONTHLY_RETURN_HOURS_FIELDS = ['hours_commissioned', 'hours_delivered', 'hours_invoiced'] as const;
 const SELF_ASSESSMENT_FIELDS = [
   'staff_headcount',
   'staff_supervised_in_quarter',
@@ -52,6 +37,9 @@ const kpiBase = {
   weight: z.number().check(z.positive()),
 };
 const banded = { direction, thresholds, min_denominator: nonNegative };
+/** An Arquero aggregate expression over the monthly return's columns, checked in the refinement. */
+const expression = z.string().check(z.minLength(1));
+const formula = { numerator: expression, denominator: expression, value: expression };
 
 const kpi = z.discriminatedUnion('kind', [
   z.object({ ...kpiBase, kind: z.literal('cqc_worst_rating') }),
@@ -61,8 +49,7 @@ const kpi = z.discriminatedUnion('kind', [
       ...banded,
       kind: z.literal('ratio'),
       source: z.literal('monthly_return'),
-      numerator: z.enum(MONTHLY_RETURN_FIELDS),
-      denominator: z.enum(MONTHLY_RETURN_FIELDS),
+      ...formula,
     }),
     z.object({
       ...kpiBase,
@@ -97,13 +84,11 @@ const kpi = z.discriminatedUnion('kind', [
   z.object({
     ...kpiBase,
     kind: z.literal('hours_ratio_band'),
-    numerator: z.enum(MONTHLY_RETURN_HOURS_FIELDS),
-    denominator: z.enum(MONTHLY_RETURN_HOURS_FIELDS),
+    ...formula,
     bands: z.array(z.object({ min: z.number(), max: z.number(), points })).check(z.minLength(1)),
     otherwise_points: points,
     min_denominator: nonNegative,
   }),
-  z.object({ ...kpiBase, ...banded, kind: z.literal('over_invoicing') }),
   z.object({
     ...kpiBase,
     kind: z.literal('monthly_return_timeliness'),
@@ -246,6 +231,16 @@ const methodConfigSchema = z
         if (ids.has(k.id))
           ctx.addIssue({ code: 'custom', message: `KPI ${k.id} is listed twice`, path: ['kpis'] });
         ids.add(k.id);
+        if (!isFormulaKpi(k)) continue;
+        for (const part of FORMULA_PARTS) {
+          const problem = formulaProblem(k[part]);
+          if (problem)
+            ctx.addIssue({
+              code: 'custom',
+              message: `KPI ${k.id}'s ${part} "${k[part]}" is not an aggregate over the monthly return's columns (${problem}); write e.g. op.sum(d.calls_missed)`,
+              path: ['kpis', c.kpis.indexOf(k), part],
+            });
+        }
       }
       for (const ref of [
         c.limiters.MISSED_CALLS_PERSISTENT.kpi,
@@ -277,6 +272,13 @@ export type Rating = (typeof RATINGS)[number];
 export type Area = (typeof AREAS)[number];
 export type RiskTier = (typeof RISK_TIERS)[number];
 export type Severity = MethodConfig['alerts']['LEVEL3_TRIGGER']['severity'];
+
+/** A KPI computed from the month's scored monthly-return rows by its config's expressions. */
+export type FormulaKpi = Extract<KpiConfig, { numerator: string; denominator: string; value: string }>;
+
+export function isFormulaKpi(k: KpiConfig): k is FormulaKpi {
+  return (k.kind === 'ratio' && k.source === 'monthly_return') || k.kind === 'hours_ratio_band';
+}
 
 export class MethodConfigError extends Error {
   constructor(

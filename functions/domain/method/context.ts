@@ -2,7 +2,7 @@
 // small slices and never by scanning every row. The index holds row positions; a provider's
 // maps (returns by month, sums, offers, shares) are built when it is scored and then dropped.
 import { londonInstant, monthEndDate, monthEndInstant } from '../time/london.ts';
-import type { MethodConfig } from './config.ts';
+import { isFormulaKpi, type MethodConfig } from './config.ts';
 import { CqcHistory } from './cqc-history.ts';
 import { DueDates } from './due-dates.ts';
 import type {
@@ -15,7 +15,7 @@ import type {
 } from './inputs.ts';
 import { clusterHours, maxMarketShares, weekMonths } from './market-share.ts';
 import { firstScoreableMonth, lakeFirstMonth, returnPeriodRange } from './periods.ts';
-import { type ReturnSums, sumReturns } from './return-sums.ts';
+import { evaluateFormulas, type MonthReturn } from './return-formulas.ts';
 import { RowGroups } from './row-groups.ts';
 import { type Chosen, chooseSubmission, scoredRowsOf } from './supersession.ts';
 
@@ -27,8 +27,8 @@ export interface ProviderIndex {
   branches: string[];
   /** period → which monthly-return submissions count. */
   returns: Map<string, Chosen<MonthlyReturnRow>>;
-  /** period → the scored submission's totals (only for the months in scope). */
-  returnSums: Map<string, ReturnSums>;
+  /** period → the scored submission's figures (only for the months in scope). */
+  monthReturns: Map<string, MonthReturn>;
   /** quarter_start → which self-assessment submissions count. */
   selfAssessments: Map<string, Chosen<SelfAssessmentRow>>;
   /** quarter_start → the scored (latest-received) self-assessment. */
@@ -163,16 +163,36 @@ export function buildContext(
   );
   const monthOf = londonMonthOf();
 
+  // Each provider-month's chosen submission, and its scored rows' formula KPIs in one Arquero
+  // rollup for the whole run (config kpis' numerator, denominator and value expressions).
+  const chosenReturns: Map<string, Chosen<MonthlyReturnRow>>[] = new Array(n);
+  const groupOf: Map<string, number>[] = new Array(n);
+  const scoredGroups: (readonly MonthlyReturnRow[])[] = [];
+  const groupMonths: string[] = [];
+  for (let p = 0; p < n; p++) {
+    const chosenByPeriod = new Map<string, Chosen<MonthlyReturnRow>>();
+    const groups = new Map<string, number>();
+    for (const [period, rows] of group(monthly.of(p), (r) => r.period)) {
+      const chosen = chooseSubmission(rows);
+      chosenByPeriod.set(period, chosen);
+      groups.set(period, scoredGroups.length);
+      scoredGroups.push(scoredRowsOf(rows, chosen));
+      groupMonths.push(period);
+    }
+    chosenReturns[p] = chosenByPeriod;
+    groupOf[p] = groups;
+  }
+  // Months only looked back to (not published) have their KPIs rolled up one at a time, when read.
+  const figures = evaluateFormulas(config.kpis.filter(isFormulaKpi), scoredGroups, (g) => {
+    const month = groupMonths[g]!;
+    return scope && !scope.shares.has(month) ? month : null;
+  });
+
   const provider = (id: string): ProviderIndex | undefined => {
     const p = ordinals.get(id);
     if (p === undefined) return undefined;
-    const returns = new Map<string, Chosen<MonthlyReturnRow>>();
-    const returnSums = new Map<string, ReturnSums>();
-    for (const [period, rows] of group(monthly.of(p), (r) => r.period)) {
-      const chosen = chooseSubmission(rows);
-      returns.set(period, chosen);
-      returnSums.set(period, sumReturns(scoredRowsOf(rows, chosen)));
-    }
+    const monthReturns = new Map<string, MonthReturn>();
+    for (const [period, g] of groupOf[p]!) monthReturns.set(period, figures[g]!);
     const chosenSa = new Map<string, Chosen<SelfAssessmentRow>>();
     const scoredSa = new Map<string, SelfAssessmentRow>();
     for (const [quarter, rows] of group(selfAssessments.of(p), (r) => r.quarter_start)) {
@@ -192,8 +212,8 @@ export function buildContext(
       contractStart,
       firstScoreable: firstScoreableMonth(contractStart, firstMonth),
       branches: [...branches],
-      returns,
-      returnSums,
+      returns: chosenReturns[p]!,
+      monthReturns,
       selfAssessments: chosenSa,
       scoredSelfAssessments: scoredSa,
       sanctions: sanctions.of(p),

@@ -4,18 +4,18 @@ import type { KpiConfig, MethodConfig, Rating } from './config.ts';
 import type { IntelligenceRow, OfferRow, SelfAssessmentRow } from './inputs.ts';
 import { cqcKpi } from './kpis/cqc.ts';
 import type { KpiResult } from './kpis/kpi-result.ts';
-import { hoursRatioKpi, overInvoicingKpi, ratioKpi } from './kpis/monthly-return.ts';
+import { hoursRatioKpi, ratioKpi } from './kpis/monthly-return.ts';
 import { acceptanceKpi, responseMedianKpi } from './kpis/offers.ts';
 import { safeguardingKpi } from './kpis/safeguarding.ts';
 import { selfAssessmentRatioKpi, yesNoKpi } from './kpis/self-assessment.ts';
 import { monthlyReturnTimelinessKpi, selfAssessmentTimelinessKpi } from './kpis/timeliness.ts';
-import type { ReturnSums } from './return-sums.ts';
+import type { MonthReturn } from './return-formulas.ts';
 
 /** What one provider-month's KPIs are computed from. */
 export interface MonthFacts {
   period: string;
-  /** The scored monthly return's totals; null when there is no return for the month. */
-  sums: ReturnSums | null;
+  /** The scored monthly return's figures; null when there is no return for the month. */
+  sums: MonthReturn | null;
   selfAssessment: SelfAssessmentRow | null;
   worstCqc: Rating | null;
   /** All the provider's intelligence records (windows are applied per KPI). */
@@ -46,8 +46,6 @@ export function computeKpi(kpi: KpiConfig, f: MonthFacts, config: MethodConfig):
       return acceptanceKpi(kpi, f.offers);
     case 'hours_ratio_band':
       return hoursRatioKpi(kpi, f.sums);
-    case 'over_invoicing':
-      return overInvoicingKpi(kpi, f.sums);
     case 'monthly_return_timeliness':
       return monthlyReturnTimelinessKpi(kpi, f.monthlyReturn, cutoff);
     case 'self_assessment_timeliness':

@@ -73,7 +73,7 @@ class ProviderMonthFacts implements MonthFacts {
     readonly period: string,
   ) {
     const { p, ctx } = scorer;
-    this.sums = p.returnSums.get(period) ?? null;
+    this.sums = p.monthReturns.get(period) ?? null;
     this.selfAssessment = selfAssessmentFor(period, p.scoredSelfAssessments, ctx.config);
     this.intelligence = p.intelligence;
     this.offers = p.offersByMonth.get(period) ?? [];

@@ -1,44 +1,28 @@
-// METHODOLOGY §2: Q02, Q03, D01–D07 from the month's scored monthly return, as ratios of sums.
-// Hours (D03, D04) are summed in hundredths and published in hours.
-import type { KpiConfig } from '../config.ts';
-import { bandPoints } from '../kpi-points.ts';
-import type { ReturnSums } from '../return-sums.ts';
-import { bandedRatio, type KpiResult, notScored } from './kpi-result.ts';
+// METHODOLOGY §2: the monthly-return KPIs (Q02, Q03, D01–D07 in v1), from the figures their
+// config's expressions give for the month's scored return (see return-formulas.ts).
+import type { FormulaKpi, KpiConfig } from '../config.ts';
+import { bandPoints, thresholdPoints } from '../kpi-points.ts';
+import type { MonthReturn } from '../return-formulas.ts';
+import { type KpiResult, notScored } from './kpi-result.ts';
 
-type Kind<K extends KpiConfig['kind']> = Extract<KpiConfig, { kind: K }>;
+type Kind<K extends KpiConfig['kind']> = Extract<FormulaKpi, { kind: K }>;
 
-export function ratioKpi(
-  kpi: Kind<'ratio'> & { source: 'monthly_return' },
-  sums: ReturnSums | null,
-): KpiResult {
-  if (!sums) return notScored(kpi);
-  return bandedRatio(kpi, sums[kpi.numerator], sums[kpi.denominator]);
+/**
+ * The KPI's figures; points (by `band`) only when the value exists and the denominator reaches
+ * the KPI's minimum. No return for the month: not scored.
+ */
+function formulaKpi(kpi: FormulaKpi, month: MonthReturn | null, band: (value: number) => number): KpiResult {
+  const f = month?.figures(kpi.id);
+  if (!f) return notScored(kpi);
+  const points = f.value !== null && f.denominator >= kpi.min_denominator ? band(f.value) : null;
+  return { kpi, numerator: f.numerator, denominator: f.denominator, value: f.value, points };
 }
 
-/** D03: two-sided bands on delivered / commissioned hours. */
-export function hoursRatioKpi(kpi: Kind<'hours_ratio_band'>, sums: ReturnSums | null): KpiResult {
-  if (!sums) return notScored(kpi);
-  const num = sums[kpi.numerator];
-  const den = sums[kpi.denominator];
-  const value = den > 0 ? num / den : null;
-  const points =
-    value !== null && den >= Math.round(kpi.min_denominator * 100)
-      ? bandPoints(value, kpi.bands, kpi.otherwise_points)
-      : null;
-  return { kpi, numerator: num / 100, denominator: den / 100, value, points };
+export function ratioKpi(kpi: Kind<'ratio'>, month: MonthReturn | null): KpiResult {
+  return formulaKpi(kpi, month, (v) => thresholdPoints(v, kpi.direction, kpi.thresholds));
 }
 
-/** D04: Σ per-row over-invoiced hours / Σ delivered hours. */
-export function overInvoicingKpi(kpi: Kind<'over_invoicing'>, sums: ReturnSums | null): KpiResult {
-  if (!sums) return notScored(kpi);
-  // Banded on hundredths (the minimum too), published in hours.
-  const r = bandedRatio(
-    kpi,
-    sums.hours_over_invoiced,
-    sums.hours_delivered,
-    Math.round(kpi.min_denominator * 100),
-  );
-  r.numerator = sums.hours_over_invoiced / 100;
-  r.denominator = sums.hours_delivered / 100;
-  return r;
+/** D03: two-sided bands on the value. */
+export function hoursRatioKpi(kpi: Kind<'hours_ratio_band'>, month: MonthReturn | null): KpiResult {
+  return formulaKpi(kpi, month, (v) => bandPoints(v, kpi.bands, kpi.otherwise_points));
 }

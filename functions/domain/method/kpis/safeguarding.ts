@@ -4,7 +4,7 @@ import type { KpiConfig } from '../config.ts';
 import type { IntelligenceRow } from '../inputs.ts';
 import { isSubstantiatedSafeguarding } from '../intelligence.ts';
 import { dateInMonthsEnding } from '../periods.ts';
-import type { ReturnSums } from '../return-sums.ts';
+import type { MonthReturn } from '../return-formulas.ts';
 import { bandedRatio, type KpiResult, notScored } from './kpi-result.ts';
 
 /** Substantiated safeguarding records dated in the n months ending `period`. */
@@ -24,7 +24,7 @@ export function safeguardingKpi(
   kpi: Extract<KpiConfig, { kind: 'safeguarding_rate' }>,
   records: readonly IntelligenceRow[],
   period: string,
-  sums: ReturnSums | null,
+  sums: MonthReturn | null,
 ): KpiResult {
   if (!sums) return notScored(kpi);
   const count = substantiatedSafeguardingCount(records, period, kpi.months);
