@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ApiDeps } from './deps.ts';
 import { ApiError } from './errors.ts';
 import { type ApiEnv, requireIdentity } from './identity.ts';
+import { ReadWriteGate } from './read-write-gate.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { clusterRoutes } from './routes/clusters.ts';
 import { methodRoutes } from './routes/method.ts';
@@ -22,19 +23,31 @@ export interface ApiAppOptions {
 }
 
 /** The app; a runtime may add its own routes after /api (the local server's static front end). */
-export function createApiApp(deps: ApiDeps, options: ApiAppOptions = {}): Hono<ApiEnv> {
-  const log = deps.log ?? ((message: string) => console.error(message));
+export function createApiApp(given: ApiDeps, options: ApiAppOptions = {}): Hono<ApiEnv> {
+  const log = given.log ?? ((message: string) => console.error(message));
+  // Every query waits for a write in progress, and a write for the queries in flight.
+  const gate = new ReadWriteGate();
+  const deps: ApiDeps = {
+    ...given,
+    queries: {
+      query: (sql) => gate.reading(() => given.queries.query(sql)),
+      createViews: () => given.queries.createViews(),
+      close: () => given.queries.close(),
+    },
+  };
   // Writes to the lake run one at a time: an upload's ingest and scoring, and alert actions, each
   // read what the one before wrote.
   let queue: Promise<unknown> = Promise.resolve();
   const writing = <T>(write: () => Promise<T>): Promise<T> => {
-    const run = queue.then(async () => {
-      try {
-        return await write();
-      } finally {
-        await deps.afterWrite?.();
-      }
-    });
+    const run = queue.then(() =>
+      gate.writing(async () => {
+        try {
+          return await write();
+        } finally {
+          await deps.afterWrite?.();
+        }
+      }),
+    );
     queue = run.catch(() => undefined);
     return run;
   };
