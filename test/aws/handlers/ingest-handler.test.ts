@@ -162,18 +162,15 @@ describe('ingest handler', () => {
     expect(t.logs.entries().some((e) => e.message === 'folder marker skipped')).toBe(true);
   });
 
-  it('decodes event keys: spaces arrive as "+", a real "+" as "%2B"', async () => {
+  it('reads the object EventBridge names, its key as given: "+", "%", spaces and non-ASCII', async () => {
     const t = await setUp();
     await t.handler(sqsEvent([await t.land('landing/council/provider-register/r.csv', register)]));
-    const record = await t.land('landing/P001/monthly-return/January return+v2 (final).csv', january);
-    expect(record.body).toContain('January+return%2Bv2+(final).csv');
+    const name = 'Jan return+v2 100% (été).csv';
+    const record = await t.land(`landing/P001/monthly-return/${name}`, january);
+    expect(JSON.parse(record.body).detail.object.key).toBe(`landing/P001/monthly-return/${name}`);
     expect(await t.handler(sqsEvent([record]))).toEqual({ batchItemFailures: [] });
     const submission = (await t.submissions()).find((s) => s.input_type === 'monthly-return');
-    expect(submission).toMatchObject({
-      file_name: 'January return+v2 (final).csv',
-      stored_name: 'January_return_v2_final_.csv',
-      status: 'accepted',
-    });
+    expect(submission).toMatchObject({ file_name: name, status: 'accepted' });
   });
 
   it('fails the whole invocation, with a clear message, when its environment is incomplete', async () => {
