@@ -13,7 +13,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { baseTables } from '../../functions/lake/base-tables.ts';
 import { loadViews, viewNames } from '../../functions/lake/views.ts';
-import { glueTableInput } from '../catalog/glue-table-input.ts';
+import { glueTableInput, tableDefinitionsDigest } from '../catalog/glue-table-input.ts';
 import { lakePrefixes } from '../lake-prefixes.ts';
 import { acknowledgeWildcardResource } from '../nag-findings.ts';
 import { addStatement, grantObjectAccess, type PolicyHolder } from '../object-access.ts';
@@ -96,7 +96,14 @@ export class Catalog extends Construct {
     const views = new CustomResource(this, 'Views', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::AthenaViews',
-      properties: { WorkGroup: this.workGroup.ref, Database: props.databaseName, Views: loadViews() },
+      properties: {
+        WorkGroup: this.workGroup.ref,
+        Database: props.databaseName,
+        Views: loadViews(),
+        // Not read by the handler: a changed table schema changes this, so CloudFormation sends an
+        // Update and every view is re-created over the new columns, as a changed SQL file would.
+        TableDefinitions: tableDefinitionsDigest(baseTables()),
+      },
     });
     views.node.addDependency(...tables, this.workGroup);
   }
