@@ -108,10 +108,10 @@ describe('queues and alerts topic', () => {
   it('are KMS-encrypted and refuse requests without TLS', () => {
     const key = { 'Fn::GetAtt': [logicalId(carescore().stack.encryptionKey), 'Arn'] };
     const queues = Object.values(resources('AWS::SQS::Queue'));
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(5);
     for (const queue of queues) expect(queue.Properties.KmsMasterKeyId).toEqual(key);
     const queuePolicies = Object.values(resources('AWS::SQS::QueuePolicy'));
-    expect(queuePolicies).toHaveLength(4);
+    expect(queuePolicies).toHaveLength(5);
     for (const policy of queuePolicies)
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -146,6 +146,57 @@ describe('queues and alerts topic', () => {
     });
     const queue = resources('AWS::SQS::Queue')[logicalId(ingest.queue.queue)]!.Properties;
     expect(queue.FifoQueue).toBe(true);
+  });
+
+  it('give the landing rule a dead-letter queue, and alarm on failed deliveries and on dead letters', () => {
+    const { ingest, alerts } = carescore().stack;
+    const rule = resources('AWS::Events::Rule')[logicalId(ingest.landingRule)]!.Properties;
+    expect(rule.Targets[0].DeadLetterConfig).toEqual({
+      Arn: { 'Fn::GetAtt': [logicalId(ingest.undeliveredEvents), 'Arn'] },
+    });
+    // EventBridge takes only a standard queue as a target's dead-letter queue.
+    const dlq = resources('AWS::SQS::Queue')[logicalId(ingest.undeliveredEvents)]!.Properties;
+    expect(dlq.FifoQueue).toBeUndefined();
+    carescore().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Events',
+      MetricName: 'FailedInvocations',
+      Dimensions: [{ Name: 'RuleName', Value: { Ref: logicalId(ingest.landingRule) } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      AlarmActions: [{ Ref: logicalId(alerts.topic) }],
+    });
+    carescore().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(ingest.undeliveredEvents), 'QueueName'] } },
+      ],
+      AlarmActions: [{ Ref: logicalId(alerts.topic) }],
+    });
+  });
+
+  it('let EventBridge use the queues and key only for the landing rule, in the form AWS documents (aws:SourceArn)', () => {
+    const { ingest, encryptionKey } = carescore().stack;
+    const ruleArn = carescore().stack.resolve(ingest.landingRuleArn);
+    const rule = resources('AWS::Events::Rule')[logicalId(ingest.landingRule)]!.Properties;
+    expect(JSON.stringify(ruleArn)).toContain(`:rule/${rule.Name}`);
+    const fromRule = { ArnEquals: { 'aws:SourceArn': ruleArn } };
+    const eventBridge = (statement: { Principal?: unknown }) =>
+      JSON.stringify(statement.Principal).includes('events.amazonaws.com');
+    const keyStatements =
+      resources('AWS::KMS::Key')[logicalId(encryptionKey)]!.Properties.KeyPolicy.Statement.filter(
+        eventBridge,
+      );
+    expect(keyStatements).toEqual([expect.objectContaining({ Condition: fromRule })]);
+    expect(keyStatements[0].Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    for (const queue of [ingest.queue.queue, ingest.undeliveredEvents]) {
+      const policy = Object.values(resources('AWS::SQS::QueuePolicy')).find((p) =>
+        JSON.stringify(p.Properties.Queues).includes(logicalId(queue)),
+      )!;
+      const statements = policy.Properties.PolicyDocument.Statement.filter(eventBridge);
+      expect(statements).toEqual([
+        expect.objectContaining({ Action: 'sqs:SendMessage', Condition: fromRule }),
+      ]);
+    }
   });
 
   it('dead-letter ingest after 3 receives, with a visibility timeout of at least 6 × the Lambda timeout', () => {

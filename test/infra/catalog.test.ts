@@ -147,7 +147,10 @@ describe('views custom resource', () => {
     for (const index of [0, tables.length - 1]) {
       const table = tables[index]!;
       const [first] = Object.keys(table.columns);
-      const retyped = { ...table.columns, [first!]: table.columns[first!] === 'string' ? 'int' : 'string' };
+      const retyped: BaseTable['columns'] = {
+        ...table.columns,
+        [first!]: table.columns[first!] === 'string' ? 'int' : 'string',
+      };
       expect(changed(index, retyped)).not.toBe(views!.Properties.TableDefinitions);
       expect(changed(index, { ...table.columns, added_column: 'string' })).not.toBe(
         views!.Properties.TableDefinitions,
