@@ -5,6 +5,7 @@
 // First, so parquet-wasm's compile is started before the other modules run; the module's end
 // awaits it, so init finishes with Parquet ready (lake/parquet-wasm.ts).
 import '../lake/parquet-wasm.ts';
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -13,7 +14,7 @@ import { S3ObjectStore, S3ObjectVersion } from '../adapters/s3-object-store.ts';
 import { isFolderMarker, parseLandingKey } from '../aws/events/landing-key.ts';
 import { parseEvent } from '../aws/events/parse-event.ts';
 import { type CreatedObject, parseObjectCreated } from '../aws/events/s3-object-created.ts';
-import { scoreRequestBody } from '../aws/events/score-request.ts';
+import { scoreMessageGroup, scoreRequestBody } from '../aws/events/score-request.ts';
 import { type SqsRecord, sqsEventSchema } from '../aws/events/sqs-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { logInvocation, withKeys } from '../aws/lambda-logger.ts';
@@ -80,7 +81,16 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
       // the batch, and the retry re-ingests as no-ops and sends again.
       if (periods.size > 0 || allPeriods) {
         const body = scoreRequestBody(periods, allPeriods);
-        await sqs.send(new SendMessageCommand({ QueueUrl: scoreQueueUrl, MessageBody: body }));
+        await sqs.send(
+          new SendMessageCommand({
+            QueueUrl: scoreQueueUrl,
+            MessageBody: body,
+            MessageGroupId: scoreMessageGroup,
+            // Never de-duplicated by content: the same months asked again after new data arrived
+            // must be scored again, even within SQS's five-minute de-duplication window.
+            MessageDeduplicationId: randomUUID(),
+          }),
+        );
         log.info('score requested', { periods: [...periods].sort(), allPeriods });
       }
       log.info('batch done', { records: Records.length, failed: response.batchItemFailures.length });

@@ -1,5 +1,5 @@
 // The score queue and the score Lambda: ingest says which months it touched, and the scorer
-// recomputes them from curated/ and the ledger into results/.
+// recomputes them from curated/ and the ledger into results/, one run at a time.
 import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -31,10 +31,13 @@ export class ScoringStage extends Construct {
     super(scope, id);
     this.queue = new DeadLetteredQueue(this, 'ScoreQueue', {
       encryptionKey: props.encryptionKey,
-      visibilityTimeout: Duration.minutes(scoreTimeout.toMinutes() * 6),
-      // More receives than ingest's 3: with one scorer allowed, a burst of months can see the
-      // poller throttled, and each throttled delivery counts as a receive.
-      maxReceiveCount: 10,
+      // FIFO with one message group (the ingest Lambda sends every request in it): Lambda hands the
+      // scorer one batch at a time, so two runs never overlap, with no reserved concurrency (which
+      // fails to deploy where the account's concurrency quota is 10). Nothing is throttled, so a
+      // receive is a real attempt: three, each held no longer than the function can run.
+      fifo: true,
+      visibilityTimeout: scoreTimeout.plus(Duration.minutes(2)),
+      maxReceiveCount: 3,
       ...(props.alarmAction ? { alarmAction: props.alarmAction } : {}),
     });
     this.scoreFunction = new CarescoreFunction(this, 'Score', {
@@ -43,9 +46,6 @@ export class ScoringStage extends Construct {
       timeout: scoreTimeout,
       memorySize: 2048,
       environment: { [lambdaEnvironment.lakeBucket]: props.lakeBucket.bucketName },
-      // One scorer at a time: each run rewrites whole results partitions from everything in the
-      // lake, so two runs overlapping could each write a month from a different state of curated/.
-      reservedConcurrentExecutions: 1,
       destroyData: props.destroyData ?? false,
     });
     grantObjectAccess(
@@ -59,9 +59,9 @@ export class ScoringStage extends Construct {
     );
     this.scoreFunction.addEventSource(
       new SqsEventSource(this.queue.queue, {
+        // The requests waiting when a run starts become one run over all the months they name (a
+        // FIFO queue takes no batching window).
         batchSize: 10,
-        // A burst of uploads becomes one scoring run over all the months they touched.
-        maxBatchingWindow: Duration.minutes(1),
         reportBatchItemFailures: true,
       }),
     );

@@ -273,13 +273,25 @@ describe('Lambdas', () => {
     }
   });
 
-  it('allow a single scorer and a single alerts run at a time', () => {
-    const { scoring, alerts } = carescore().stack;
-    for (const fn of [scoring.scoreFunction, alerts.alertsFunction]) {
-      expect(resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.ReservedConcurrentExecutions).toBe(
-        1,
-      );
-    }
+  it('allow a single alerts run at a time', () => {
+    const { alerts } = carescore().stack;
+    const fn = resources('AWS::Lambda::Function')[logicalId(alerts.alertsFunction)]!.Properties;
+    expect(fn.ReservedConcurrentExecutions).toBe(1);
+  });
+
+  it('serialise scoring with a one-group FIFO score queue, not reserved concurrency (quota 10 accounts)', () => {
+    const { scoring } = carescore().stack;
+    const fn = resources('AWS::Lambda::Function')[logicalId(scoring.scoreFunction)]!.Properties;
+    expect(fn.ReservedConcurrentExecutions).toBeUndefined();
+    const queue = resources('AWS::SQS::Queue')[logicalId(scoring.queue.queue)]!.Properties;
+    expect(queue.FifoQueue).toBe(true);
+    // Three real attempts, each hidden only as long as the scorer can run: a persistent failure
+    // alarms within about 36 minutes, not 10 hours.
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(3);
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(fn.Timeout);
+    expect(queue.VisibilityTimeout).toBeLessThanOrEqual(fn.Timeout + 300);
+    const dlq = resources('AWS::SQS::Queue')[logicalId(scoring.queue.deadLetterQueue)]!.Properties;
+    expect(dlq.FifoQueue).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 // The ingest Lambda against fauxqs (S3 and SQS in process, real SDK clients): SQS batches of
 // S3 "Object Created" events in, submissions in the S3 lake and one score request out.
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../../functions/adapters/s3-object-store.ts';
 import type { Submission } from '../../../functions/domain/submission.ts';
@@ -22,7 +22,7 @@ const january = `${monthlyHeader}\n${monthlyRow()}\n${monthlyRow({ branch_id: '1
 async function setUp() {
   const landing = aws().createBucket('landing');
   const lake = aws().createBucket('lake');
-  const queue = aws().createQueue('score');
+  const queue = aws().createQueue('score', { fifo: true });
   const logs = logCapture();
   const handler = createIngestHandler({
     s3: aws().s3,
@@ -38,10 +38,22 @@ async function setUp() {
     const size = new TextEncoder().encode(content).byteLength;
     return sqsRecord(objectCreatedBody({ bucket: landing, key, size, time: receivedAt }), messageId);
   }
+  /** Receives (and deletes, as the scorer would) the waiting score requests, all in the one group. */
   async function scoreMessages(): Promise<Message[]> {
     const { Messages = [] } = await aws().sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queue.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      new ReceiveMessageCommand({
+        QueueUrl: queue.queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        MessageSystemAttributeNames: ['MessageGroupId'],
+      }),
     );
+    for (const message of Messages) {
+      expect(message.Attributes?.MessageGroupId).toBe('score');
+      await aws().sqs.send(
+        new DeleteMessageCommand({ QueueUrl: queue.queueUrl, ReceiptHandle: message.ReceiptHandle! }),
+      );
+    }
     return Messages;
   }
   async function submissions(): Promise<Submission[]> {
@@ -134,7 +146,8 @@ describe('ingest handler', () => {
 
     expect(await t.handler(sqsEvent([record]))).toEqual({ batchItemFailures: [] });
     expect((await t.store.list('')).map((o) => o.key)).toEqual(before);
-    // If the first delivery's send had failed, this is what gets the months scored.
+    // If the first delivery's send had failed, this is what gets the months scored: the same text
+    // within five minutes is still a new request, not de-duplicated by the FIFO queue.
     expect((await t.scoreMessages()).map((m) => JSON.parse(m.Body!))).toEqual([
       { periods: ['2025-01'], allPeriods: false },
     ]);

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../../functions/adapters/s3-object-store.ts';
 import { createAlertsHandler } from '../../../functions/alerts/handler.ts';
@@ -42,6 +42,9 @@ async function drain(queueUrl: string): Promise<Message[]> {
     );
     if (Messages.length === 0) return out;
     out.push(...Messages);
+    // Deleted as a consumer would: a FIFO queue hands out no more of a group while some is in flight.
+    for (const { ReceiptHandle } of Messages)
+      await aws().sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle }));
   }
 }
 
@@ -49,7 +52,7 @@ beforeAll(async () => {
   asOf = new Date((await readFile(join(fixture, 'as-of.txt'), 'utf8')).trim());
   const landing = aws().createBucket('landing');
   const lakeBucket = aws().createBucket('lake');
-  scoreQueueUrl = aws().createQueue('score').queueUrl;
+  scoreQueueUrl = aws().createQueue('score', { fifo: true }).queueUrl;
   const topic = aws().createTopic('alerts');
   const alertsQueue = aws().createQueue('alerts');
   aws().server.subscribe({ topic: topic.topicName, queue: alertsQueue.queueName });
