@@ -10,6 +10,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { arrivalGroup } from '../../functions/aws/events/ingest-groups.ts';
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
 import { lakePrefixes, landingPrefix } from '../lake-prefixes.ts';
 import { grantObjectAccess } from '../object-access.ts';
@@ -46,11 +47,17 @@ export class IngestStage extends Construct {
     super(scope, id);
     this.queue = new DeadLetteredQueue(this, 'IngestQueue', {
       encryptionKey: props.encryptionKey,
-      visibilityTimeout: Duration.minutes(ingestTimeout.toMinutes() * 6),
+      // Hidden only as long as the function can run (plus 2 minutes): a transient failure holds its
+      // message group 12 minutes per retry, and after 3 receives goes to the DLQ. (AWS's 6 × advice
+      // covers throttled standard-queue pollers; ingest has no reserved concurrency to throttle it.)
+      visibilityTimeout: ingestTimeout.plus(Duration.minutes(2)),
       maxReceiveCount: 3,
-      // One message group, so files are ingested one at a time in the order they arrived: a new
-      // register is in before the returns it admits. (Concurrent ingests would still be safe: each
-      // council feed is stored per submission and its table rebuilt from committed ones.)
+      // FIFO: every event arrives in one group, in order; the Lambda ingests council feeds there
+      // (so a register is in before any return that arrived after it) and forwards each provider's
+      // files to that provider's own group, so one provider's failing file holds back only its own
+      // later files (functions/aws/events/ingest-groups.ts). Files of different providers are
+      // ingested concurrently: each submission is stored by itself and tables are rebuilt from
+      // committed ones. A record that can never succeed goes to the DLQ at once, not after retries.
       fifo: true,
       ...(props.alarmAction ? { alarmAction: props.alarmAction } : {}),
     });
@@ -84,7 +91,7 @@ export class IngestStage extends Construct {
           encryptionKey: props.encryptionKey,
           deadLetterQueue: this.undeliveredEvents,
           ruleArn: this.landingRuleArn,
-          messageGroupId: 'landing',
+          messageGroupId: arrivalGroup,
         }),
       ],
     });
@@ -130,6 +137,8 @@ export class IngestStage extends Construct {
       environment: {
         [lambdaEnvironment.lakeBucket]: props.lakeBucket.bucketName,
         [lambdaEnvironment.scoreQueueUrl]: props.scoreQueue.queueUrl,
+        [lambdaEnvironment.ingestQueueUrl]: this.queue.queue.queueUrl,
+        [lambdaEnvironment.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
       },
       destroyData: props.destroyData ?? false,
     });
@@ -156,7 +165,15 @@ export class IngestStage extends Construct {
       },
     );
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.scoreQueue.queueArn] }),
+      new iam.PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        // Score requests; provider files forwarded to their own group; permanent failures.
+        resources: [
+          props.scoreQueue.queueArn,
+          this.queue.queue.queueArn,
+          this.queue.deadLetterQueue.queueArn,
+        ],
+      }),
     );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({

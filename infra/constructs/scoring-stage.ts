@@ -2,6 +2,7 @@
 // recomputes them from curated/ and the ledger into results/, one run at a time.
 import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -45,7 +46,10 @@ export class ScoringStage extends Construct {
       description: 'Scores the months ingest touched: curated/ and ledger/ in, results/ out.',
       timeout: scoreTimeout,
       memorySize: 2048,
-      environment: { [lambdaEnvironment.lakeBucket]: props.lakeBucket.bucketName },
+      environment: {
+        [lambdaEnvironment.lakeBucket]: props.lakeBucket.bucketName,
+        [lambdaEnvironment.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
+      },
       destroyData: props.destroyData ?? false,
     });
     grantObjectAccess(
@@ -56,6 +60,19 @@ export class ScoringStage extends Construct {
         write: [lakePrefixes.results],
         list: true,
       },
+    );
+    // A malformed request goes to the DLQ at once: the encrypted queue needs the key too.
+    this.scoreFunction.executionRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: [this.queue.deadLetterQueue.queueArn],
+      }),
+    );
+    this.scoreFunction.executionRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.encryptionKey.keyArn],
+      }),
     );
     this.scoreFunction.addEventSource(
       new SqsEventSource(this.queue.queue, {

@@ -199,7 +199,7 @@ describe('queues and alerts topic', () => {
     }
   });
 
-  it('dead-letter ingest after 3 receives, with a visibility timeout of at least 6 × the Lambda timeout', () => {
+  it('dead-letter ingest after 3 receives, each hidden only as long as the Lambda can run (plus 2 minutes)', () => {
     const { ingest } = carescore().stack;
     const queue = resources('AWS::SQS::Queue')[logicalId(ingest.queue.queue)]!.Properties;
     expect(queue.RedrivePolicy).toEqual({
@@ -207,7 +207,36 @@ describe('queues and alerts topic', () => {
       maxReceiveCount: 3,
     });
     const fn = resources('AWS::Lambda::Function')[logicalId(ingest.ingestFunction)]!.Properties;
-    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Timeout);
+    expect(queue.VisibilityTimeout).toBe(fn.Timeout + 120);
+  });
+
+  it('let ingest and score send permanent failures straight to their dead-letter queues, and ingest route to provider groups', () => {
+    const { ingest, scoring } = carescore().stack;
+    const rule = resources('AWS::Events::Rule')[logicalId(ingest.landingRule)]!.Properties;
+    expect(rule.Targets[0].SqsParameters).toEqual({ MessageGroupId: 'landing' });
+    const env = (fn: { node: { defaultChild?: unknown } }) =>
+      resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.Environment.Variables;
+    const url = (queue: { node: { defaultChild?: unknown } }) => ({ Ref: logicalId(queue) });
+    expect(env(ingest.ingestFunction)).toMatchObject({
+      [lambdaEnvironment.ingestQueueUrl]: url(ingest.queue.queue),
+      [lambdaEnvironment.deadLetterQueueUrl]: url(ingest.queue.deadLetterQueue),
+    });
+    expect(env(scoring.scoreFunction)).toMatchObject({
+      [lambdaEnvironment.deadLetterQueueUrl]: url(scoring.queue.deadLetterQueue),
+    });
+    const sends = (role: { node: { defaultChild?: unknown } }) =>
+      Object.values(resources('AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(logicalId(role)))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .filter((s: { Action: unknown }) => s.Action === 'sqs:SendMessage')
+        .flatMap((s: { Resource: unknown }) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+    const arn = (queue: { node: { defaultChild?: unknown } }) => ({
+      'Fn::GetAtt': [logicalId(queue), 'Arn'],
+    });
+    expect(sends(ingest.ingestFunction.executionRole)).toEqual(
+      expect.arrayContaining([arn(ingest.queue.queue), arn(ingest.queue.deadLetterQueue)]),
+    );
+    expect(sends(scoring.scoreFunction.executionRole)).toEqual([arn(scoring.queue.deadLetterQueue)]);
   });
 
   it('alarm as soon as either dead-letter queue holds a message, on the alerts topic', () => {

@@ -39,10 +39,12 @@ export function objectCreatedBody(object: LandingObject): string {
 export interface SqsTestRecord {
   messageId: string;
   body: string;
+  /** The record's FIFO message group. @default none (a standard queue's record) */
+  groupId?: string;
 }
 
-export function sqsRecord(body: string, messageId: string = randomUUID()): SqsTestRecord {
-  return { messageId, body };
+export function sqsRecord(body: string, messageId: string = randomUUID(), groupId?: string): SqsTestRecord {
+  return { messageId, body, ...(groupId === undefined ? {} : { groupId }) };
 }
 
 /** An SQS event with the attributes Lambda adds, around these records. */
@@ -57,6 +59,7 @@ export function sqsEvent(records: readonly SqsTestRecord[]) {
         SentTimestamp: '1717405200000',
         SenderId: 'AIDAEXAMPLE',
         ApproximateFirstReceiveTimestamp: '1717405200001',
+        ...(r.groupId === undefined ? {} : { MessageGroupId: r.groupId }),
       },
       messageAttributes: {},
       md5OfBody: 'x',

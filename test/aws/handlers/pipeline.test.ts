@@ -76,7 +76,11 @@ beforeAll(async () => {
   const ingest = createIngestHandler({
     s3: aws().s3,
     sqs: aws().sqs,
-    env: { LAKE_BUCKET: lakeBucket, SCORE_QUEUE_URL: scoreQueueUrl },
+    env: {
+      LAKE_BUCKET: lakeBucket,
+      SCORE_QUEUE_URL: scoreQueueUrl,
+      DEAD_LETTER_QUEUE_URL: aws().createQueue('ingest-dead-letters', { fifo: true }).queueUrl,
+    },
   });
   // SQS hands Lambda at most 10 records; FIFO order keeps the register ahead of the returns.
   ingestBatches = 0;
@@ -121,7 +125,11 @@ describe('golden county through the Lambdas on fauxqs', () => {
 
     const score = createScoreHandler({
       s3: aws().s3,
-      env: { LAKE_BUCKET: lake.bucket },
+      sqs: aws().sqs,
+      env: {
+        LAKE_BUCKET: lake.bucket,
+        DEAD_LETTER_QUEUE_URL: aws().createQueue('dlq', { fifo: true }).queueUrl,
+      },
       now: () => asOf,
     });
     const records = messages.map((m) => sqsRecord(m.Body!, m.MessageId));
