@@ -1,4 +1,5 @@
-// Alerts Lambda: run by EventBridge Scheduler. Evaluates the alert rules over the stored results
+// Alerts Lambda: run each morning by EventBridge Scheduler through a one-group FIFO queue, so two
+// runs never overlap (and could not each find the same alert new and send it twice). Evaluates the alert rules over the stored results
 // (core raiseAlerts), keeps only alerts never raised before, and publishes them to the SNS topic.
 
 // First, so parquet-wasm's compile is started before the other modules run; the module's end
@@ -10,7 +11,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
 import { SnsNotifier } from '../adapters/sns-notifier.ts';
-import { alertsAsOf } from '../aws/events/scheduled-alerts-event.ts';
+import { alertsAsOf, alertsPayload } from '../aws/events/scheduled-alerts-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { logInvocation } from '../aws/lambda-logger.ts';
 import { publishedMethod } from '../domain/method/published.ts';
@@ -52,7 +53,7 @@ export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
         client: sns,
         topicArn: requiredEnv(lambdaEnvironment.alertTopicArn, env),
       });
-      const asOf = alertsAsOf(event, now());
+      const asOf = alertsAsOf(alertsPayload(event), now());
       try {
         const { raised, backfilled, known, notified } = await raiseAlerts(store, notifier, {
           asOf,

@@ -108,10 +108,10 @@ describe('queues and alerts topic', () => {
   it('are KMS-encrypted and refuse requests without TLS', () => {
     const key = { 'Fn::GetAtt': [logicalId(carescore().stack.encryptionKey), 'Arn'] };
     const queues = Object.values(resources('AWS::SQS::Queue'));
-    expect(queues).toHaveLength(5);
+    expect(queues).toHaveLength(7);
     for (const queue of queues) expect(queue.Properties.KmsMasterKeyId).toEqual(key);
     const queuePolicies = Object.values(resources('AWS::SQS::QueuePolicy'));
-    expect(queuePolicies).toHaveLength(5);
+    expect(queuePolicies).toHaveLength(7);
     for (const policy of queuePolicies)
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -241,7 +241,11 @@ describe('queues and alerts topic', () => {
 
   it('alarm as soon as either dead-letter queue holds a message, on the alerts topic', () => {
     const { ingest, scoring, alerts } = carescore().stack;
-    for (const dlq of [ingest.queue.deadLetterQueue, scoring.queue.deadLetterQueue]) {
+    for (const dlq of [
+      ingest.queue.deadLetterQueue,
+      scoring.queue.deadLetterQueue,
+      alerts.queue.deadLetterQueue,
+    ]) {
       carescore().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -302,10 +306,21 @@ describe('Lambdas', () => {
     }
   });
 
-  it('allow a single alerts run at a time', () => {
+  it('reserve no concurrency, so the stack deploys where the account quota is 10', () => {
+    for (const fn of Object.values(resources('AWS::Lambda::Function')))
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('allow a single alerts run at a time, through a one-group FIFO queue', () => {
     const { alerts } = carescore().stack;
-    const fn = resources('AWS::Lambda::Function')[logicalId(alerts.alertsFunction)]!.Properties;
-    expect(fn.ReservedConcurrentExecutions).toBe(1);
+    const queue = resources('AWS::SQS::Queue')[logicalId(alerts.queue.queue)]!.Properties;
+    expect(queue.FifoQueue).toBe(true);
+    expect(queue.ContentBasedDeduplication).toBe(true);
+    carescore().template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(alerts.queue.queue), 'Arn'] },
+      FunctionName: { Ref: logicalId(alerts.alertsFunction) },
+      BatchSize: 1,
+    });
   });
 
   it('serialise scoring with a one-group FIFO score queue, not reserved concurrency (quota 10 accounts)', () => {
@@ -325,13 +340,15 @@ describe('Lambdas', () => {
 });
 
 describe('alerts schedule', () => {
-  it('invokes the alerts Lambda every day at 07:00 UK time', () => {
+  it('queues the alerts run every day at 07:00 UK time', () => {
     carescore().template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 7 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/London',
       State: 'ENABLED',
       Target: Match.objectLike({
-        Arn: { 'Fn::GetAtt': [logicalId(carescore().stack.alerts.alertsFunction), 'Arn'] },
+        Arn: { 'Fn::GetAtt': [logicalId(carescore().stack.alerts.queue.queue), 'Arn'] },
+        SqsParameters: { MessageGroupId: 'alerts' },
+        Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
       }),
     });
   });

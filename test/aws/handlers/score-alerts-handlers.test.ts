@@ -131,6 +131,19 @@ describe('alerts handler', () => {
     expect(logs.entries()).toMatchObject([{ level: 'WARN', message: 'no scoring results yet' }]);
   });
 
+  it('takes its payload from the message Scheduler put on the alerts queue', async () => {
+    const store = await lakeWithJanuary();
+    logCapture();
+    const body = JSON.stringify({ scheduledTime: '2025-03-01T07:00:00Z', asOf: '2025-03-01T07:00:00Z' });
+    expect(await handlerFor(store.bucket)(sqsEvent([sqsRecord(body, 'daily')]))).toMatchObject({
+      status: 'no-results',
+      asOf: '2025-03-01T07:00:00.000Z',
+    });
+    await expect(handlerFor(store.bucket)(sqsEvent([sqsRecord('not json')]))).rejects.toThrow(
+      /Not a valid alerts schedule payload/,
+    );
+  });
+
   it('refuses a payload whose asOf is not an instant', async () => {
     const store = await lakeWithJanuary();
     await expect(handlerFor(store.bucket)({ asOf: 'yesterday' })).rejects.toThrow(
