@@ -25,6 +25,11 @@ export interface ProviderUploadProps {
   readonly encryptionKey: kms.IKey;
   /** The largest file a presigned POST accepts, in MiB. */
   readonly uploadMaxMb: number;
+  /**
+   * Send Cognito's e-mails through SES from this verified address (and region). @default Cognito's
+   * own sender, limited to about 50 e-mails a day
+   */
+  readonly sesEmail?: { readonly fromEmail: string; readonly sesRegion: string };
   /** `cdk destroy` deletes the user pool and its users. @default false */
   readonly destroyData?: boolean;
 }
@@ -62,6 +67,15 @@ export class ProviderUpload extends Construct {
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      ...(props.sesEmail
+        ? {
+            email: cognito.UserPoolEmail.withSES({
+              fromEmail: props.sesEmail.fromEmail,
+              fromName: 'carescore',
+              sesRegion: props.sesEmail.sesRegion,
+            }),
+          }
+        : {}),
       // Plus tier: stops compromised-credential and risky sign-ins to accounts that can upload data.
       featurePlan: cognito.FeaturePlan.PLUS,
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
