@@ -127,11 +127,46 @@ export class Catalog extends Construct {
         resources: [this.workGroupArn()],
       }),
     );
+    // The Athena console lists the workgroups, catalogs, databases and tables before anyone can
+    // pick the carescore ones. The catalog-level listings name the AwsDataCatalog; the two account
+    // listings (workgroups, engine versions) and ListDataCatalogs have no resource type in IAM, so
+    // they can only be granted on "*" and reveal names, never data.
+    addStatement(
+      holder,
+      new iam.PolicyStatement({
+        actions: ['athena:ListWorkGroups', 'athena:ListDataCatalogs', 'athena:ListEngineVersions'],
+        resources: ['*'],
+      }),
+    );
+    Validations.of(holder).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'athena:ListWorkGroups, ListDataCatalogs and ListEngineVersions have no resource type in IAM: the Athena console needs them to show the carescore workgroup; they list names only.',
+    });
+    addStatement(
+      holder,
+      new iam.PolicyStatement({
+        actions: [
+          'athena:GetDataCatalog',
+          'athena:ListDatabases',
+          'athena:GetDatabase',
+          'athena:ListTableMetadata',
+          'athena:GetTableMetadata',
+        ],
+        resources: [this.dataCatalogArn()],
+      }),
+    );
     const everyTable = this.tableArn('*');
     addStatement(
       holder,
       new iam.PolicyStatement({
-        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions'],
+        actions: [
+          'glue:GetDatabase',
+          'glue:GetDatabases',
+          'glue:GetTable',
+          'glue:GetTables',
+          'glue:GetPartitions',
+        ],
         resources: [this.catalogArn(), this.databaseArn(), everyTable],
       }),
     );
@@ -233,6 +268,15 @@ export class Catalog extends Construct {
       service: 'athena',
       resource: 'workgroup',
       resourceName: this.workGroup.ref,
+    });
+  }
+
+  /** Athena's name for the Glue catalog, which the console's catalog listings are authorised on. */
+  private dataCatalogArn(): string {
+    return Stack.of(this).formatArn({
+      service: 'athena',
+      resource: 'datacatalog',
+      resourceName: 'AwsDataCatalog',
     });
   }
 

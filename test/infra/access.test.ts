@@ -49,14 +49,50 @@ function bucketArn(bucket: { node: { defaultChild?: unknown } }): string {
   return `<${carescore().stack.getLogicalId(bucket.node.defaultChild as never)}.Arn>`;
 }
 
+// Account-wide listings with no resource type in IAM: "*" is the only resource they take, and they
+// reveal names, never data. The Athena console needs them to show the carescore workgroup.
+const resourcelessListings = [
+  'athena:ListWorkGroups',
+  'athena:ListDataCatalogs',
+  'athena:ListEngineVersions',
+];
+
 describe('identity policies', () => {
-  it('never allow Resource "*" or a wildcard action', () => {
+  it('never allow a wildcard action, nor Resource "*" except for the resource-less Athena listings', () => {
     const statements = identityStatements().filter((s) => s.Effect === 'Allow');
     expect(statements.length).toBeGreaterThan(20);
     for (const s of statements) {
-      expect(asArray(s.Resource)).not.toContain('*');
+      if (asArray(s.Resource).includes('*'))
+        expect(asArray(s.Action).sort()).toEqual([...resourcelessListings].sort());
       for (const action of asArray(s.Action)) expect(action).not.toMatch(/\*/);
     }
+  });
+
+  it('let commissioners use the Athena console: list workgroups, catalogs, databases and tables', () => {
+    const policy =
+      resources('AWS::IAM::ManagedPolicy')[
+        carescore().stack.getLogicalId(carescore().stack.commissionerQueryPolicy.node.defaultChild as never)
+      ]!;
+    const actions = (policy.Properties.PolicyDocument.Statement as Statement[]).flatMap((s) =>
+      asArray(s.Action),
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ...resourcelessListings,
+        'athena:GetDataCatalog',
+        'athena:ListDatabases',
+        'athena:GetDatabase',
+        'athena:ListTableMetadata',
+        'athena:GetTableMetadata',
+        'athena:GetWorkGroup',
+        'glue:GetDatabases',
+        'glue:GetTables',
+      ]),
+    );
+    const catalog = (policy.Properties.PolicyDocument.Statement as Statement[]).find((s) =>
+      asArray(s.Action).includes('athena:ListDatabases'),
+    )!;
+    expect(JSON.stringify(catalog.Resource)).toContain(':datacatalog/AwsDataCatalog');
   });
 });
 
