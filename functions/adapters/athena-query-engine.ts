@@ -34,6 +34,12 @@ export interface AthenaQueryEngineOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Milliseconds now, for the timeout; tests pass a clock their sleep advances. @default Date.now */
   readonly now?: () => number;
+  /**
+   * An instant (ms, on `now`'s clock) no query waits past, whatever timeoutMs says: a Lambda passes
+   * its own end, less a margin, so a slow query is stopped and reported before the function is
+   * killed mid-wait. @default none
+   */
+  readonly deadline?: number;
 }
 
 /** Athena ran the SQL and it FAILED or was CANCELLED; carries the id to find it in the console. */
@@ -91,6 +97,7 @@ export class AthenaQueryEngine implements QueryEngine {
   private readonly poll: AthenaPollOptions;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
+  private readonly deadline: number;
 
   constructor(options: AthenaQueryEngineOptions) {
     this.client = options.client;
@@ -100,6 +107,7 @@ export class AthenaQueryEngine implements QueryEngine {
     this.poll = { ...defaultPoll, ...options.poll };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
+    this.deadline = options.deadline ?? Number.POSITIVE_INFINITY;
   }
 
   async query(sql: string): Promise<QueryRow[]> {
@@ -135,7 +143,8 @@ export class AthenaQueryEngine implements QueryEngine {
 
   /** Waits for the query to succeed; returns its statement type (DML, DDL or UTILITY). */
   private async waitFor(id: string, sql: string): Promise<string | undefined> {
-    const deadline = this.now() + this.poll.timeoutMs;
+    const started = this.now();
+    const deadline = Math.min(started + this.poll.timeoutMs, this.deadline);
     let delay = this.poll.initialDelayMs;
     for (;;) {
       // The last wait is cut short so the final status check falls on the deadline.
@@ -148,18 +157,18 @@ export class AthenaQueryEngine implements QueryEngine {
         throw new AthenaQueryFailedError(id, state, failureReason(status), sql);
       }
       // QUEUED or RUNNING (a transient error can move RUNNING back to QUEUED): keep waiting.
-      if (this.now() >= deadline) await this.stop(id, sql);
+      if (this.now() >= deadline) await this.stop(id, sql, deadline - started);
       delay = Math.min(delay * 2, this.poll.maxDelayMs);
     }
   }
 
-  private async stop(id: string, sql: string): Promise<never> {
+  private async stop(id: string, sql: string, waitedMs: number): Promise<never> {
     try {
       await this.client.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
     } catch (error) {
-      throw new AthenaQueryTimeoutError(id, this.poll.timeoutMs, sql, String(error));
+      throw new AthenaQueryTimeoutError(id, waitedMs, sql, String(error));
     }
-    throw new AthenaQueryTimeoutError(id, this.poll.timeoutMs, sql);
+    throw new AthenaQueryTimeoutError(id, waitedMs, sql);
   }
 
   private async readResults(id: string, sql: string, headerRow: boolean): Promise<QueryRow[]> {

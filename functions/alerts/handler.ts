@@ -14,6 +14,7 @@ import { SnsNotifier } from '../adapters/sns-notifier.ts';
 import { alertsAsOf, alertsPayload } from '../aws/events/scheduled-alerts-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { logInvocation } from '../aws/lambda-logger.ts';
+import { sdkClientOptions } from '../aws/timeouts.ts';
 import { publishedMethod } from '../domain/method/published.ts';
 import { parquetWasmReady } from '../lake/parquet-wasm.ts';
 import { NoResultsError, raiseAlerts } from '../pipeline/raise-alerts.ts';
@@ -40,8 +41,8 @@ export type AlertsOutcome =
 const loggedKeys = 50;
 
 export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
-  const s3 = options.s3 ?? new S3Client({});
-  const sns = options.sns ?? new SNSClient({});
+  const s3 = options.s3 ?? new S3Client(sdkClientOptions('alerts'));
+  const sns = options.sns ?? new SNSClient(sdkClientOptions('alerts'));
   const now = options.now ?? (() => new Date());
   const log = new Logger({ serviceName: 'alerts' });
 

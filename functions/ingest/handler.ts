@@ -21,6 +21,7 @@ import { type SqsRecord, sqsEventSchema } from '../aws/events/sqs-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { logInvocation, withKeys } from '../aws/lambda-logger.ts';
 import { processRecordsInOrder } from '../aws/sqs-batch.ts';
+import { sdkClientOptions } from '../aws/timeouts.ts';
 import type { ByteSource } from '../domain/formats/index.ts';
 import { publishedMethod } from '../domain/method/published.ts';
 import { DirectoryCache } from '../domain/validation/reference-data.ts';
@@ -48,8 +49,8 @@ export class LandingObjectMissingError extends Error {
 }
 
 export function createIngestHandler(options: IngestHandlerOptions = {}) {
-  const s3 = options.s3 ?? new S3Client({});
-  const sqs = options.sqs ?? new SQSClient({});
+  const s3 = options.s3 ?? new S3Client(sdkClientOptions('ingest'));
+  const sqs = options.sqs ?? new SQSClient(sdkClientOptions('ingest'));
   const now = options.now ?? (() => new Date());
   // Kept for the container's life: a warm invocation reuses the register it last decoded while the
   // register's listed ETags are unchanged, without reading it again.

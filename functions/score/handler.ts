@@ -18,6 +18,7 @@ import { sqsEventSchema } from '../aws/events/sqs-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { logInvocation } from '../aws/lambda-logger.ts';
 import { processRecordsInOrder } from '../aws/sqs-batch.ts';
+import { sdkClientOptions } from '../aws/timeouts.ts';
 import { publishedMethod } from '../domain/method/published.ts';
 import { parquetWasmReady } from '../lake/parquet-wasm.ts';
 import { scoreLake } from '../pipeline/score-lake.ts';
@@ -30,8 +31,8 @@ export interface ScoreHandlerOptions {
 }
 
 export function createScoreHandler(options: ScoreHandlerOptions = {}) {
-  const s3 = options.s3 ?? new S3Client({});
-  const sqs = options.sqs ?? new SQSClient({});
+  const s3 = options.s3 ?? new S3Client(sdkClientOptions('score'));
+  const sqs = options.sqs ?? new SQSClient(sdkClientOptions('score'));
   const now = options.now ?? (() => new Date());
   const log = new Logger({ serviceName: 'score' });
 

@@ -14,6 +14,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alertsMessageGroup } from '../../functions/aws/events/scheduled-alerts-event.ts';
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
+import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
 import { keys } from '../../functions/lake/keys.ts';
 import { lakePrefixes } from '../lake-prefixes.ts';
 import { grantObjectAccess } from '../object-access.ts';
@@ -46,7 +47,7 @@ export class AlertsStage extends Construct {
     });
     if (props.alertEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alertEmail));
 
-    const alertsTimeout = Duration.minutes(5);
+    const alertsTimeout = Duration.seconds(functionTimeoutSeconds.alerts);
     // One run at a time: two overlapping runs could each find the same alert new and send it twice.
     // A one-group FIFO queue serialises them without reserved concurrency (which fails to deploy
     // where the account's concurrency quota is 10), and its content-based de-duplication drops a

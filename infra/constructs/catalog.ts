@@ -11,6 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
 import { baseTables } from '../../functions/lake/base-tables.ts';
 import { loadViews, viewNames } from '../../functions/lake/views.ts';
 import { glueTableInput, tableDefinitionsDigest } from '../catalog/glue-table-input.ts';
@@ -86,7 +87,7 @@ export class Catalog extends Construct {
     this.viewsFunction = new CarescoreFunction(this, 'CreateViews', {
       entry: handlerEntry('views'),
       description: 'Custom resource: CREATE OR REPLACE VIEW for each file of queries/views, in order.',
-      timeout: Duration.minutes(5),
+      timeout: Duration.seconds(functionTimeoutSeconds.views),
       memorySize: 256,
       destroyData: props.destroyData ?? false,
     });

@@ -12,6 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { arrivalGroup } from '../../functions/aws/events/ingest-groups.ts';
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
+import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
 import { lakePrefixes, landingPrefix } from '../lake-prefixes.ts';
 import { grantObjectAccess } from '../object-access.ts';
 import { CarescoreFunction, handlerEntry } from './carescore-function.ts';
@@ -31,7 +32,7 @@ export interface IngestStageProps {
   readonly destroyData?: boolean;
 }
 
-const ingestTimeout = Duration.minutes(10);
+const ingestTimeout = Duration.seconds(functionTimeoutSeconds.ingest);
 
 export class IngestStage extends Construct {
   readonly queue: DeadLetteredQueue;

@@ -15,6 +15,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { commissionersGroup, providerIdClaim } from '../../functions/aws/access/principal.ts';
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
+import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
 import { lakePrefixes, landingPrefix } from '../lake-prefixes.ts';
 import { grantObjectAccess } from '../object-access.ts';
 import { CarescoreFunction, handlerEntry } from './carescore-function.ts';
@@ -106,7 +107,7 @@ export class ProviderUpload extends Construct {
     this.uploadFunction = new CarescoreFunction(this, 'Upload', {
       entry: handlerEntry('upload'),
       description: 'Upload API: presigned POSTs into landing/<provider>/, and providers’ own reports.',
-      timeout: Duration.seconds(10),
+      timeout: Duration.seconds(functionTimeoutSeconds.upload),
       memorySize: 512,
       environment: {
         [lambdaEnvironment.landingBucket]: props.landingBucket.bucketName,

@@ -8,6 +8,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
+import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
 import { lakePrefixes } from '../lake-prefixes.ts';
 import { grantObjectAccess } from '../object-access.ts';
 import { CarescoreFunction, handlerEntry } from './carescore-function.ts';
@@ -22,7 +23,7 @@ export interface ScoringStageProps {
   readonly destroyData?: boolean;
 }
 
-const scoreTimeout = Duration.minutes(10);
+const scoreTimeout = Duration.seconds(functionTimeoutSeconds.score);
 
 export class ScoringStage extends Construct {
   readonly queue: DeadLetteredQueue;

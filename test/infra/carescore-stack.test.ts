@@ -3,6 +3,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
+import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
 import {
   resourcesOf,
   type TemplateResource,
@@ -304,6 +305,19 @@ describe('Lambdas', () => {
       const variables = resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.Environment.Variables;
       for (const name of Object.keys(variables)) expect(names.has(name)).toBe(true);
     }
+  });
+
+  it('have the timeouts functions/aws/timeouts.ts names, which every SDK wait fits inside', () => {
+    const { ingest, scoring, alerts, catalog, providerUpload } = carescore().stack;
+    const timeout = (fn: { node: { defaultChild?: unknown } }) =>
+      resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.Timeout;
+    expect({
+      ingest: timeout(ingest.ingestFunction),
+      score: timeout(scoring.scoreFunction),
+      alerts: timeout(alerts.alertsFunction),
+      views: timeout(catalog.viewsFunction),
+      upload: timeout(providerUpload.uploadFunction),
+    }).toEqual(functionTimeoutSeconds);
   });
 
   it('reserve no concurrency, so the stack deploys where the account quota is 10', () => {
