@@ -12,13 +12,23 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
 import { baseTables } from '../../functions/lake/base-tables.ts';
+import { isMerged } from '../../functions/lake/curated.ts';
+import { keys } from '../../functions/lake/keys.ts';
 import { loadViews, viewNames } from '../../functions/lake/views.ts';
 import { glueTableInput, tableDefinitionsDigest } from '../catalog/glue-table-input.ts';
 import { lakePrefixes } from '../lake-prefixes.ts';
 import { acknowledgeWildcardResource } from '../nag-findings.ts';
 import { addStatement, grantObjectAccess, type PolicyHolder } from '../object-access.ts';
 import { CarescoreFunction, handlerEntry } from './carescore-function.ts';
+
+/** The curated folders that hold only committed data: every merged (council feed) table's. */
+export function committedCuratedPrefixes(): string[] {
+  return Object.values(contracts)
+    .filter(isMerged)
+    .map((contract) => keys.curatedPrefix(contract.table));
+}
 
 export interface CatalogProps {
   /** The Glue database; the workgroup takes the same name. */
@@ -176,11 +186,15 @@ export class Catalog extends Construct {
       everyTable,
       `Reading the catalog: Athena and its console list the tables of the ${this.databaseName} database, which holds only the lake tables and views this policy exists to query.`,
     );
-    // Athena reads table data with the caller's own permissions.
+    // Athena reads table data with the caller's own permissions, so only committed data is granted:
+    // the council feeds' tables (rebuilt from committed submissions only), the results (scored from
+    // committed data) and the ledger (a record is the commit). Not the append tables (monthly
+    // returns, self-assessments): ingest writes each submission's rows there before its ledger
+    // record, so an interrupted ingest's rows could show. No view reads them.
     grantObjectAccess(
       holder,
       { bucket: lakeBucket, key: encryptionKey, label: 'lake' },
-      { read: [lakePrefixes.curated, lakePrefixes.results, lakePrefixes.ledger], list: true },
+      { read: [...committedCuratedPrefixes(), lakePrefixes.results, lakePrefixes.ledger], list: true },
     );
     this.grantQueryResults(holder, queryResultsBucket, encryptionKey);
   }
