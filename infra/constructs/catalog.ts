@@ -24,7 +24,7 @@ import { addStatement, grantObjectAccess, type PolicyHolder } from '../object-ac
 import { CarescoreFunction, handlerEntry } from './carescore-function.ts';
 
 /** The curated folders that hold only committed data: every merged (council feed) table's. */
-export function committedCuratedPrefixes(): string[] {
+function committedCuratedPrefixes(): string[] {
   return Object.values(contracts)
     .filter(isMerged)
     .map((contract) => keys.curatedPrefix(contract.table));

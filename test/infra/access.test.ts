@@ -83,11 +83,7 @@ describe('identity policies', () => {
       .filter((r) => r.startsWith(lake));
     const merged = Object.values(contracts).filter((c) => c.storage !== 'append');
     expect(reads.sort()).toEqual(
-      [
-        ...merged.map((c) => `${lake}/curated/${c.table}/*`),
-        `${lake}/results/*`,
-        `${lake}/ledger/*`,
-      ].sort(),
+      [...merged.map((c) => `${lake}/curated/${c.table}/*`), `${lake}/results/*`, `${lake}/ledger/*`].sort(),
     );
     for (const table of ['monthly_returns', 'self_assessments'])
       expect(reads.join()).not.toContain(`/${table}/`);
