@@ -50,6 +50,8 @@ export class AthenaQueryFailedError extends QueryError {
     readonly state: string,
     reason: string,
     sql: string,
+    /** Athena marks it retryable, or a file it read changed or vanished mid-query (a rebuild). */
+    readonly retryable = false,
   ) {
     super(`Athena query ${queryExecutionId} ${state}: ${reason}`, sql);
   }
@@ -87,6 +89,11 @@ export interface NamedStatement {
   readonly sql: string;
 }
 
+// What Athena says when an object it planned to read was replaced or deleted before it read it.
+const fileChangedDuringQuery =
+  /HIVE_CANNOT_OPEN_SPLIT|HIVE_FILESYSTEM_ERROR|HIVE_CURSOR_ERROR|NoSuchKey|file ?size|has changed|does not exist/i;
+const queryRetries = 2;
+
 const defaultPoll: AthenaPollOptions = { initialDelayMs: 200, maxDelayMs: 5000, timeoutMs: 600_000 };
 
 export class AthenaQueryEngine implements QueryEngine {
@@ -111,10 +118,27 @@ export class AthenaQueryEngine implements QueryEngine {
   }
 
   async query(sql: string): Promise<QueryRow[]> {
-    const { id, statementType } = await this.run(sql);
+    const { id, statementType } = await this.runTolerantly(sql);
     // Only a SELECT's (DML) results begin with a row of column names; SHOW and DESCRIBE (UTILITY)
     // and DDL results do not, so their first row is data.
     return this.readResults(id, sql, statementType !== 'DDL' && statementType !== 'UTILITY');
+  }
+
+  /**
+   * Runs a read, once more (twice at most) when it failed only because a score run or a table
+   * rebuild replaced a file it was reading, or Athena says trying again may work: the retry reads
+   * the new files.
+   */
+  private async runTolerantly(sql: string): Promise<{ id: string; statementType: string | undefined }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run(sql);
+      } catch (error) {
+        if (!(error instanceof AthenaQueryFailedError && error.retryable) || attempt > queryRetries)
+          throw error;
+        await this.sleep(this.poll.initialDelayMs * 2 ** attempt);
+      }
+    }
   }
 
   /** Runs one statement to completion and returns its query execution id. */
@@ -154,7 +178,11 @@ export class AthenaQueryEngine implements QueryEngine {
       const state = status?.State;
       if (state === 'SUCCEEDED') return out.QueryExecution?.StatementType;
       if (state === 'FAILED' || state === 'CANCELLED') {
-        throw new AthenaQueryFailedError(id, state, failureReason(status), sql);
+        const reason = failureReason(status);
+        const retryable =
+          state === 'FAILED' &&
+          (status?.AthenaError?.Retryable === true || fileChangedDuringQuery.test(reason));
+        throw new AthenaQueryFailedError(id, state, reason, sql, retryable);
       }
       // QUEUED or RUNNING (a transient error can move RUNNING back to QUEUED): keep waiting.
       if (this.now() >= deadline) await this.stop(id, sql, deadline - started);
