@@ -134,7 +134,7 @@ module.exports = {
       name: 'infra-reads-only-schemas',
       comment:
         'infra/ (the CDK app) may read the domain and lake (schemas, keys, views, tables) and the ' +
-        'Lambda environment and access rules in aws/; it never imports pipeline code, adapters, ' +
+        'Lambda environment, access rules, timeouts and message groups in aws/; it never imports pipeline code, adapters, ' +
         'runtimes or the generators: handlers are bundled by path, not imported.',
       severity: 'error',
       from: { path: '^infra/' },
@@ -144,6 +144,9 @@ module.exports = {
           ...only('domain', 'lake'),
           '^functions/aws/lambda-environment[.]ts$',
           '^functions/aws/access/',
+          // Names both sides must agree on: timeouts, and the FIFO message groups.
+          '^functions/aws/timeouts[.]ts$',
+          '^functions/aws/events/(ingest-groups|scheduled-alerts-event)[.]ts$',
         ],
       },
     },

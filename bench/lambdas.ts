@@ -21,7 +21,9 @@ const MB = 1024 * 1024;
 const placeholderEnvironment: Record<keyof typeof lambdaEnvironment, string> = {
   lakeBucket: 'bench-lake',
   landingBucket: 'bench-landing',
-  scoreQueueUrl: 'https://sqs.eu-west-2.amazonaws.com/123456789012/bench-score',
+  scoreQueueUrl: 'https://sqs.eu-west-2.amazonaws.com/123456789012/bench-score.fifo',
+  ingestQueueUrl: 'https://sqs.eu-west-2.amazonaws.com/123456789012/bench-ingest.fifo',
+  deadLetterQueueUrl: 'https://sqs.eu-west-2.amazonaws.com/123456789012/bench-dead-letters.fifo',
   alertTopicArn: 'arn:aws:sns:eu-west-2:123456789012:bench-alerts',
   uploadMaxBytes: String(100 * MB),
 };

@@ -100,6 +100,9 @@ export class CarescoreStack extends Stack {
       lakeBucket: this.lakeBucket,
       encryptionKey,
       uploadMaxMb: settings.uploadMaxMb,
+      ...(settings.sesFromEmail && settings.sesRegion
+        ? { sesEmail: { fromEmail: settings.sesFromEmail, sesRegion: settings.sesRegion } }
+        : {}),
       destroyData,
     });
 

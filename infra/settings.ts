@@ -14,6 +14,13 @@ export interface CarescoreSettings {
   readonly glueDatabase: string;
   /** The largest file a presigned upload accepts. @default the core's per-file read limit */
   readonly uploadMaxMb: number;
+  /**
+   * Cognito sends its e-mails (invitations, codes) through SES from this address, an identity
+   * verified in SES. @default none (Cognito's own sender, capped at about 50 e-mails a day)
+   */
+  readonly sesFromEmail?: string;
+  /** The SES region that verified sesFromEmail; given with it. */
+  readonly sesRegion?: string;
 }
 
 export class InvalidSettingError extends Error {
@@ -35,6 +42,19 @@ export function settingsFrom(node: Node): CarescoreSettings {
   const alertEmail = text(node, 'alertEmail');
   if (alertEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(alertEmail))
     throw new InvalidSettingError('alertEmail', alertEmail, 'an e-mail address');
+  const sesFromEmail = text(node, 'sesFromEmail');
+  if (sesFromEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(sesFromEmail))
+    throw new InvalidSettingError('sesFromEmail', sesFromEmail, 'an e-mail address verified in SES');
+  const sesRegion = text(node, 'sesRegion');
+  if (sesRegion !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(sesRegion))
+    throw new InvalidSettingError('sesRegion', sesRegion, 'an AWS region such as eu-west-2');
+  // The stack is environment-agnostic, so the SES region cannot default to the stack's.
+  if ((sesRegion === undefined) !== (sesFromEmail === undefined))
+    throw new InvalidSettingError(
+      sesRegion === undefined ? 'sesRegion' : 'sesFromEmail',
+      null,
+      'sesFromEmail and sesRegion to be given together',
+    );
   const glueDatabase = text(node, 'glueDatabase') ?? 'carescore';
   // Athena folds unquoted names to lower case; anything else would need quoting in every view.
   if (!/^[a-z][a-z0-9_]{0,254}$/.test(glueDatabase))
@@ -45,6 +65,8 @@ export function settingsFrom(node: Node): CarescoreSettings {
     bytesScannedCutoffMb: wholeNumber(node, 'bytesScannedCutoffMb', 1024, minimumCutoffMb),
     glueDatabase,
     uploadMaxMb: wholeNumber(node, 'uploadMaxMb', defaultReadLimits.maxBytes / MIB, 1),
+    ...(sesFromEmail === undefined ? {} : { sesFromEmail }),
+    ...(sesRegion === undefined ? {} : { sesRegion }),
   };
 }
 

@@ -34,6 +34,12 @@ export interface AthenaQueryEngineOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Milliseconds now, for the timeout; tests pass a clock their sleep advances. @default Date.now */
   readonly now?: () => number;
+  /**
+   * An instant (ms, on `now`'s clock) no query waits past, whatever timeoutMs says: a Lambda passes
+   * its own end, less a margin, so a slow query is stopped and reported before the function is
+   * killed mid-wait. @default none
+   */
+  readonly deadline?: number;
 }
 
 /** Athena ran the SQL and it FAILED or was CANCELLED; carries the id to find it in the console. */
@@ -44,6 +50,8 @@ export class AthenaQueryFailedError extends QueryError {
     readonly state: string,
     reason: string,
     sql: string,
+    /** Athena marks it retryable, or a file it read changed or vanished mid-query (a rebuild). */
+    readonly retryable = false,
   ) {
     super(`Athena query ${queryExecutionId} ${state}: ${reason}`, sql);
   }
@@ -81,6 +89,11 @@ export interface NamedStatement {
   readonly sql: string;
 }
 
+// What Athena says when an object it planned to read was replaced or deleted before it read it.
+const fileChangedDuringQuery =
+  /HIVE_CANNOT_OPEN_SPLIT|HIVE_FILESYSTEM_ERROR|HIVE_CURSOR_ERROR|NoSuchKey|file ?size|has changed|does not exist/i;
+const queryRetries = 2;
+
 const defaultPoll: AthenaPollOptions = { initialDelayMs: 200, maxDelayMs: 5000, timeoutMs: 600_000 };
 
 export class AthenaQueryEngine implements QueryEngine {
@@ -91,6 +104,7 @@ export class AthenaQueryEngine implements QueryEngine {
   private readonly poll: AthenaPollOptions;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
+  private readonly deadline: number;
 
   constructor(options: AthenaQueryEngineOptions) {
     this.client = options.client;
@@ -100,13 +114,31 @@ export class AthenaQueryEngine implements QueryEngine {
     this.poll = { ...defaultPoll, ...options.poll };
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
+    this.deadline = options.deadline ?? Number.POSITIVE_INFINITY;
   }
 
   async query(sql: string): Promise<QueryRow[]> {
-    const { id, statementType } = await this.run(sql);
+    const { id, statementType } = await this.runTolerantly(sql);
     // Only a SELECT's (DML) results begin with a row of column names; SHOW and DESCRIBE (UTILITY)
     // and DDL results do not, so their first row is data.
     return this.readResults(id, sql, statementType !== 'DDL' && statementType !== 'UTILITY');
+  }
+
+  /**
+   * Runs a read, once more (twice at most) when it failed only because a score run or a table
+   * rebuild replaced a file it was reading, or Athena says trying again may work: the retry reads
+   * the new files.
+   */
+  private async runTolerantly(sql: string): Promise<{ id: string; statementType: string | undefined }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run(sql);
+      } catch (error) {
+        if (!(error instanceof AthenaQueryFailedError && error.retryable) || attempt > queryRetries)
+          throw error;
+        await this.sleep(this.poll.initialDelayMs * 2 ** attempt);
+      }
+    }
   }
 
   /** Runs one statement to completion and returns its query execution id. */
@@ -135,7 +167,8 @@ export class AthenaQueryEngine implements QueryEngine {
 
   /** Waits for the query to succeed; returns its statement type (DML, DDL or UTILITY). */
   private async waitFor(id: string, sql: string): Promise<string | undefined> {
-    const deadline = this.now() + this.poll.timeoutMs;
+    const started = this.now();
+    const deadline = Math.min(started + this.poll.timeoutMs, this.deadline);
     let delay = this.poll.initialDelayMs;
     for (;;) {
       // The last wait is cut short so the final status check falls on the deadline.
@@ -145,21 +178,25 @@ export class AthenaQueryEngine implements QueryEngine {
       const state = status?.State;
       if (state === 'SUCCEEDED') return out.QueryExecution?.StatementType;
       if (state === 'FAILED' || state === 'CANCELLED') {
-        throw new AthenaQueryFailedError(id, state, failureReason(status), sql);
+        const reason = failureReason(status);
+        const retryable =
+          state === 'FAILED' &&
+          (status?.AthenaError?.Retryable === true || fileChangedDuringQuery.test(reason));
+        throw new AthenaQueryFailedError(id, state, reason, sql, retryable);
       }
       // QUEUED or RUNNING (a transient error can move RUNNING back to QUEUED): keep waiting.
-      if (this.now() >= deadline) await this.stop(id, sql);
+      if (this.now() >= deadline) await this.stop(id, sql, deadline - started);
       delay = Math.min(delay * 2, this.poll.maxDelayMs);
     }
   }
 
-  private async stop(id: string, sql: string): Promise<never> {
+  private async stop(id: string, sql: string, waitedMs: number): Promise<never> {
     try {
       await this.client.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
     } catch (error) {
-      throw new AthenaQueryTimeoutError(id, this.poll.timeoutMs, sql, String(error));
+      throw new AthenaQueryTimeoutError(id, waitedMs, sql, String(error));
     }
-    throw new AthenaQueryTimeoutError(id, this.poll.timeoutMs, sql);
+    throw new AthenaQueryTimeoutError(id, waitedMs, sql);
   }
 
   private async readResults(id: string, sql: string, headerRow: boolean): Promise<QueryRow[]> {

@@ -1,4 +1,5 @@
-// Alerts Lambda: run by EventBridge Scheduler. Evaluates the alert rules over the stored results
+// Alerts Lambda: run each morning by EventBridge Scheduler through a one-group FIFO queue, so two
+// runs never overlap (and could not each find the same alert new and send it twice). Evaluates the alert rules over the stored results
 // (core raiseAlerts), keeps only alerts never raised before, and publishes them to the SNS topic.
 
 // First, so parquet-wasm's compile is started before the other modules run; the module's end
@@ -10,9 +11,10 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
 import { SnsNotifier } from '../adapters/sns-notifier.ts';
-import { alertsAsOf } from '../aws/events/scheduled-alerts-event.ts';
+import { alertsAsOf, alertsPayload } from '../aws/events/scheduled-alerts-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { logInvocation } from '../aws/lambda-logger.ts';
+import { sdkClientOptions } from '../aws/timeouts.ts';
 import { publishedMethod } from '../domain/method/published.ts';
 import { parquetWasmReady } from '../lake/parquet-wasm.ts';
 import { NoResultsError, raiseAlerts } from '../pipeline/raise-alerts.ts';
@@ -39,8 +41,8 @@ export type AlertsOutcome =
 const loggedKeys = 50;
 
 export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
-  const s3 = options.s3 ?? new S3Client({});
-  const sns = options.sns ?? new SNSClient({});
+  const s3 = options.s3 ?? new S3Client(sdkClientOptions('alerts'));
+  const sns = options.sns ?? new SNSClient(sdkClientOptions('alerts'));
   const now = options.now ?? (() => new Date());
   const log = new Logger({ serviceName: 'alerts' });
 
@@ -52,7 +54,7 @@ export function createAlertsHandler(options: AlertsHandlerOptions = {}) {
         client: sns,
         topicArn: requiredEnv(lambdaEnvironment.alertTopicArn, env),
       });
-      const asOf = alertsAsOf(event, now());
+      const asOf = alertsAsOf(alertsPayload(event), now());
       try {
         const { raised, backfilled, known, notified } = await raiseAlerts(store, notifier, {
           asOf,

@@ -8,6 +8,10 @@ export const lambdaEnvironment = {
   landingBucket: 'LANDING_BUCKET',
   /** The queue the ingest Lambda tells which months it touched; the score Lambda reads it. */
   scoreQueueUrl: 'SCORE_QUEUE_URL',
+  /** The ingest queue itself: the ingest Lambda routes arrivals from one group into per-provider groups. */
+  ingestQueueUrl: 'INGEST_QUEUE_URL',
+  /** The dead-letter queue of the function's own queue, where permanent failures go at once. */
+  deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   /** The SNS topic alerts are published to. */
   alertTopicArn: 'ALERT_TOPIC_ARN',
   /** The largest upload, in bytes, a presigned POST allows. */

@@ -5,19 +5,23 @@
 // First, so parquet-wasm's compile is started before the other modules run; the module's end
 // awaits it, so init finishes with Parquet ready (lake/parquet-wasm.ts).
 import '../lake/parquet-wasm.ts';
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { S3ObjectStore, S3ObjectVersion } from '../adapters/s3-object-store.ts';
-import { isFolderMarker, parseLandingKey } from '../aws/events/landing-key.ts';
+import { DeadLetters } from '../aws/dead-letters.ts';
+import { arrivalGroup, councilSubmitter, providerGroup } from '../aws/events/ingest-groups.ts';
+import { isFolderMarker, type LandingKey, parseLandingKey } from '../aws/events/landing-key.ts';
 import { parseEvent } from '../aws/events/parse-event.ts';
 import { type CreatedObject, parseObjectCreated } from '../aws/events/s3-object-created.ts';
-import { scoreRequestBody } from '../aws/events/score-request.ts';
+import { scoreMessageGroup, scoreRequestBody } from '../aws/events/score-request.ts';
 import { type SqsRecord, sqsEventSchema } from '../aws/events/sqs-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { logInvocation, withKeys } from '../aws/lambda-logger.ts';
 import { processRecordsInOrder } from '../aws/sqs-batch.ts';
+import { sdkClientOptions } from '../aws/timeouts.ts';
 import type { ByteSource } from '../domain/formats/index.ts';
 import { publishedMethod } from '../domain/method/published.ts';
 import { DirectoryCache } from '../domain/validation/reference-data.ts';
@@ -35,6 +39,8 @@ export interface IngestHandlerOptions {
 /** The landing object is gone (deleted, or the event is stale); redelivery ends in the DLQ. */
 export class LandingObjectMissingError extends Error {
   override name = 'LandingObjectMissingError';
+  /** The event names an exact version (or a key) that is gone: no retry brings it back. */
+  readonly permanent = true;
   constructor(readonly object: CreatedObject) {
     super(
       `s3://${object.bucket}/${object.key} no longer exists${object.versionId ? ` (version ${object.versionId})` : ''}.`,
@@ -43,8 +49,8 @@ export class LandingObjectMissingError extends Error {
 }
 
 export function createIngestHandler(options: IngestHandlerOptions = {}) {
-  const s3 = options.s3 ?? new S3Client({});
-  const sqs = options.sqs ?? new SQSClient({});
+  const s3 = options.s3 ?? new S3Client(sdkClientOptions('ingest'));
+  const sqs = options.sqs ?? new SQSClient(sdkClientOptions('ingest'));
   const now = options.now ?? (() => new Date());
   // Kept for the container's life: a warm invocation reuses the register it last decoded while the
   // register's listed ETags are unchanged, without reading it again.
@@ -56,6 +62,7 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
       const env = options.env ?? process.env;
       const store = new S3ObjectStore({ client: s3, bucket: requiredEnv(lambdaEnvironment.lakeBucket, env) });
       const scoreQueueUrl = requiredEnv(lambdaEnvironment.scoreQueueUrl, env);
+      const deadLetters = new DeadLetters(sqs, requiredEnv(lambdaEnvironment.deadLetterQueueUrl, env));
       const { Records } = parseEvent(sqsEventSchema, 'SQS event', event);
 
       const periods = new Set<string>();
@@ -64,23 +71,39 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
       // reads the lake it writes. A failed record does not hold back the later ones, so a batch of
       // more than one from the FIFO queue is ordered only up to a failure; infra delivers one.
       // A failure is reported, not thrown: SQS redelivers just that record (and after 3 tries moves
-      // it to the DLQ).
-      const response = await processRecordsInOrder(Records, log, async (record) => {
-        const result = await ingestRecord(record, { s3, store, now, log, directories });
-        if (result && result.submission.status !== 'rejected') {
-          const touched = result.submission.period.split(',').filter((period) => period !== '');
-          for (const period of touched) periods.add(period);
-          // A feed without months (e.g. a new register or CQC rating) can change any month's score.
-          if (touched.length === 0) allPeriods = true;
-        }
-      });
+      // it to the DLQ); one that can never succeed goes to the DLQ at once.
+      const ingestQueueUrl = () => requiredEnv(lambdaEnvironment.ingestQueueUrl, env);
+      const deps = { s3, sqs, ingestQueueUrl, store, now, log, directories };
+      const response = await processRecordsInOrder(
+        Records,
+        log,
+        async (record) => {
+          const result = await ingestRecord(record, deps);
+          if (result && result.submission.status !== 'rejected') {
+            const touched = result.submission.period.split(',').filter((period) => period !== '');
+            for (const period of touched) periods.add(period);
+            // A feed without months (e.g. a new register or CQC rating) can change any month's score.
+            if (touched.length === 0) allPeriods = true;
+          }
+        },
+        deadLetters,
+      );
 
       // Already-received files count too: if an earlier delivery ingested them but failed to send
       // this, the retry still asks for the scoring (scoring twice is harmless). A send failure fails
       // the batch, and the retry re-ingests as no-ops and sends again.
       if (periods.size > 0 || allPeriods) {
         const body = scoreRequestBody(periods, allPeriods);
-        await sqs.send(new SendMessageCommand({ QueueUrl: scoreQueueUrl, MessageBody: body }));
+        await sqs.send(
+          new SendMessageCommand({
+            QueueUrl: scoreQueueUrl,
+            MessageBody: body,
+            MessageGroupId: scoreMessageGroup,
+            // Never de-duplicated by content: the same months asked again after new data arrived
+            // must be scored again, even within SQS's five-minute de-duplication window.
+            MessageDeduplicationId: randomUUID(),
+          }),
+        );
         log.info('score requested', { periods: [...periods].sort(), allPeriods });
       }
       log.info('batch done', { records: Records.length, failed: response.batchItemFailures.length });
@@ -90,28 +113,51 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
 
 interface RecordDeps {
   s3: S3Client;
+  sqs: SQSClient;
+  ingestQueueUrl: () => string;
   store: ObjectStore;
   now: () => Date;
   log: Logger;
   directories: DirectoryCache;
 }
 
-/** Ingests one record's object; null when there was nothing to ingest (a folder marker). */
+/**
+ * Ingests one record's object; null when there was nothing to ingest here (a folder marker, or a
+ * provider's file forwarded from the arrival group to its own, see ingest-groups.ts).
+ */
 async function ingestRecord(record: SqsRecord, deps: RecordDeps): Promise<IngestResult | null> {
   const object = parseObjectCreated(record.body);
-  return withKeys(deps.log, { bucket: object.bucket, key: object.key, size: object.size }, () =>
-    ingestObject(object, deps),
-  );
+  return withKeys(deps.log, { bucket: object.bucket, key: object.key, size: object.size }, async () => {
+    if (isFolderMarker(object.key, object.size)) {
+      deps.log.info('folder marker skipped');
+      return null;
+    }
+    const landing = parseLandingKey(object.key);
+    if (record.attributes?.MessageGroupId === arrivalGroup && landing.submitter !== councilSubmitter) {
+      const group = providerGroup(landing.submitter);
+      await deps.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: deps.ingestQueueUrl(),
+          MessageBody: record.body,
+          MessageGroupId: group,
+          // A retry of this record forwards the same message, which SQS then drops.
+          MessageDeduplicationId: record.messageId,
+        }),
+      );
+      deps.log.info('forwarded to the provider group', { group });
+      return null;
+    }
+    return ingestObject(object, landing, deps);
+  });
 }
 
 /** What ingestRecord does once the event is read; every line it logs names the object. */
-async function ingestObject(object: CreatedObject, deps: RecordDeps): Promise<IngestResult | null> {
+async function ingestObject(
+  object: CreatedObject,
+  landing: LandingKey,
+  deps: RecordDeps,
+): Promise<IngestResult | null> {
   const { log } = deps;
-  if (isFolderMarker(object.key, object.size)) {
-    log.info('folder marker skipped');
-    return null;
-  }
-  const landing = parseLandingKey(object.key);
   const result = await ingestFile(
     { store: deps.store, now: deps.now, method: publishedMethod(), directories: deps.directories },
     {

@@ -11,6 +11,7 @@ import { fieldSpecOf } from '../domain/contracts/fields.ts';
 import { columnsOf, type InputContract } from '../domain/contracts/index.ts';
 import type { AcceptedBatch, AcceptedRows } from '../domain/validation/accepted-rows.ts';
 import { StringDictionary } from '../domain/validation/string-dictionary.ts';
+import { mapBounded } from './bounded.ts';
 import { keys, type TableFile, tableFileOf } from './keys.ts';
 import { committedAmong } from './ledger.ts';
 import { getJson, type ObjectInfo, type ObjectStore } from './object-store.ts';
@@ -144,9 +145,12 @@ export async function tableFiles(
 
 /** Every row of a curated table as the views see it, with 'period' restored from the partition path. */
 export async function readCurated(store: ObjectStore, contract: InputContract): Promise<Row[]> {
+  const files = await tableFiles(store, contract);
+  const parts = await mapBounded(files, store.readConcurrency ?? 1, ({ key }) =>
+    readRowFile(store, contract, key),
+  );
   const out: Row[] = [];
-  for (const { key } of await tableFiles(store, contract))
-    appendAll(out, await readRowFile(store, contract, key));
+  for (const rows of parts) appendAll(out, rows);
   return out;
 }
 
@@ -236,9 +240,11 @@ export async function mergedSubmissionIds(store: ObjectStore, contract: InputCon
 }
 
 async function rowsOfSubmissions(store: ObjectStore, contract: InputContract, ids: string[]): Promise<Row[]> {
+  const parts = await mapBounded(ids, store.readConcurrency ?? 1, (id) =>
+    readRowFile(store, contract, keys.submissionRows(contract.table, id)),
+  );
   const out: Row[] = [];
-  for (const id of ids)
-    appendAll(out, await readRowFile(store, contract, keys.submissionRows(contract.table, id)));
+  for (const rows of parts) appendAll(out, rows);
   return out;
 }
 

@@ -30,6 +30,11 @@ export interface ObjectStore {
   /** Every object under a prefix, sorted by key. */
   list(prefix: string): Promise<ObjectInfo[]>;
   delete(key: string): Promise<void>;
+  /**
+   * How many objects readers fetch at once when they read a table of many files (bounded.ts): S3,
+   * where each read is a round trip, says a few; local disks read one at a time. @default 1
+   */
+  readonly readConcurrency?: number;
 }
 
 export async function getText(store: ObjectStore, key: string): Promise<string | null> {

@@ -2,6 +2,7 @@
 // put, which no reader sees half done), so recomputing a month is idempotent and a score run that
 // dies part-way is repaired by running it again.
 import type { ScoringResults } from '../domain/method/results.ts';
+import { mapBounded } from './bounded.ts';
 import { keys, tableFileOf } from './keys.ts';
 import type { ObjectStore } from './object-store.ts';
 import { decodeParquet, encodeParquet, type Row } from './parquet.ts';
@@ -46,15 +47,13 @@ export async function writePartition(
  * as CONTRACTS §3 says (keys.tableFileOf) are read, never a lake or stray file inside the folder.
  */
 export async function readResults(store: ObjectStore, table: ResultsTable): Promise<Row[]> {
-  const out: Row[] = [];
   const prefix = keys.resultsPrefix(table);
-  for (const object of await store.list(prefix)) {
-    const file = tableFileOf(prefix, object.key, true);
-    if (!file) continue;
-    const bytes = await store.get(file.key);
-    if (!bytes) continue;
-    const { period } = file;
-    for (const row of decodeParquet(bytes, resultsTables[table])) out.push({ ...row, period });
-  }
+  const files = (await store.list(prefix)).flatMap((object) => tableFileOf(prefix, object.key, true) ?? []);
+  const parts = await mapBounded(files, store.readConcurrency ?? 1, async ({ key, period }) => {
+    const bytes = await store.get(key);
+    return bytes ? decodeParquet(bytes, resultsTables[table]).map((row) => ({ ...row, period })) : [];
+  });
+  const out: Row[] = [];
+  for (const rows of parts) for (const row of rows) out.push(row);
   return out;
 }

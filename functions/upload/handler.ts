@@ -14,6 +14,7 @@ import { bodyText, claimsOf, type HttpApiEvent, httpApiEventSchema } from '../aw
 import { parseEvent } from '../aws/events/parse-event.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { tagInvocation, withKeys } from '../aws/lambda-logger.ts';
+import { sdkClientOptions } from '../aws/timeouts.ts';
 import { parseOnce } from '../domain/parse-once.ts';
 import * as z from '../domain/zod.ts';
 
@@ -27,7 +28,7 @@ type HttpResponse = APIGatewayProxyStructuredResultV2;
 const uploadBodySchema = z.object({ type: z.string(), fileName: z.string() });
 
 export function createUploadHandler(options: UploadHandlerOptions = {}) {
-  const s3 = options.s3 ?? new S3Client({});
+  const s3 = options.s3 ?? new S3Client(sdkClientOptions('upload'));
   const log = new Logger({ serviceName: 'upload' });
 
   return async (event: unknown, context?: Context): Promise<HttpResponse> => {

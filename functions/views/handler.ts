@@ -15,12 +15,23 @@ import {
   viewsResourceEventSchema,
 } from '../aws/events/views-resource-event.ts';
 import { logInvocation } from '../aws/lambda-logger.ts';
+import { sdkClientOptions, viewsDeadlineMarginMs } from '../aws/timeouts.ts';
 import { parseOnce } from '../domain/parse-once.ts';
 
 export interface ViewsHandlerOptions {
   athena?: AthenaClient;
-  /** Builds the engine for a workgroup and database; tests pass one with a fast poll. */
-  engine?: (client: AthenaClient, workGroup: string, database: string) => AthenaQueryEngine;
+  /**
+   * Builds the engine for a workgroup and database, no query waiting past `deadline` (ms on `now`'s
+   * clock); tests pass one with a fast poll.
+   */
+  engine?: (
+    client: AthenaClient,
+    workGroup: string,
+    database: string,
+    deadline?: number,
+  ) => AthenaQueryEngine;
+  /** @default Date.now */
+  now?: () => number;
 }
 
 export interface ViewsResponse {
@@ -28,17 +39,23 @@ export interface ViewsResponse {
   Data?: { Views: string };
 }
 
-const defaultEngine = (client: AthenaClient, workGroup: string, database: string) =>
-  new AthenaQueryEngine({ client, workGroup, database });
+const defaultEngine = (client: AthenaClient, workGroup: string, database: string, deadline?: number) =>
+  new AthenaQueryEngine({ client, workGroup, database, ...(deadline === undefined ? {} : { deadline }) });
 
 export function createViewsHandler(options: ViewsHandlerOptions = {}) {
-  const athena = options.athena ?? new AthenaClient({});
-  const engineFor = (properties: ViewsProperties) =>
-    (options.engine ?? defaultEngine)(athena, properties.WorkGroup, properties.Database);
+  const athena = options.athena ?? new AthenaClient(sdkClientOptions('views'));
+  const now = options.now ?? Date.now;
   const log = new Logger({ serviceName: 'views' });
 
   return async (event: unknown, context?: Context): Promise<ViewsResponse> =>
     logInvocation(log, context, async () => {
+      // Every statement of this invocation shares what is left of the function's time: Athena's
+      // polling stops (and says which view was slow) before Lambda would kill it mid-wait.
+      const deadline = context?.getRemainingTimeInMillis
+        ? now() + context.getRemainingTimeInMillis() - viewsDeadlineMarginMs
+        : undefined;
+      const engineFor = (properties: ViewsProperties) =>
+        (options.engine ?? defaultEngine)(athena, properties.WorkGroup, properties.Database, deadline);
       const request = parseEvent(viewsResourceEventSchema, 'CloudFormation custom resource event', event);
       if (request.RequestType === 'Delete') {
         const properties = viewsPropertiesSchema.safeParse(request.ResourceProperties, parseOnce);

@@ -1,5 +1,6 @@
 // A Glue table definition for each base table the views read (functions/lake/base-tables.ts),
 // so Athena sees the same tables, columns and types as the local DuckDB engine.
+import { createHash } from 'node:crypto';
 import type { CfnTable } from 'aws-cdk-lib/aws-glue';
 import type { BaseColumnType, BaseTable } from '../../functions/lake/base-tables.ts';
 
@@ -83,4 +84,15 @@ export function glueTableInput(table: BaseTable, lakeBucketName: string): CfnTab
         storageDescriptor: { columns: columns(table), location, ...jsonStorage },
       };
   }
+}
+
+/**
+ * A digest of every base table's Glue definition (names, columns, types, layout, storage). The views
+ * custom resource carries it, so a deploy that changes any table's schema re-runs every view, which
+ * Athena would otherwise leave compiled against the old columns. The bucket is left out: it is the
+ * same for all tables, and the views name tables, not locations.
+ */
+export function tableDefinitionsDigest(tables: readonly BaseTable[]): string {
+  const definitions = tables.map((table) => glueTableInput(table, 'lake'));
+  return createHash('sha256').update(JSON.stringify(definitions)).digest('hex');
 }

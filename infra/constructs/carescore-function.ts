@@ -25,8 +25,6 @@ export interface CarescoreFunctionProps {
   readonly memorySize?: number;
   /** Only the variables named in functions/lambda-environment.ts, so handler and stack agree. */
   readonly environment?: Partial<Record<LambdaEnvironmentName, string>>;
-  /** @default unreserved */
-  readonly reservedConcurrentExecutions?: number;
   /** `cdk destroy` deletes the log group too. @default false */
   readonly destroyData?: boolean;
 }
@@ -56,9 +54,6 @@ export class CarescoreFunction extends lambda.Function {
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout,
       environment: props.environment ?? {},
-      ...(props.reservedConcurrentExecutions === undefined
-        ? {}
-        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       role,
       logGroup,
     });

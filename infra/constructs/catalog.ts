@@ -11,13 +11,24 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
 import { baseTables } from '../../functions/lake/base-tables.ts';
+import { isMerged } from '../../functions/lake/curated.ts';
+import { keys } from '../../functions/lake/keys.ts';
 import { loadViews, viewNames } from '../../functions/lake/views.ts';
-import { glueTableInput } from '../catalog/glue-table-input.ts';
+import { glueTableInput, tableDefinitionsDigest } from '../catalog/glue-table-input.ts';
 import { lakePrefixes } from '../lake-prefixes.ts';
 import { acknowledgeWildcardResource } from '../nag-findings.ts';
 import { addStatement, grantObjectAccess, type PolicyHolder } from '../object-access.ts';
 import { CarescoreFunction, handlerEntry } from './carescore-function.ts';
+
+/** The curated folders that hold only committed data: every merged (council feed) table's. */
+function committedCuratedPrefixes(): string[] {
+  return Object.values(contracts)
+    .filter(isMerged)
+    .map((contract) => keys.curatedPrefix(contract.table));
+}
 
 export interface CatalogProps {
   /** The Glue database; the workgroup takes the same name. */
@@ -86,7 +97,7 @@ export class Catalog extends Construct {
     this.viewsFunction = new CarescoreFunction(this, 'CreateViews', {
       entry: handlerEntry('views'),
       description: 'Custom resource: CREATE OR REPLACE VIEW for each file of queries/views, in order.',
-      timeout: Duration.minutes(5),
+      timeout: Duration.seconds(functionTimeoutSeconds.views),
       memorySize: 256,
       destroyData: props.destroyData ?? false,
     });
@@ -96,7 +107,14 @@ export class Catalog extends Construct {
     const views = new CustomResource(this, 'Views', {
       serviceToken: provider.serviceToken,
       resourceType: 'Custom::AthenaViews',
-      properties: { WorkGroup: this.workGroup.ref, Database: props.databaseName, Views: loadViews() },
+      properties: {
+        WorkGroup: this.workGroup.ref,
+        Database: props.databaseName,
+        Views: loadViews(),
+        // Not read by the handler: a changed table schema changes this, so CloudFormation sends an
+        // Update and every view is re-created over the new columns, as a changed SQL file would.
+        TableDefinitions: tableDefinitionsDigest(baseTables()),
+      },
     });
     views.node.addDependency(...tables, this.workGroup);
   }
@@ -120,11 +138,46 @@ export class Catalog extends Construct {
         resources: [this.workGroupArn()],
       }),
     );
+    // The Athena console lists the workgroups, catalogs, databases and tables before anyone can
+    // pick the carescore ones. The catalog-level listings name the AwsDataCatalog; the two account
+    // listings (workgroups, engine versions) and ListDataCatalogs have no resource type in IAM, so
+    // they can only be granted on "*" and reveal names, never data.
+    addStatement(
+      holder,
+      new iam.PolicyStatement({
+        actions: ['athena:ListWorkGroups', 'athena:ListDataCatalogs', 'athena:ListEngineVersions'],
+        resources: ['*'],
+      }),
+    );
+    Validations.of(holder).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'athena:ListWorkGroups, ListDataCatalogs and ListEngineVersions have no resource type in IAM: the Athena console needs them to show the carescore workgroup; they list names only.',
+    });
+    addStatement(
+      holder,
+      new iam.PolicyStatement({
+        actions: [
+          'athena:GetDataCatalog',
+          'athena:ListDatabases',
+          'athena:GetDatabase',
+          'athena:ListTableMetadata',
+          'athena:GetTableMetadata',
+        ],
+        resources: [this.dataCatalogArn()],
+      }),
+    );
     const everyTable = this.tableArn('*');
     addStatement(
       holder,
       new iam.PolicyStatement({
-        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartitions'],
+        actions: [
+          'glue:GetDatabase',
+          'glue:GetDatabases',
+          'glue:GetTable',
+          'glue:GetTables',
+          'glue:GetPartitions',
+        ],
         resources: [this.catalogArn(), this.databaseArn(), everyTable],
       }),
     );
@@ -133,11 +186,15 @@ export class Catalog extends Construct {
       everyTable,
       `Reading the catalog: Athena and its console list the tables of the ${this.databaseName} database, which holds only the lake tables and views this policy exists to query.`,
     );
-    // Athena reads table data with the caller's own permissions.
+    // Athena reads table data with the caller's own permissions, so only committed data is granted:
+    // the council feeds' tables (rebuilt from committed submissions only), the results (scored from
+    // committed data) and the ledger (a record is the commit). Not the append tables (monthly
+    // returns, self-assessments): ingest writes each submission's rows there before its ledger
+    // record, so an interrupted ingest's rows could show. No view reads them.
     grantObjectAccess(
       holder,
       { bucket: lakeBucket, key: encryptionKey, label: 'lake' },
-      { read: [lakePrefixes.curated, lakePrefixes.results, lakePrefixes.ledger], list: true },
+      { read: [...committedCuratedPrefixes(), lakePrefixes.results, lakePrefixes.ledger], list: true },
     );
     this.grantQueryResults(holder, queryResultsBucket, encryptionKey);
   }
@@ -226,6 +283,15 @@ export class Catalog extends Construct {
       service: 'athena',
       resource: 'workgroup',
       resourceName: this.workGroup.ref,
+    });
+  }
+
+  /** Athena's name for the Glue catalog, which the console's catalog listings are authorised on. */
+  private dataCatalogArn(): string {
+    return Stack.of(this).formatArn({
+      service: 'athena',
+      resource: 'datacatalog',
+      resourceName: 'AwsDataCatalog',
     });
   }
 

@@ -1,21 +1,23 @@
 // Uploads to the landing bucket become ingest work: S3 "Object Created" events go through
 // EventBridge to a queue, and the ingest Lambda validates each file into the lake and tells the
 // score queue which months it touched.
-import { Duration } from 'aws-cdk-lib';
-import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { arrivalGroup } from '../../functions/aws/events/ingest-groups.ts';
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
+import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
 import { lakePrefixes, landingPrefix } from '../lake-prefixes.ts';
 import { grantObjectAccess } from '../object-access.ts';
 import { CarescoreFunction, handlerEntry } from './carescore-function.ts';
 import { DeadLetteredQueue } from './dead-lettered-queue.ts';
+import { EncryptedSqsTarget } from './sqs-rule-target.ts';
 
 export interface IngestStageProps {
   /** Must send its object events to EventBridge. */
@@ -30,25 +32,52 @@ export interface IngestStageProps {
   readonly destroyData?: boolean;
 }
 
-const ingestTimeout = Duration.minutes(10);
+const ingestTimeout = Duration.seconds(functionTimeoutSeconds.ingest);
 
 export class IngestStage extends Construct {
   readonly queue: DeadLetteredQueue;
   readonly ingestFunction: CarescoreFunction;
+  readonly landingRule: events.Rule;
+  /** The rule's ARN, from its fixed name: what the queue and key policies let EventBridge act for. */
+  readonly landingRuleArn: string;
+  /** Landing events EventBridge could not deliver to the ingest queue after a day of retries. */
+  readonly undeliveredEvents: sqs.Queue;
+  readonly undeliveredAlarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: IngestStageProps) {
     super(scope, id);
     this.queue = new DeadLetteredQueue(this, 'IngestQueue', {
       encryptionKey: props.encryptionKey,
-      visibilityTimeout: Duration.minutes(ingestTimeout.toMinutes() * 6),
+      // Hidden only as long as the function can run (plus 2 minutes): a transient failure holds its
+      // message group 12 minutes per retry, and after 3 receives goes to the DLQ. (AWS's 6 × advice
+      // covers throttled standard-queue pollers; ingest has no reserved concurrency to throttle it.)
+      visibilityTimeout: ingestTimeout.plus(Duration.minutes(2)),
       maxReceiveCount: 3,
-      // One message group, so files are ingested one at a time in the order they arrived: a new
-      // register is in before the returns it admits. (Concurrent ingests would still be safe: each
-      // council feed is stored per submission and its table rebuilt from committed ones.)
+      // FIFO: every event arrives in one group, in order; the Lambda ingests council feeds there
+      // (so a register is in before any return that arrived after it) and forwards each provider's
+      // files to that provider's own group, so one provider's failing file holds back only its own
+      // later files (functions/aws/events/ingest-groups.ts). Files of different providers are
+      // ingested concurrently: each submission is stored by itself and tables are rebuilt from
+      // committed ones. A record that can never succeed goes to the DLQ at once, not after retries.
       fifo: true,
       ...(props.alarmAction ? { alarmAction: props.alarmAction } : {}),
     });
-    new events.Rule(this, 'LandingObjectCreated', {
+    this.undeliveredEvents = new sqs.Queue(this, 'UndeliveredEvents', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.encryptionKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.undeliveredEvents).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'It is a dead-letter queue: the landing rule’s target DLQ, where EventBridge puts events it could not deliver (cdk-nag only recognises queues named in another queue’s redrive policy).',
+    });
+    const stack = Stack.of(this);
+    const ruleName = `${stack.stackName}-landing-object-created`;
+    this.landingRuleArn = stack.formatArn({ service: 'events', resource: 'rule', resourceName: ruleName });
+    this.landingRule = new events.Rule(this, 'LandingObjectCreated', {
+      ruleName,
       description: 'Files uploaded under landing/ go to the ingest queue.',
       eventPattern: {
         source: ['aws.s3'],
@@ -58,8 +87,48 @@ export class IngestStage extends Construct {
           object: { key: events.Match.prefix(landingPrefix) },
         },
       },
-      targets: [new targets.SqsQueue(this.queue.queue, { messageGroupId: 'landing' })],
+      targets: [
+        new EncryptedSqsTarget(this.queue.queue, {
+          encryptionKey: props.encryptionKey,
+          deadLetterQueue: this.undeliveredEvents,
+          ruleArn: this.landingRuleArn,
+          messageGroupId: arrivalGroup,
+        }),
+      ],
     });
+    // No upload lost in silence: a failed delivery (a key or queue policy that refuses EventBridge,
+    // say) alarms at once, and an event that ends in the dead-letter queue alarms too.
+    const fiveMinutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
+    const failedInvocations = new cloudwatch.Metric({
+      namespace: 'AWS/Events',
+      metricName: 'FailedInvocations',
+      dimensionsMap: { RuleName: this.landingRule.ruleName },
+      ...fiveMinutes,
+    });
+    this.undeliveredAlarms = [
+      new cloudwatch.Alarm(this, 'LandingDeliveryFailedAlarm', {
+        alarmDescription: 'EventBridge failed to deliver a landing upload event to the ingest queue.',
+        metric: failedInvocations,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      new cloudwatch.Alarm(this, 'UndeliveredEventsAlarm', {
+        alarmDescription:
+          'Landing upload events EventBridge could not deliver wait in the undelivered-events queue: re-send them to the ingest queue.',
+        metric: this.undeliveredEvents.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    ];
+    if (props.alarmAction)
+      for (const alarm of this.undeliveredAlarms) alarm.addAlarmAction(props.alarmAction);
 
     this.ingestFunction = new CarescoreFunction(this, 'Ingest', {
       entry: handlerEntry('ingest'),
@@ -69,6 +138,8 @@ export class IngestStage extends Construct {
       environment: {
         [lambdaEnvironment.lakeBucket]: props.lakeBucket.bucketName,
         [lambdaEnvironment.scoreQueueUrl]: props.scoreQueue.queueUrl,
+        [lambdaEnvironment.ingestQueueUrl]: this.queue.queue.queueUrl,
+        [lambdaEnvironment.deadLetterQueueUrl]: this.queue.deadLetterQueue.queueUrl,
       },
       destroyData: props.destroyData ?? false,
     });
@@ -95,7 +166,15 @@ export class IngestStage extends Construct {
       },
     );
     role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [props.scoreQueue.queueArn] }),
+      new iam.PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        // Score requests; provider files forwarded to their own group; permanent failures.
+        resources: [
+          props.scoreQueue.queueArn,
+          this.queue.queue.queueArn,
+          this.queue.deadLetterQueue.queueArn,
+        ],
+      }),
     );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({

@@ -15,6 +15,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { commissionersGroup, providerIdClaim } from '../../functions/aws/access/principal.ts';
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
+import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
 import { lakePrefixes, landingPrefix } from '../lake-prefixes.ts';
 import { grantObjectAccess } from '../object-access.ts';
 import { CarescoreFunction, handlerEntry } from './carescore-function.ts';
@@ -25,6 +26,11 @@ export interface ProviderUploadProps {
   readonly encryptionKey: kms.IKey;
   /** The largest file a presigned POST accepts, in MiB. */
   readonly uploadMaxMb: number;
+  /**
+   * Send Cognito's e-mails through SES from this verified address (and region). @default Cognito's
+   * own sender, limited to about 50 e-mails a day
+   */
+  readonly sesEmail?: { readonly fromEmail: string; readonly sesRegion: string };
   /** `cdk destroy` deletes the user pool and its users. @default false */
   readonly destroyData?: boolean;
 }
@@ -62,6 +68,15 @@ export class ProviderUpload extends Construct {
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      ...(props.sesEmail
+        ? {
+            email: cognito.UserPoolEmail.withSES({
+              fromEmail: props.sesEmail.fromEmail,
+              fromName: 'carescore',
+              sesRegion: props.sesEmail.sesRegion,
+            }),
+          }
+        : {}),
       // Plus tier: stops compromised-credential and risky sign-ins to accounts that can upload data.
       featurePlan: cognito.FeaturePlan.PLUS,
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
@@ -92,7 +107,7 @@ export class ProviderUpload extends Construct {
     this.uploadFunction = new CarescoreFunction(this, 'Upload', {
       entry: handlerEntry('upload'),
       description: 'Upload API: presigned POSTs into landing/<provider>/, and providers’ own reports.',
-      timeout: Duration.seconds(10),
+      timeout: Duration.seconds(functionTimeoutSeconds.upload),
       memorySize: 512,
       environment: {
         [lambdaEnvironment.landingBucket]: props.landingBucket.bucketName,

@@ -20,8 +20,11 @@ export interface LocalAws {
   readonly sns: SNSClient;
   /** Creates a bucket with a unique name (so tests sharing a server never see each other's objects). */
   createBucket(prefix?: string): string;
-  /** Creates a queue with a unique name; returns its URL, ARN and name. */
-  createQueue(prefix?: string): { queueUrl: string; queueArn: string; queueName: string };
+  /** Creates a queue with a unique name (a FIFO one if asked); returns its URL, ARN and name. */
+  createQueue(
+    prefix?: string,
+    options?: { fifo?: boolean },
+  ): { queueUrl: string; queueArn: string; queueName: string };
   /** Creates a topic with a unique name; returns its ARN and name. */
   createTopic(prefix?: string): { topicArn: string; topicName: string };
   /** Stops the server and destroys the clients. */
@@ -56,7 +59,13 @@ async function startLocalAws(): Promise<LocalAws> {
     sqs,
     sns,
     createBucket: (prefix = 'bucket') => server.createBucket(uniqueName(prefix)).bucketName,
-    createQueue: (prefix = 'queue') => server.createQueue(uniqueName(prefix)),
+    createQueue: (prefix = 'queue', options = {}) =>
+      options.fifo
+        ? server.createQueue(`${uniqueName(prefix)}.fifo`, {
+            // As infra makes them: content-based de-duplication on.
+            attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' },
+          })
+        : server.createQueue(uniqueName(prefix)),
     createTopic: (prefix = 'topic') => {
       const topicName = uniqueName(prefix);
       return { topicArn: server.createTopic(topicName).topicArn, topicName };

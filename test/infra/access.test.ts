@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import { describe, expect, it } from 'vitest';
 import { commissionersGroup, providerIdClaim } from '../../functions/aws/access/principal.ts';
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
 import { defaultReadLimits } from '../../functions/domain/formats/limits.ts';
 import { baseTables } from '../../functions/lake/base-tables.ts';
-import { viewNames } from '../../functions/lake/views.ts';
+import { viewFile, viewNames } from '../../functions/lake/views.ts';
 import { resourcesOf, type TemplateResource, useSynthesizedCarescore } from './synthesized-app.ts';
 
 const carescore = useSynthesizedCarescore();
@@ -49,14 +51,75 @@ function bucketArn(bucket: { node: { defaultChild?: unknown } }): string {
   return `<${carescore().stack.getLogicalId(bucket.node.defaultChild as never)}.Arn>`;
 }
 
+// Account-wide listings with no resource type in IAM: "*" is the only resource they take, and they
+// reveal names, never data. The Athena console needs them to show the carescore workgroup.
+const resourcelessListings = [
+  'athena:ListWorkGroups',
+  'athena:ListDataCatalogs',
+  'athena:ListEngineVersions',
+];
+
 describe('identity policies', () => {
-  it('never allow Resource "*" or a wildcard action', () => {
+  it('never allow a wildcard action, nor Resource "*" except for the resource-less Athena listings', () => {
     const statements = identityStatements().filter((s) => s.Effect === 'Allow');
     expect(statements.length).toBeGreaterThan(20);
     for (const s of statements) {
-      expect(asArray(s.Resource)).not.toContain('*');
+      if (asArray(s.Resource).includes('*'))
+        expect(asArray(s.Action).sort()).toEqual([...resourcelessListings].sort());
       for (const action of asArray(s.Action)) expect(action).not.toMatch(/\*/);
     }
+  });
+
+  it('let commissioners read only committed data: merged council tables, results, the ledger, never the append tables', () => {
+    const { stack } = carescore();
+    const lake = bucketArn(stack.lakeBucket);
+    const policy =
+      resources('AWS::IAM::ManagedPolicy')[
+        stack.getLogicalId(stack.commissionerQueryPolicy.node.defaultChild as never)
+      ]!;
+    const reads = (policy.Properties.PolicyDocument.Statement as Statement[])
+      .filter((s) => asArray(s.Action).includes('s3:GetObject'))
+      .flatMap((s) => asArray(s.Resource).map((r) => flattenCfnReference(r)))
+      .filter((r) => r.startsWith(lake));
+    const merged = Object.values(contracts).filter((c) => c.storage !== 'append');
+    expect(reads.sort()).toEqual(
+      [...merged.map((c) => `${lake}/curated/${c.table}/*`), `${lake}/results/*`, `${lake}/ledger/*`].sort(),
+    );
+    for (const table of ['monthly_returns', 'self_assessments'])
+      expect(reads.join()).not.toContain(`/${table}/`);
+    // Every table a view reads is among those granted.
+    const viewSql = viewNames.map((name) => readFileSync(viewFile(name), 'utf8')).join('\n');
+    for (const table of baseTables()) {
+      if (!new RegExp(`\\b(FROM|JOIN)\\s+${table.name}\\b`, 'i').test(viewSql)) continue;
+      expect(reads.some((r) => `${lake}/${table.prefix}`.startsWith(r.replace(/\*$/, '')))).toBe(true);
+    }
+  });
+
+  it('let commissioners use the Athena console: list workgroups, catalogs, databases and tables', () => {
+    const policy =
+      resources('AWS::IAM::ManagedPolicy')[
+        carescore().stack.getLogicalId(carescore().stack.commissionerQueryPolicy.node.defaultChild as never)
+      ]!;
+    const actions = (policy.Properties.PolicyDocument.Statement as Statement[]).flatMap((s) =>
+      asArray(s.Action),
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ...resourcelessListings,
+        'athena:GetDataCatalog',
+        'athena:ListDatabases',
+        'athena:GetDatabase',
+        'athena:ListTableMetadata',
+        'athena:GetTableMetadata',
+        'athena:GetWorkGroup',
+        'glue:GetDatabases',
+        'glue:GetTables',
+      ]),
+    );
+    const catalog = (policy.Properties.PolicyDocument.Statement as Statement[]).find((s) =>
+      asArray(s.Action).includes('athena:ListDatabases'),
+    )!;
+    expect(JSON.stringify(catalog.Resource)).toContain(':datacatalog/AwsDataCatalog');
   });
 });
 

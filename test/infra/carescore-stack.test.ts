@@ -3,6 +3,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
+import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
 import {
   resourcesOf,
   type TemplateResource,
@@ -108,10 +109,10 @@ describe('queues and alerts topic', () => {
   it('are KMS-encrypted and refuse requests without TLS', () => {
     const key = { 'Fn::GetAtt': [logicalId(carescore().stack.encryptionKey), 'Arn'] };
     const queues = Object.values(resources('AWS::SQS::Queue'));
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(7);
     for (const queue of queues) expect(queue.Properties.KmsMasterKeyId).toEqual(key);
     const queuePolicies = Object.values(resources('AWS::SQS::QueuePolicy'));
-    expect(queuePolicies).toHaveLength(4);
+    expect(queuePolicies).toHaveLength(7);
     for (const policy of queuePolicies)
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -148,7 +149,58 @@ describe('queues and alerts topic', () => {
     expect(queue.FifoQueue).toBe(true);
   });
 
-  it('dead-letter ingest after 3 receives, with a visibility timeout of at least 6 × the Lambda timeout', () => {
+  it('give the landing rule a dead-letter queue, and alarm on failed deliveries and on dead letters', () => {
+    const { ingest, alerts } = carescore().stack;
+    const rule = resources('AWS::Events::Rule')[logicalId(ingest.landingRule)]!.Properties;
+    expect(rule.Targets[0].DeadLetterConfig).toEqual({
+      Arn: { 'Fn::GetAtt': [logicalId(ingest.undeliveredEvents), 'Arn'] },
+    });
+    // EventBridge takes only a standard queue as a target's dead-letter queue.
+    const dlq = resources('AWS::SQS::Queue')[logicalId(ingest.undeliveredEvents)]!.Properties;
+    expect(dlq.FifoQueue).toBeUndefined();
+    carescore().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Events',
+      MetricName: 'FailedInvocations',
+      Dimensions: [{ Name: 'RuleName', Value: { Ref: logicalId(ingest.landingRule) } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      AlarmActions: [{ Ref: logicalId(alerts.topic) }],
+    });
+    carescore().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(ingest.undeliveredEvents), 'QueueName'] } },
+      ],
+      AlarmActions: [{ Ref: logicalId(alerts.topic) }],
+    });
+  });
+
+  it('let EventBridge use the queues and key only for the landing rule, in the form AWS documents (aws:SourceArn)', () => {
+    const { ingest, encryptionKey } = carescore().stack;
+    const ruleArn = carescore().stack.resolve(ingest.landingRuleArn);
+    const rule = resources('AWS::Events::Rule')[logicalId(ingest.landingRule)]!.Properties;
+    expect(JSON.stringify(ruleArn)).toContain(`:rule/${rule.Name}`);
+    const fromRule = { ArnEquals: { 'aws:SourceArn': ruleArn } };
+    const eventBridge = (statement: { Principal?: unknown }) =>
+      JSON.stringify(statement.Principal).includes('events.amazonaws.com');
+    const keyStatements =
+      resources('AWS::KMS::Key')[logicalId(encryptionKey)]!.Properties.KeyPolicy.Statement.filter(
+        eventBridge,
+      );
+    expect(keyStatements).toEqual([expect.objectContaining({ Condition: fromRule })]);
+    expect(keyStatements[0].Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    for (const queue of [ingest.queue.queue, ingest.undeliveredEvents]) {
+      const policy = Object.values(resources('AWS::SQS::QueuePolicy')).find((p) =>
+        JSON.stringify(p.Properties.Queues).includes(logicalId(queue)),
+      )!;
+      const statements = policy.Properties.PolicyDocument.Statement.filter(eventBridge);
+      expect(statements).toEqual([
+        expect.objectContaining({ Action: 'sqs:SendMessage', Condition: fromRule }),
+      ]);
+    }
+  });
+
+  it('dead-letter ingest after 3 receives, each hidden only as long as the Lambda can run (plus 2 minutes)', () => {
     const { ingest } = carescore().stack;
     const queue = resources('AWS::SQS::Queue')[logicalId(ingest.queue.queue)]!.Properties;
     expect(queue.RedrivePolicy).toEqual({
@@ -156,12 +208,45 @@ describe('queues and alerts topic', () => {
       maxReceiveCount: 3,
     });
     const fn = resources('AWS::Lambda::Function')[logicalId(ingest.ingestFunction)]!.Properties;
-    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Timeout);
+    expect(queue.VisibilityTimeout).toBe(fn.Timeout + 120);
+  });
+
+  it('let ingest and score send permanent failures straight to their dead-letter queues, and ingest route to provider groups', () => {
+    const { ingest, scoring } = carescore().stack;
+    const rule = resources('AWS::Events::Rule')[logicalId(ingest.landingRule)]!.Properties;
+    expect(rule.Targets[0].SqsParameters).toEqual({ MessageGroupId: 'landing' });
+    const env = (fn: { node: { defaultChild?: unknown } }) =>
+      resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.Environment.Variables;
+    const url = (queue: { node: { defaultChild?: unknown } }) => ({ Ref: logicalId(queue) });
+    expect(env(ingest.ingestFunction)).toMatchObject({
+      [lambdaEnvironment.ingestQueueUrl]: url(ingest.queue.queue),
+      [lambdaEnvironment.deadLetterQueueUrl]: url(ingest.queue.deadLetterQueue),
+    });
+    expect(env(scoring.scoreFunction)).toMatchObject({
+      [lambdaEnvironment.deadLetterQueueUrl]: url(scoring.queue.deadLetterQueue),
+    });
+    const sends = (role: { node: { defaultChild?: unknown } }) =>
+      Object.values(resources('AWS::IAM::Policy'))
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(logicalId(role)))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .filter((s: { Action: unknown }) => s.Action === 'sqs:SendMessage')
+        .flatMap((s: { Resource: unknown }) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+    const arn = (queue: { node: { defaultChild?: unknown } }) => ({
+      'Fn::GetAtt': [logicalId(queue), 'Arn'],
+    });
+    expect(sends(ingest.ingestFunction.executionRole)).toEqual(
+      expect.arrayContaining([arn(ingest.queue.queue), arn(ingest.queue.deadLetterQueue)]),
+    );
+    expect(sends(scoring.scoreFunction.executionRole)).toEqual([arn(scoring.queue.deadLetterQueue)]);
   });
 
   it('alarm as soon as either dead-letter queue holds a message, on the alerts topic', () => {
     const { ingest, scoring, alerts } = carescore().stack;
-    for (const dlq of [ingest.queue.deadLetterQueue, scoring.queue.deadLetterQueue]) {
+    for (const dlq of [
+      ingest.queue.deadLetterQueue,
+      scoring.queue.deadLetterQueue,
+      alerts.queue.deadLetterQueue,
+    ]) {
       carescore().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SQS',
         MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -222,24 +307,62 @@ describe('Lambdas', () => {
     }
   });
 
-  it('allow a single scorer and a single alerts run at a time', () => {
-    const { scoring, alerts } = carescore().stack;
-    for (const fn of [scoring.scoreFunction, alerts.alertsFunction]) {
-      expect(resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.ReservedConcurrentExecutions).toBe(
-        1,
-      );
-    }
+  it('have the timeouts functions/aws/timeouts.ts names, which every SDK wait fits inside', () => {
+    const { ingest, scoring, alerts, catalog, providerUpload } = carescore().stack;
+    const timeout = (fn: { node: { defaultChild?: unknown } }) =>
+      resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.Timeout;
+    expect({
+      ingest: timeout(ingest.ingestFunction),
+      score: timeout(scoring.scoreFunction),
+      alerts: timeout(alerts.alertsFunction),
+      views: timeout(catalog.viewsFunction),
+      upload: timeout(providerUpload.uploadFunction),
+    }).toEqual(functionTimeoutSeconds);
+  });
+
+  it('reserve no concurrency, so the stack deploys where the account quota is 10', () => {
+    for (const fn of Object.values(resources('AWS::Lambda::Function')))
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('allow a single alerts run at a time, through a one-group FIFO queue', () => {
+    const { alerts } = carescore().stack;
+    const queue = resources('AWS::SQS::Queue')[logicalId(alerts.queue.queue)]!.Properties;
+    expect(queue.FifoQueue).toBe(true);
+    expect(queue.ContentBasedDeduplication).toBe(true);
+    carescore().template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(alerts.queue.queue), 'Arn'] },
+      FunctionName: { Ref: logicalId(alerts.alertsFunction) },
+      BatchSize: 1,
+    });
+  });
+
+  it('serialise scoring with a one-group FIFO score queue, not reserved concurrency (quota 10 accounts)', () => {
+    const { scoring } = carescore().stack;
+    const fn = resources('AWS::Lambda::Function')[logicalId(scoring.scoreFunction)]!.Properties;
+    expect(fn.ReservedConcurrentExecutions).toBeUndefined();
+    const queue = resources('AWS::SQS::Queue')[logicalId(scoring.queue.queue)]!.Properties;
+    expect(queue.FifoQueue).toBe(true);
+    // Three real attempts, each hidden only as long as the scorer can run: a persistent failure
+    // alarms within about 36 minutes, not 10 hours.
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(3);
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(fn.Timeout);
+    expect(queue.VisibilityTimeout).toBeLessThanOrEqual(fn.Timeout + 300);
+    const dlq = resources('AWS::SQS::Queue')[logicalId(scoring.queue.deadLetterQueue)]!.Properties;
+    expect(dlq.FifoQueue).toBe(true);
   });
 });
 
 describe('alerts schedule', () => {
-  it('invokes the alerts Lambda every day at 07:00 UK time', () => {
+  it('queues the alerts run every day at 07:00 UK time', () => {
     carescore().template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 7 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/London',
       State: 'ENABLED',
       Target: Match.objectLike({
-        Arn: { 'Fn::GetAtt': [logicalId(carescore().stack.alerts.alertsFunction), 'Arn'] },
+        Arn: { 'Fn::GetAtt': [logicalId(carescore().stack.alerts.queue.queue), 'Arn'] },
+        SqsParameters: { MessageGroupId: 'alerts' },
+        Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
       }),
     });
   });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type BaseTable, baseTables } from '../../functions/lake/base-tables.ts';
 import { viewFile, viewNames } from '../../functions/lake/views.ts';
+import { tableDefinitionsDigest } from '../../infra/catalog/glue-table-input.ts';
 import { resourcesOf, type TemplateResource, useSynthesizedCarescore } from './synthesized-app.ts';
 
 const carescore = useSynthesizedCarescore();
@@ -135,6 +136,26 @@ describe('views custom resource', () => {
     expect(views!.Properties.WorkGroup).toEqual({
       Ref: carescore().stack.getLogicalId(carescore().stack.catalog.workGroup),
     });
+  });
+
+  it('is updated, so every view is re-created, when any base table schema changes', () => {
+    const [views] = Object.values(resources('Custom::AthenaViews'));
+    const tables = baseTables();
+    expect(views!.Properties.TableDefinitions).toBe(tableDefinitionsDigest(tables));
+    const changed = (index: number, columns: BaseTable['columns']) =>
+      tableDefinitionsDigest(tables.map((t, i) => (i === index ? { ...t, columns } : t)));
+    for (const index of [0, tables.length - 1]) {
+      const table = tables[index]!;
+      const [first] = Object.keys(table.columns);
+      const retyped: BaseTable['columns'] = {
+        ...table.columns,
+        [first!]: table.columns[first!] === 'string' ? 'int' : 'string',
+      };
+      expect(changed(index, retyped)).not.toBe(views!.Properties.TableDefinitions);
+      expect(changed(index, { ...table.columns, added_column: 'string' })).not.toBe(
+        views!.Properties.TableDefinitions,
+      );
+    }
   });
 
   it('runs after every table and the workgroup exist', () => {

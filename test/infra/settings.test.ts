@@ -35,6 +35,16 @@ describe('settingsFrom', () => {
     expect(fromText).toMatchObject({ destroyData: true, bytesScannedCutoffMb: 200, uploadMaxMb: 25 });
   });
 
+  it('reads the SES sender for Cognito e-mail, with its region', () => {
+    expect(settings({ sesFromEmail: 'no-reply@council.example', sesRegion: 'eu-west-2' })).toMatchObject({
+      sesFromEmail: 'no-reply@council.example',
+      sesRegion: 'eu-west-2',
+    });
+    expect(() => settings({ sesFromEmail: 'no-reply@council.example', sesRegion: 'London' })).toThrow(
+      InvalidSettingError,
+    );
+  });
+
   it.each([
     ['destroyData', 'yes'],
     ['alertEmail', 'not-an-address'],
@@ -42,6 +52,9 @@ describe('settingsFrom', () => {
     ['bytesScannedCutoffMb', '1.5'],
     ['glueDatabase', 'CareScore'],
     ['uploadMaxMb', '0'],
+    ['sesFromEmail', 'no-reply'],
+    ['sesFromEmail', 'no-reply@council.example'], // without sesRegion
+    ['sesRegion', 'eu-west-2'], // without sesFromEmail
   ])('refuses %s=%s', (name, value) => {
     expect(() => settings({ [name]: value })).toThrow(InvalidSettingError);
   });

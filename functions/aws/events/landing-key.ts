@@ -13,6 +13,8 @@ export interface LandingKey {
 /** A landing object whose key does not follow the layout, so nobody can say who sent what. */
 export class LandingKeyError extends Error {
   override name = 'LandingKeyError';
+  /** The key fails the same way on every retry. */
+  readonly permanent = true;
   constructor(
     readonly key: string,
     readonly reason: string,

@@ -1,7 +1,8 @@
 // The EventBridge event S3 sends when an object is created in the landing bucket, as delivered in
-// the body of an SQS message (EventBridge rule → ingest queue).
+// the body of an SQS message (EventBridge rule → ingest queue). Unlike S3's own event notifications,
+// EventBridge gives `detail.object.key` as the key itself, not form-URL-encoded: a '+', a '%', a
+// space or 'é' in it is that character, so it is used as it comes.
 import * as z from '../../domain/zod.ts';
-import { InvalidEventError } from './invalid-event-error.ts';
 import { parseJsonEvent } from './parse-event.ts';
 
 const objectCreatedEventSchema = z.object({
@@ -19,7 +20,7 @@ const objectCreatedEventSchema = z.object({
   }),
 });
 
-/** The created object, its key decoded, ready to read. */
+/** The created object, ready to read. */
 export interface CreatedObject {
   bucket: string;
   key: string;
@@ -38,18 +39,9 @@ export function parseObjectCreated(body: string): CreatedObject {
   const versionId = object['version-id'];
   return {
     bucket: bucket.name,
-    key: decodeEventKey(object.key),
+    key: object.key,
     size: object.size,
     ...(versionId !== undefined ? { versionId } : {}),
     time: new Date(event.time),
   };
-}
-
-/** S3 event keys are form-URL-encoded: a space arrives as '+', a real '+' as '%2B'. */
-export function decodeEventKey(encoded: string): string {
-  try {
-    return decodeURIComponent(encoded.replace(/\+/g, ' '));
-  } catch {
-    throw new InvalidEventError(eventKind, `the object key "${encoded}" is not validly URL-encoded`);
-  }
 }

@@ -12,6 +12,12 @@ const scoreRequestSchema = z.object({
 
 export type ScoreRequest = z.infer<typeof scoreRequestSchema>;
 
+/**
+ * The score queue is FIFO with this one message group, so its consumer runs one scoring at a time
+ * (each run rewrites whole results partitions) without reserved concurrency.
+ */
+export const scoreMessageGroup = 'score';
+
 /** The message body for these periods: distinct and sorted, so equal requests are equal text. */
 export function scoreRequestBody(periods: Iterable<string>, allPeriods = false): string {
   return JSON.stringify({ periods: [...new Set(periods)].sort(), allPeriods } satisfies ScoreRequest);

@@ -142,6 +142,28 @@ describe('AthenaQueryEngine', () => {
     expect(Object.keys(nulls!)).toHaveLength(17);
   });
 
+  it('runs a read again when a score run or table rebuild replaced a file under it', async () => {
+    const { engine, requests, remaining } = engineFor([
+      start,
+      state('failed-file-changed'),
+      start,
+      state('succeeded'),
+      results('types'),
+    ]);
+    expect(await engine.query(sql)).toHaveLength(2);
+    expect(requests.filter((r) => r.operation === 'StartQueryExecution')).toHaveLength(2);
+    expect(remaining()).toBe(0);
+  });
+
+  it('gives up after two more tries, naming the file error', async () => {
+    const fileChanged = [start, state('failed-file-changed')];
+    const { engine, remaining } = engineFor([...fileChanged, ...fileChanged, ...fileChanged]);
+    const failure = engine.query(sql);
+    await expect(failure).rejects.toBeInstanceOf(AthenaQueryFailedError);
+    await expect(failure).rejects.toThrow(/HIVE_CANNOT_OPEN_SPLIT/);
+    expect(remaining()).toBe(0);
+  });
+
   it('reports a failed query with its id and the reason Athena gave', async () => {
     const { engine } = engineFor([start, state('queued'), state('failed')]);
     const failure = engine.query(sql);

@@ -7,7 +7,7 @@ import {
   LandingKeyError,
   parseLandingKey,
 } from '../../../functions/aws/events/landing-key.ts';
-import { decodeEventKey, parseObjectCreated } from '../../../functions/aws/events/s3-object-created.ts';
+import { parseObjectCreated } from '../../../functions/aws/events/s3-object-created.ts';
 import { alertsAsOf } from '../../../functions/aws/events/scheduled-alerts-event.ts';
 import { parseScoreRequest, scoreRequestBody } from '../../../functions/aws/events/score-request.ts';
 import {
@@ -21,7 +21,7 @@ import { lambdaContext, logCapture, objectCreatedBody } from './lambda-events.ts
 describe('parseObjectCreated', () => {
   const time = new Date('2025-02-03T09:00:00Z');
 
-  it('reads bucket, decoded key, size and time from the EventBridge event', () => {
+  it('reads bucket, key, size and time from the EventBridge event', () => {
     const body = objectCreatedBody({
       bucket: 'landing',
       key: 'landing/P001/monthly-return/a b+c.csv',
@@ -52,9 +52,17 @@ describe('parseObjectCreated', () => {
     expect(() => parseObjectCreated(JSON.stringify({ detail: {} }))).toThrow(/detail\.bucket/);
   });
 
-  it('decodes form-URL-encoded keys and refuses broken encodings', () => {
-    expect(decodeEventKey('a+b%2Bc%20d%2Fe')).toBe('a b+c d/e');
-    expect(() => decodeEventKey('bad%E0%A4%A')).toThrow(InvalidEventError);
+  // EventBridge's detail.object.key is the key itself; only S3's own notifications form-encode it.
+  it.each([
+    'landing/P001/monthly-return/a+b.csv',
+    'landing/P001/monthly-return/100% done.csv',
+    'landing/P001/monthly-return/June return (final).csv',
+    'landing/P001/monthly-return/Bromley résumé – été.csv',
+    'landing/P001/monthly-return/a%2Bb%20c.csv',
+  ])('takes the key %s exactly as EventBridge gives it', (key) => {
+    const body = objectCreatedBody({ bucket: 'landing', key, size: 1, time });
+    expect(JSON.parse(body).detail.object.key).toBe(key);
+    expect(parseObjectCreated(body).key).toBe(key);
   });
 });
 

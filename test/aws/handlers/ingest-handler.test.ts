@@ -1,7 +1,7 @@
 // The ingest Lambda against fauxqs (S3 and SQS in process, real SDK clients): SQS batches of
 // S3 "Object Created" events in, submissions in the S3 lake and one score request out.
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../../functions/adapters/s3-object-store.ts';
 import type { Submission } from '../../../functions/domain/submission.ts';
@@ -22,12 +22,19 @@ const january = `${monthlyHeader}\n${monthlyRow()}\n${monthlyRow({ branch_id: '1
 async function setUp() {
   const landing = aws().createBucket('landing');
   const lake = aws().createBucket('lake');
-  const queue = aws().createQueue('score');
+  const queue = aws().createQueue('score', { fifo: true });
+  const ingestQueue = aws().createQueue('ingest', { fifo: true });
+  const deadLetterQueue = aws().createQueue('ingest-dead-letters', { fifo: true });
   const logs = logCapture();
   const handler = createIngestHandler({
     s3: aws().s3,
     sqs: aws().sqs,
-    env: { LAKE_BUCKET: lake, SCORE_QUEUE_URL: queue.queueUrl },
+    env: {
+      LAKE_BUCKET: lake,
+      SCORE_QUEUE_URL: queue.queueUrl,
+      INGEST_QUEUE_URL: ingestQueue.queueUrl,
+      DEAD_LETTER_QUEUE_URL: deadLetterQueue.queueUrl,
+    },
     now: () => new Date('2025-06-01T00:00:00Z'),
   });
   const store = new S3ObjectStore({ client: aws().s3, bucket: lake });
@@ -38,21 +45,54 @@ async function setUp() {
     const size = new TextEncoder().encode(content).byteLength;
     return sqsRecord(objectCreatedBody({ bucket: landing, key, size, time: receivedAt }), messageId);
   }
+  /** Receives (and deletes, as the scorer would) the waiting score requests, all in the one group. */
   async function scoreMessages(): Promise<Message[]> {
     const { Messages = [] } = await aws().sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queue.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      new ReceiveMessageCommand({
+        QueueUrl: queue.queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        MessageSystemAttributeNames: ['MessageGroupId'],
+      }),
     );
+    for (const message of Messages) {
+      expect(message.Attributes?.MessageGroupId).toBe('score');
+      await aws().sqs.send(
+        new DeleteMessageCommand({ QueueUrl: queue.queueUrl, ReceiptHandle: message.ReceiptHandle! }),
+      );
+    }
     return Messages;
   }
+  /** Every message waiting in a FIFO queue, with its group and attributes (received and deleted). */
+  async function drain(queueUrl: string): Promise<Message[]> {
+    const all: Message[] = [];
+    for (;;) {
+      const { Messages = [] } = await aws().sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 0,
+          MessageSystemAttributeNames: ['MessageGroupId'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      if (Messages.length === 0) return all;
+      all.push(...Messages);
+      for (const { ReceiptHandle } of Messages)
+        await aws().sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle }));
+    }
+  }
+  const forwarded = () => drain(ingestQueue.queueUrl);
+  const deadLetters = () => drain(deadLetterQueue.queueUrl);
   async function submissions(): Promise<Submission[]> {
     const ledger = await store.list('ledger/submissions/');
     return Promise.all(ledger.map(async ({ key }) => (await getJson<Submission>(store, key))!));
   }
-  return { landing, handler, store, logs, land, scoreMessages, submissions };
+  return { landing, handler, store, logs, land, scoreMessages, forwarded, deadLetters, submissions };
 }
 
 describe('ingest handler', () => {
-  it('ingests each record, reports only the poison ones, dedupes by content and asks for one scoring', async () => {
+  it('ingests each record, dead-letters the ones that can never succeed at once, dedupes by content and asks for one scoring', async () => {
     const t = await setUp();
     const registerRecord = await t.land('landing/council/provider-register/register.csv', register);
     expect(await t.handler(sqsEvent([registerRecord]), lambdaContext())).toEqual({ batchItemFailures: [] });
@@ -82,13 +122,23 @@ describe('ingest handler', () => {
       lambdaContext('request-1'),
     );
 
-    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([
-      'malformed',
-      'vanished',
-      'unknown-type',
-      'outside-layout',
-      'not-an-event',
+    // None is retried: each is in the dead-letter queue now, with why, and its group moves on.
+    expect(response).toEqual({ batchItemFailures: [] });
+    const dead = await t.deadLetters();
+    expect(
+      dead.map((m) => [
+        m.MessageAttributes?.sourceMessageId?.StringValue,
+        m.MessageAttributes?.failure?.StringValue,
+      ]),
+    ).toEqual([
+      ['malformed', 'InvalidEventError'],
+      ['vanished', 'LandingObjectMissingError'],
+      ['unknown-type', 'LandingKeyError'],
+      ['outside-layout', 'LandingKeyError'],
+      ['not-an-event', 'InvalidEventError'],
     ]);
+    expect(dead[2]!.MessageAttributes?.reason?.StringValue).toContain('"weekly-return" is not an input type');
+    expect(dead[2]!.Body).toBe(unknownType.body);
     const returns = (await t.submissions()).filter((s) => s.input_type === 'monthly-return');
     expect(returns).toHaveLength(1);
     expect(returns[0]).toMatchObject({
@@ -104,7 +154,7 @@ describe('ingest handler', () => {
     // Every failure is logged with what a person needs to find it: the message id and the reason.
     const entries = t.logs.entries().slice(earlierLines);
     expect(entries.every((e) => e.function_request_id === 'request-1' && e.service === 'ingest')).toBe(true);
-    const failed = entries.filter((e) => e.message === 'record failed');
+    const failed = entries.filter((e) => e.message === 'record dead-lettered');
     expect(failed.map((e) => [e.messageId, (e.error as { name: string }).name])).toEqual([
       ['malformed', 'InvalidEventError'],
       ['vanished', 'LandingObjectMissingError'],
@@ -134,10 +184,37 @@ describe('ingest handler', () => {
 
     expect(await t.handler(sqsEvent([record]))).toEqual({ batchItemFailures: [] });
     expect((await t.store.list('')).map((o) => o.key)).toEqual(before);
-    // If the first delivery's send had failed, this is what gets the months scored.
+    // If the first delivery's send had failed, this is what gets the months scored: the same text
+    // within five minutes is still a new request, not de-duplicated by the FIFO queue.
     expect((await t.scoreMessages()).map((m) => JSON.parse(m.Body!))).toEqual([
       { periods: ['2025-01'], allPeriods: false },
     ]);
+  });
+
+  it('forwards a provider file from the arrival group to its provider group, and ingests a council feed there', async () => {
+    const t = await setUp();
+    const councilFeed = await t.land('landing/council/provider-register/r.csv', register);
+    const providerFile = await t.land('landing/P001/monthly-return/jan.csv', january);
+    const arrivals = [
+      sqsRecord(councilFeed.body, 'council-1', 'landing'),
+      sqsRecord(providerFile.body, 'provider-1', 'landing'),
+    ];
+    expect(await t.handler(sqsEvent(arrivals))).toEqual({ batchItemFailures: [] });
+    // The council feed is in before anything that arrived after it is even routed.
+    expect((await t.submissions()).map((s) => s.input_type)).toEqual(['provider-register']);
+    const [message, ...others] = await t.forwarded();
+    expect(others).toEqual([]);
+    expect(message!.Attributes?.MessageGroupId).toBe('provider:P001');
+    expect(message!.Body).toBe(providerFile.body);
+
+    // In its own group, it is ingested.
+    const inGroup = sqsRecord(message!.Body!, 'provider-2', 'provider:P001');
+    expect(await t.handler(sqsEvent([inGroup]))).toEqual({ batchItemFailures: [] });
+    expect((await t.submissions()).map((s) => s.input_type).sort()).toEqual([
+      'monthly-return',
+      'provider-register',
+    ]);
+    expect(await t.forwarded()).toEqual([]);
   });
 
   it('gives a file sent to the wrong place a rejected submission, and skips folder markers', async () => {
@@ -162,18 +239,15 @@ describe('ingest handler', () => {
     expect(t.logs.entries().some((e) => e.message === 'folder marker skipped')).toBe(true);
   });
 
-  it('decodes event keys: spaces arrive as "+", a real "+" as "%2B"', async () => {
+  it('reads the object EventBridge names, its key as given: "+", "%", spaces and non-ASCII', async () => {
     const t = await setUp();
     await t.handler(sqsEvent([await t.land('landing/council/provider-register/r.csv', register)]));
-    const record = await t.land('landing/P001/monthly-return/January return+v2 (final).csv', january);
-    expect(record.body).toContain('January+return%2Bv2+(final).csv');
+    const name = 'Jan return+v2 100% (été).csv';
+    const record = await t.land(`landing/P001/monthly-return/${name}`, january);
+    expect(JSON.parse(record.body).detail.object.key).toBe(`landing/P001/monthly-return/${name}`);
     expect(await t.handler(sqsEvent([record]))).toEqual({ batchItemFailures: [] });
     const submission = (await t.submissions()).find((s) => s.input_type === 'monthly-return');
-    expect(submission).toMatchObject({
-      file_name: 'January return+v2 (final).csv',
-      stored_name: 'January_return_v2_final_.csv',
-      status: 'accepted',
-    });
+    expect(submission).toMatchObject({ file_name: name, status: 'accepted' });
   });
 
   it('fails the whole invocation, with a clear message, when its environment is incomplete', async () => {

@@ -9,7 +9,7 @@ export interface LandingObject {
   time: Date;
 }
 
-/** The EventBridge "Object Created" event for an object (its key form-URL-encoded, as S3 sends it). */
+/** The EventBridge "Object Created" event for an object (its key as it is: EventBridge does not encode it). */
 export function objectCreatedBody(object: LandingObject): string {
   return JSON.stringify({
     version: '0',
@@ -24,7 +24,7 @@ export function objectCreatedBody(object: LandingObject): string {
       version: '0',
       bucket: { name: object.bucket },
       object: {
-        key: encodeEventKey(object.key),
+        key: object.key,
         size: object.size,
         etag: 'b1946ac92492d2347c6235b4d2611184',
         sequencer: '00617F08299329D189',
@@ -36,21 +36,15 @@ export function objectCreatedBody(object: LandingObject): string {
   });
 }
 
-/** How S3 encodes a key in an event: form-URL-encoding with '/' kept. */
-function encodeEventKey(key: string): string {
-  return key
-    .split('/')
-    .map((part) => encodeURIComponent(part).replace(/%20/g, '+'))
-    .join('/');
-}
-
 export interface SqsTestRecord {
   messageId: string;
   body: string;
+  /** The record's FIFO message group. @default none (a standard queue's record) */
+  groupId?: string;
 }
 
-export function sqsRecord(body: string, messageId: string = randomUUID()): SqsTestRecord {
-  return { messageId, body };
+export function sqsRecord(body: string, messageId: string = randomUUID(), groupId?: string): SqsTestRecord {
+  return { messageId, body, ...(groupId === undefined ? {} : { groupId }) };
 }
 
 /** An SQS event with the attributes Lambda adds, around these records. */
@@ -65,6 +59,7 @@ export function sqsEvent(records: readonly SqsTestRecord[]) {
         SentTimestamp: '1717405200000',
         SenderId: 'AIDAEXAMPLE',
         ApproximateFirstReceiveTimestamp: '1717405200001',
+        ...(r.groupId === undefined ? {} : { MessageGroupId: r.groupId }),
       },
       messageAttributes: {},
       md5OfBody: 'x',

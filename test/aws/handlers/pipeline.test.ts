@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, type Message, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../../functions/adapters/s3-object-store.ts';
 import { createAlertsHandler } from '../../../functions/alerts/handler.ts';
@@ -42,6 +42,9 @@ async function drain(queueUrl: string): Promise<Message[]> {
     );
     if (Messages.length === 0) return out;
     out.push(...Messages);
+    // Deleted as a consumer would: a FIFO queue hands out no more of a group while some is in flight.
+    for (const { ReceiptHandle } of Messages)
+      await aws().sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle }));
   }
 }
 
@@ -49,7 +52,7 @@ beforeAll(async () => {
   asOf = new Date((await readFile(join(fixture, 'as-of.txt'), 'utf8')).trim());
   const landing = aws().createBucket('landing');
   const lakeBucket = aws().createBucket('lake');
-  scoreQueueUrl = aws().createQueue('score').queueUrl;
+  scoreQueueUrl = aws().createQueue('score', { fifo: true }).queueUrl;
   const topic = aws().createTopic('alerts');
   const alertsQueue = aws().createQueue('alerts');
   aws().server.subscribe({ topic: topic.topicName, queue: alertsQueue.queueName });
@@ -73,7 +76,11 @@ beforeAll(async () => {
   const ingest = createIngestHandler({
     s3: aws().s3,
     sqs: aws().sqs,
-    env: { LAKE_BUCKET: lakeBucket, SCORE_QUEUE_URL: scoreQueueUrl },
+    env: {
+      LAKE_BUCKET: lakeBucket,
+      SCORE_QUEUE_URL: scoreQueueUrl,
+      DEAD_LETTER_QUEUE_URL: aws().createQueue('ingest-dead-letters', { fifo: true }).queueUrl,
+    },
   });
   // SQS hands Lambda at most 10 records; FIFO order keeps the register ahead of the returns.
   ingestBatches = 0;
@@ -118,7 +125,11 @@ describe('golden county through the Lambdas on fauxqs', () => {
 
     const score = createScoreHandler({
       s3: aws().s3,
-      env: { LAKE_BUCKET: lake.bucket },
+      sqs: aws().sqs,
+      env: {
+        LAKE_BUCKET: lake.bucket,
+        DEAD_LETTER_QUEUE_URL: aws().createQueue('dlq', { fifo: true }).queueUrl,
+      },
       now: () => asOf,
     });
     const records = messages.map((m) => sqsRecord(m.Body!, m.MessageId));

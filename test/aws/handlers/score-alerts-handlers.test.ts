@@ -1,5 +1,6 @@
 // The score and alerts Lambdas' own failure modes, on fauxqs S3: bad messages, scoring failures,
 // a lake with nothing scored yet. (The happy path is pipeline.test.ts.)
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../../functions/adapters/s3-object-store.ts';
 import { createAlertsHandler } from '../../../functions/alerts/handler.ts';
@@ -20,12 +21,14 @@ async function lakeWithJanuary(): Promise<S3ObjectStore> {
 }
 
 describe('score handler', () => {
-  it('scores the union of the batch months and hands back only the malformed messages', async () => {
+  it('scores the union of the batch months and dead-letters the malformed messages at once', async () => {
     const store = await lakeWithJanuary();
     const logs = logCapture();
+    const deadLetterQueue = aws().createQueue('score-dead-letters', { fifo: true });
     const score = createScoreHandler({
       s3: aws().s3,
-      env: { LAKE_BUCKET: store.bucket },
+      sqs: aws().sqs,
+      env: { LAKE_BUCKET: store.bucket, DEAD_LETTER_QUEUE_URL: deadLetterQueue.queueUrl },
       now: () => asOf,
     });
     const response = await score(
@@ -37,7 +40,21 @@ describe('score handler', () => {
       ]),
       lambdaContext(),
     );
-    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['bad-period', 'not-json']);
+    expect(response).toEqual({ batchItemFailures: [] });
+    const dead: string[] = [];
+    for (;;) {
+      const { Messages = [] } = await aws().sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: deadLetterQueue.queueUrl, MessageAttributeNames: ['All'] }),
+      );
+      if (Messages.length === 0) break;
+      for (const m of Messages) {
+        dead.push(m.MessageAttributes!.sourceMessageId!.StringValue!);
+        await aws().sqs.send(
+          new DeleteMessageCommand({ QueueUrl: deadLetterQueue.queueUrl, ReceiptHandle: m.ReceiptHandle }),
+        );
+      }
+    }
+    expect(dead).toEqual(['bad-period', 'not-json']);
     expect((await store.list('results/scorecards/')).map((o) => o.key)).toEqual([
       'results/scorecards/period=2025-01/part-0.parquet',
     ]);
@@ -56,7 +73,11 @@ describe('score handler', () => {
       'P001',
     );
     logCapture();
-    const score = createScoreHandler({ s3: aws().s3, env: { LAKE_BUCKET: store.bucket }, now: () => asOf });
+    const score = createScoreHandler({
+      s3: aws().s3,
+      env: { LAKE_BUCKET: store.bucket, DEAD_LETTER_QUEUE_URL: 'https://sqs.example/unused.fifo' },
+      now: () => asOf,
+    });
     await score(sqsEvent([sqsRecord(scoreRequestBody([], true), 'all')]));
     expect((await store.list('results/scorecards/')).map((o) => o.key)).toEqual([
       'results/scorecards/period=2025-01/part-0.parquet',
@@ -67,7 +88,10 @@ describe('score handler', () => {
   it('does nothing when no message names a month', async () => {
     const store = await lakeWithJanuary();
     logCapture();
-    const score = createScoreHandler({ s3: aws().s3, env: { LAKE_BUCKET: store.bucket } });
+    const score = createScoreHandler({
+      s3: aws().s3,
+      env: { LAKE_BUCKET: store.bucket, DEAD_LETTER_QUEUE_URL: 'https://sqs.example/unused.fifo' },
+    });
     expect(await score(sqsEvent([sqsRecord(scoreRequestBody([]), 'empty')]))).toEqual({
       batchItemFailures: [],
     });
@@ -76,7 +100,10 @@ describe('score handler', () => {
 
   it('fails the whole batch when scoring fails, so every month is retried', async () => {
     const logs = logCapture();
-    const score = createScoreHandler({ s3: aws().s3, env: { LAKE_BUCKET: 'no-such-bucket' } });
+    const score = createScoreHandler({
+      s3: aws().s3,
+      env: { LAKE_BUCKET: 'no-such-bucket', DEAD_LETTER_QUEUE_URL: 'https://sqs.example/unused.fifo' },
+    });
     await expect(score(sqsEvent([sqsRecord(scoreRequestBody(['2025-01']))]))).rejects.toThrow(
       /no-such-bucket/,
     );
@@ -102,6 +129,19 @@ describe('alerts handler', () => {
       message: 'There are no scoring results yet: score the lake first.',
     });
     expect(logs.entries()).toMatchObject([{ level: 'WARN', message: 'no scoring results yet' }]);
+  });
+
+  it('takes its payload from the message Scheduler put on the alerts queue', async () => {
+    const store = await lakeWithJanuary();
+    logCapture();
+    const body = JSON.stringify({ scheduledTime: '2025-03-01T07:00:00Z', asOf: '2025-03-01T07:00:00Z' });
+    expect(await handlerFor(store.bucket)(sqsEvent([sqsRecord(body, 'daily')]))).toMatchObject({
+      status: 'no-results',
+      asOf: '2025-03-01T07:00:00.000Z',
+    });
+    await expect(handlerFor(store.bucket)(sqsEvent([sqsRecord('not json')]))).rejects.toThrow(
+      /Not a valid alerts schedule payload/,
+    );
   });
 
   it('refuses a payload whose asOf is not an instant', async () => {

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { AthenaQueryEngine } from '../../../functions/adapters/athena-query-engine.ts';
 import { loadViews } from '../../../functions/lake/views.ts';
 import { createViewsHandler } from '../../../functions/views/handler.ts';
-import { type AthenaOperation, replayAthena, type ScriptedResponse } from '../adapters/athena-replay.ts';
+import {
+  type AthenaOperation,
+  fakeClock,
+  replayAthena,
+  type ScriptedResponse,
+} from '../adapters/athena-replay.ts';
 import { lambdaContext, logCapture } from './lambda-events.ts';
 
 const views = loadViews().map(({ name, sql }) => ({ name, sql }));
@@ -42,6 +47,41 @@ function setUp(script: ScriptedResponse[]) {
 }
 
 describe('views handler (CloudFormation custom resource)', () => {
+  it('stops waiting for Athena 20 s before the Lambda would be killed, and names the slow view', async () => {
+    // The engine alone would poll for 10 minutes; the function has 60 s left.
+    const running = Array.from({ length: 12 }, () => ({
+      operation: 'GetQueryExecution' as AthenaOperation,
+      fixture: 'get-query-execution-running',
+    }));
+    const athena = replayAthena([
+      { operation: 'StartQueryExecution', fixture: 'start-query-execution' },
+      ...running,
+      { operation: 'StopQueryExecution', fixture: 'stop-query-execution' },
+    ]);
+    logCapture();
+    const clock = fakeClock();
+    const handler = createViewsHandler({
+      athena: athena.client,
+      now: clock.now,
+      engine: (client, workGroup, database, deadline) =>
+        new AthenaQueryEngine({
+          client,
+          workGroup,
+          database,
+          sleep: clock.sleep,
+          now: clock.now,
+          ...(deadline === undefined ? {} : { deadline }),
+        }),
+    });
+    const context = { ...lambdaContext(), getRemainingTimeInMillis: () => 60_000 };
+    await expect(
+      handler({ RequestType: 'Create', RequestId: 'r1', ResourceProperties: properties }, context),
+    ).rejects.toThrow(`${views[0]!.name} failed: Athena query`);
+    expect(clock.now()).toBe(40_000);
+    expect(athena.requests.at(-1)?.operation).toBe('StopQueryExecution');
+    expect(athena.remaining()).toBe(0);
+  });
+
   it('Create runs each view file unchanged, in order, in the given workgroup and database', async () => {
     const t = setUp(succeeding(views.length));
     const response = await t.handler(
