@@ -4,7 +4,13 @@ import { type Dirent, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
 import { type BaseColumnType, type BaseTable, baseTables } from '../lake/base-tables.ts';
-import { loadViews } from '../lake/views.ts';
+import {
+  loadViews,
+  namesReferenced,
+  type ViewDefinition,
+  type ViewName,
+  viewDependencies,
+} from '../lake/views.ts';
 import { type QueryEngine, QueryError, type QueryRow } from '../pipeline/ports.ts';
 import { toDuckDbDialect } from './duckdb-dialect.ts';
 
@@ -23,8 +29,21 @@ const duckDbType: Record<BaseColumnType, string> = {
 const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/**
+ * Tables and views are created when a statement first needs them: the base tables it or its views
+ * read, then those views in dependency order. Creating a base table reads the metadata of every
+ * file under it, so a query of one view no longer waits for all sixteen tables of a large lake.
+ */
 export class DuckDbQueryEngine implements QueryEngine {
+  private readonly tables: ReadonlyMap<string, BaseTable> = new Map(baseTables().map((t) => [t.name, t]));
+  private readonly created = new Set<string>();
+  private creating: Promise<void> = Promise.resolve();
+  private views:
+    | { definitions: Map<ViewName, ViewDefinition>; needs: Map<ViewName, Set<string>> }
+    | undefined;
+
   private constructor(
+    private readonly root: string,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
   ) {}
@@ -36,7 +55,6 @@ export class DuckDbQueryEngine implements QueryEngine {
     const connection = await instance.connect();
     try {
       await connection.run(`SET TimeZone = 'UTC'`);
-      for (const table of baseTables()) await connection.run(baseTableSql(root, table));
       // Queries may read the lake and nothing else on this machine.
       // read_json checks its pattern, not the files it expands to: the escaped root is allowed too.
       const allowed = [...new Set([root, globLiteral(root.replace(/\\/g, '/'))])].map(sqlString);
@@ -48,27 +66,39 @@ export class DuckDbQueryEngine implements QueryEngine {
       instance.closeSync();
       throw error;
     }
-    return new DuckDbQueryEngine(instance, connection);
+    return new DuckDbQueryEngine(root, instance, connection);
   }
 
+  /** Makes the views available: each is created when a statement first reads it. */
   async createViews(): Promise<void> {
-    for (const view of loadViews()) {
-      try {
-        await this.connection.run(toDuckDbDialect(view.sql));
-      } catch (error) {
-        throw new QueryError(`View ${view.name} could not be created: ${oneSentence(error)}`, view.sql);
-      }
-    }
+    if (this.views) return;
+    const views = loadViews();
+    this.views = {
+      definitions: new Map(views.map((view) => [view.name, view])),
+      needs: viewDependencies(views, [...this.tables.keys()]),
+    };
   }
 
   /** Runs read-only SQL: anything but SELECT statements (WITH, FROM, DESCRIBE, SHOW, …) is refused. */
   async query(sql: string): Promise<QueryRow[]> {
     await this.refuseAllButSelect(sql);
+    const known = [...this.tables.keys(), ...(this.views?.definitions.keys() ?? [])];
+    await this.create(namesReferenced(sql, known));
     let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
     try {
       reader = await this.connection.runAndReadAll(sql);
     } catch (error) {
-      throw new QueryError(oneSentence(error), sql);
+      // A name the scan could not see (built at run time): with everything created, the statement
+      // answers, or fails, as it would have with every table and view made up front.
+      if (!/^Catalog Error/.test(oneSentence(error)) || this.created.size === known.length) {
+        throw new QueryError(oneSentence(error), sql);
+      }
+      await this.create('all');
+      try {
+        reader = await this.connection.runAndReadAll(sql);
+      } catch (retried) {
+        throw new QueryError(oneSentence(retried), sql);
+      }
     }
     const names = reader.columnNames();
     const types = reader.columnTypes();
@@ -79,6 +109,42 @@ export class DuckDbQueryEngine implements QueryEngine {
       });
       return row;
     });
+  }
+
+  /**
+   * Creates the named tables and views not yet created, with every table and view they read. One
+   * creation at a time: queries run at once (the report's) must not both create the same table.
+   */
+  private create(names: Set<string> | 'all'): Promise<void> {
+    const next = this.creating.then(() => this.createNow(names));
+    // The caller gets the failure through `next`; the queue only waits for it to settle.
+    this.creating = next.catch(() => {});
+    return next;
+  }
+
+  private async createNow(names: Set<string> | 'all'): Promise<void> {
+    const views = this.views;
+    const wanted = new Set(
+      names === 'all' ? [...this.tables.keys(), ...(views?.definitions.keys() ?? [])] : names,
+    );
+    for (const name of wanted) {
+      for (const needed of views?.needs.get(name as ViewName) ?? []) wanted.add(needed);
+    }
+    for (const [name, table] of this.tables) {
+      if (!wanted.has(name) || this.created.has(name)) continue;
+      await this.connection.run(baseTableSql(this.root, table));
+      this.created.add(name);
+    }
+    // In the order of the view files, which puts every view after the views it reads.
+    for (const [name, view] of views?.definitions ?? []) {
+      if (!wanted.has(name) || this.created.has(name)) continue;
+      try {
+        await this.connection.run(toDuckDbDialect(view.sql));
+      } catch (error) {
+        throw new QueryError(`View ${view.name} could not be created: ${oneSentence(error)}`, view.sql);
+      }
+      this.created.add(name);
+    }
   }
 
   /**
