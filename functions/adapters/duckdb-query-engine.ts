@@ -4,6 +4,7 @@ import { type Dirent, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
 import { type BaseColumnType, type BaseTable, baseTables } from '../lake/base-tables.ts';
+import { compactedFileName } from '../lake/curated.ts';
 import {
   loadViews,
   namesReferenced,
@@ -26,6 +27,7 @@ const duckDbType: Record<BaseColumnType, string> = {
   json: 'VARCHAR',
 };
 
+const compactedPattern = compactedFileName.source.slice(1, -1);
 const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -197,11 +199,23 @@ function baseTableSql(root: string, table: BaseTable): string {
     source = `read_json(${sqlString(`${base}/*.json`)}, columns = {${types}}, format = 'auto')`;
   } else if (table.layout === 'partitioned') {
     // Only period=… folders (CONTRACTS §3): another folder under a table is not one of its partitions.
-    source = `read_parquet(${sqlString(`${base}/period=*/*.parquet`)}, hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true)`;
+    source = `read_parquet(${sqlString(`${base}/period=*/*.parquet`)}, hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true${table.compacted ? `, filename = '_file'` : ''})`;
+    if (table.compacted) source = oneFilePerSubmission(source);
   } else {
     source = `read_parquet(${sqlString(`${base}/*.parquet`)}, hive_partitioning = false, union_by_name = true)`;
   }
   return `CREATE VIEW ${ident(table.name)} AS SELECT ${select.join(', ')} FROM ${source}`;
+}
+
+/**
+ * The rows of a provider-return table with each submission's rows from one file, as curated.ts
+ * readFrom picks it: its own file, else the compacted file of the latest generation holding it.
+ */
+function oneFilePerSubmission(source: string): string {
+  const name = `parse_filename(_file, true)`;
+  const rank = `CASE WHEN ${name} = submission_id THEN 2 WHEN regexp_full_match(${name}, '${compactedPattern}') THEN 1 ELSE 0 END`;
+  const pick = `dense_rank() OVER (PARTITION BY period, submission_id, _rank = 0 ORDER BY _rank DESC, ${name} DESC)`;
+  return `(SELECT * FROM (SELECT *, ${pick} AS _pick FROM (SELECT *, ${rank} AS _rank FROM ${source})) WHERE _rank = 0 OR _pick = 1)`;
 }
 
 /**
