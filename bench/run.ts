@@ -2,6 +2,7 @@
 import { benchCli } from './cli.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLambdas } from './lambdas.ts';
+import { benchScale } from './scale.ts';
 import { benchScoring } from './scoring.ts';
 
 const only = process.argv[2];
@@ -10,9 +11,11 @@ const benches: Record<string, () => Promise<string>> = {
   scoring: benchScoring,
   lambdas: benchLambdas,
   cli: benchCli,
+  scale: benchScale,
 };
 
 for (const [name, bench] of Object.entries(benches)) {
-  if (only && only !== name) continue;
+  // The scale bench takes minutes: only when named.
+  if (only ? only !== name : name === 'scale') continue;
   process.stdout.write(`\n${await bench()}\n`);
 }
