@@ -3,6 +3,7 @@ import { benchApi } from './api.ts';
 import { benchCli } from './cli.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLambdas } from './lambdas.ts';
+import { benchScale } from './scale.ts';
 import { benchScoring } from './scoring.ts';
 import { benchWeb } from './web.ts';
 
@@ -14,9 +15,11 @@ const benches: Record<string, () => Promise<string>> = {
   cli: benchCli,
   api: benchApi,
   web: benchWeb,
+  scale: benchScale,
 };
 
 for (const [name, bench] of Object.entries(benches)) {
-  if (only && only !== name) continue;
+  // The scale bench takes minutes: only when named.
+  if (only ? only !== name : name === 'scale') continue;
   process.stdout.write(`\n${await bench()}\n`);
 }

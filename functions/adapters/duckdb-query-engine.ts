@@ -4,7 +4,14 @@ import { type Dirent, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
 import { type BaseColumnType, type BaseTable, baseTables } from '../lake/base-tables.ts';
-import { loadViews } from '../lake/views.ts';
+import { compactedFileName } from '../lake/curated.ts';
+import {
+  loadViews,
+  namesReferenced,
+  type ViewDefinition,
+  type ViewName,
+  viewDependencies,
+} from '../lake/views.ts';
 import { type QueryEngine, QueryError, type QueryRow } from '../pipeline/ports.ts';
 import { toDuckDbDialect } from './duckdb-dialect.ts';
 
@@ -20,11 +27,25 @@ const duckDbType: Record<BaseColumnType, string> = {
   json: 'VARCHAR',
 };
 
+const compactedPattern = compactedFileName.source.slice(1, -1);
 const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/**
+ * Tables and views are created when a statement first needs them: the base tables it or its views
+ * read, then those views in dependency order. Creating a base table reads the metadata of every
+ * file under it, so a query of one view no longer waits for all sixteen tables of a large lake.
+ */
 export class DuckDbQueryEngine implements QueryEngine {
+  private readonly tables: ReadonlyMap<string, BaseTable> = new Map(baseTables().map((t) => [t.name, t]));
+  private readonly created = new Set<string>();
+  private creating: Promise<void> = Promise.resolve();
+  private views:
+    | { definitions: Map<ViewName, ViewDefinition>; needs: Map<ViewName, Set<string>> }
+    | undefined;
+
   private constructor(
+    private readonly root: string,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
   ) {}
@@ -36,7 +57,6 @@ export class DuckDbQueryEngine implements QueryEngine {
     const connection = await instance.connect();
     try {
       await connection.run(`SET TimeZone = 'UTC'`);
-      for (const table of baseTables()) await connection.run(baseTableSql(root, table));
       // Queries may read the lake and nothing else on this machine.
       // read_json checks its pattern, not the files it expands to: the escaped root is allowed too.
       const allowed = [...new Set([root, globLiteral(root.replace(/\\/g, '/'))])].map(sqlString);
@@ -48,27 +68,39 @@ export class DuckDbQueryEngine implements QueryEngine {
       instance.closeSync();
       throw error;
     }
-    return new DuckDbQueryEngine(instance, connection);
+    return new DuckDbQueryEngine(root, instance, connection);
   }
 
+  /** Makes the views available: each is created when a statement first reads it. */
   async createViews(): Promise<void> {
-    for (const view of loadViews()) {
-      try {
-        await this.connection.run(toDuckDbDialect(view.sql));
-      } catch (error) {
-        throw new QueryError(`View ${view.name} could not be created: ${oneSentence(error)}`, view.sql);
-      }
-    }
+    if (this.views) return;
+    const views = loadViews();
+    this.views = {
+      definitions: new Map(views.map((view) => [view.name, view])),
+      needs: viewDependencies(views, [...this.tables.keys()]),
+    };
   }
 
   /** Runs read-only SQL: anything but SELECT statements (WITH, FROM, DESCRIBE, SHOW, …) is refused. */
   async query(sql: string): Promise<QueryRow[]> {
     await this.refuseAllButSelect(sql);
+    const known = [...this.tables.keys(), ...(this.views?.definitions.keys() ?? [])];
+    await this.create(namesReferenced(sql, known));
     let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
     try {
       reader = await this.connection.runAndReadAll(sql);
     } catch (error) {
-      throw new QueryError(oneSentence(error), sql);
+      // A name the scan could not see (built at run time): with everything created, the statement
+      // answers, or fails, as it would have with every table and view made up front.
+      if (!/^Catalog Error/.test(oneSentence(error)) || this.created.size === known.length) {
+        throw new QueryError(oneSentence(error), sql);
+      }
+      await this.create('all');
+      try {
+        reader = await this.connection.runAndReadAll(sql);
+      } catch (retried) {
+        throw new QueryError(oneSentence(retried), sql);
+      }
     }
     const names = reader.columnNames();
     const types = reader.columnTypes();
@@ -79,6 +111,42 @@ export class DuckDbQueryEngine implements QueryEngine {
       });
       return row;
     });
+  }
+
+  /**
+   * Creates the named tables and views not yet created, with every table and view they read. One
+   * creation at a time: queries run at once (the report's) must not both create the same table.
+   */
+  private create(names: Set<string> | 'all'): Promise<void> {
+    const next = this.creating.then(() => this.createNow(names));
+    // The caller gets the failure through `next`; the queue only waits for it to settle.
+    this.creating = next.catch(() => {});
+    return next;
+  }
+
+  private async createNow(names: Set<string> | 'all'): Promise<void> {
+    const views = this.views;
+    const wanted = new Set(
+      names === 'all' ? [...this.tables.keys(), ...(views?.definitions.keys() ?? [])] : names,
+    );
+    for (const name of wanted) {
+      for (const needed of views?.needs.get(name as ViewName) ?? []) wanted.add(needed);
+    }
+    for (const [name, table] of this.tables) {
+      if (!wanted.has(name) || this.created.has(name)) continue;
+      await this.connection.run(baseTableSql(this.root, table));
+      this.created.add(name);
+    }
+    // In the order of the view files, which puts every view after the views it reads.
+    for (const [name, view] of views?.definitions ?? []) {
+      if (!wanted.has(name) || this.created.has(name)) continue;
+      try {
+        await this.connection.run(toDuckDbDialect(view.sql));
+      } catch (error) {
+        throw new QueryError(`View ${view.name} could not be created: ${oneSentence(error)}`, view.sql);
+      }
+      this.created.add(name);
+    }
   }
 
   /**
@@ -131,7 +199,8 @@ function baseTableSql(root: string, table: BaseTable): string {
     source = `read_json(${sqlString(`${base}/*.json`)}, columns = {${types}}, format = 'auto')`;
   } else if (table.layout === 'partitioned') {
     // Only period=… folders (CONTRACTS §3): another folder under a table is not one of its partitions.
-    source = `read_parquet(${sqlString(`${base}/period=*/*.parquet`)}, hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true)`;
+    source = `read_parquet(${sqlString(`${base}/period=*/*.parquet`)}, hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true${table.compacted ? `, filename = '_file'` : ''})`;
+    if (table.compacted) source = oneFilePerSubmission(source);
   } else {
     source = `read_parquet(${sqlString(`${base}/*.parquet`)}, hive_partitioning = false, union_by_name = true)`;
   }
@@ -142,6 +211,17 @@ function baseTableSql(root: string, table: BaseTable): string {
     source = `(SELECT * FROM ${source} UNION ALL BY NAME SELECT ${typed.join(', ')} WHERE false)`;
   }
   return `CREATE VIEW ${ident(table.name)} AS SELECT ${select.join(', ')} FROM ${source}`;
+}
+
+/**
+ * The rows of a provider-return table with each submission's rows from one file, as curated.ts
+ * readFrom picks it: its own file, else the compacted file of the latest generation holding it.
+ */
+function oneFilePerSubmission(source: string): string {
+  const name = `parse_filename(_file, true)`;
+  const rank = `CASE WHEN ${name} = submission_id THEN 2 WHEN regexp_full_match(${name}, '${compactedPattern}') THEN 1 ELSE 0 END`;
+  const pick = `dense_rank() OVER (PARTITION BY period, submission_id, _rank = 0 ORDER BY _rank DESC, ${name} DESC)`;
+  return `(SELECT * FROM (SELECT *, ${pick} AS _pick FROM (SELECT *, ${rank} AS _rank FROM ${source})) WHERE _rank = 0 OR _pick = 1)`;
 }
 
 /**

@@ -82,16 +82,22 @@ export class FsObjectStore implements ObjectStore {
    * Writes the object's bytes through `write` to a temporary file beside it, then renames that
    * into place; the temporary file is removed if anything fails.
    */
-  private async writeInPlace(key: string, write: (tmp: string) => Promise<void>): Promise<string> {
+  private async writeInPlace(
+    key: string,
+    write: (tmp: string) => Promise<void>,
+    { repeatable }: { repeatable: boolean },
+  ): Promise<string> {
     const path = this.path(key);
     this.swept ??= this.removeStaleTemporaryFiles().then(() => undefined);
     await this.swept;
-    await mkdir(dirname(path), { recursive: true });
-    await mkdir(join(this.root, temporaryFolder), { recursive: true });
+    const folders = [dirname(path), join(this.root, temporaryFolder)];
+    // A stream is read once, so its folders are made before it is; other writes rely on the
+    // folders this store made before, and make them again only if one has gone since.
+    if (repeatable) await this.makeFolders(folders);
+    else for (const folder of folders) await mkdir(folder, { recursive: true });
     const tmp = this.tmpPath(path);
     try {
-      await write(tmp);
-      await rename(tmp, path);
+      await this.writeAndRename(tmp, path, write, repeatable, folders);
     } catch (error) {
       await rm(tmp, { force: true });
       throw error;
@@ -99,8 +105,45 @@ export class FsObjectStore implements ObjectStore {
     return path;
   }
 
+  /** Folders this store has made: a lake's few hundred folders, each made once per process. */
+  private readonly madeFolders = new Set<string>();
+
+  private async makeFolders(folders: readonly string[]): Promise<void> {
+    for (const folder of folders) {
+      if (this.madeFolders.has(folder)) continue;
+      await mkdir(folder, { recursive: true });
+      this.madeFolders.add(folder);
+    }
+  }
+
+  private async writeAndRename(
+    tmp: string,
+    path: string,
+    write: (tmp: string) => Promise<void>,
+    repeatable: boolean,
+    folders: readonly string[],
+  ): Promise<void> {
+    try {
+      await write(tmp);
+    } catch (error) {
+      // The temporary folder removed since this store made it (by hand, or a test): made again.
+      if (!repeatable || !isNotFound(error)) throw error;
+      this.madeFolders.clear();
+      await this.makeFolders(folders);
+      await write(tmp);
+    }
+    try {
+      await rename(tmp, path);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      this.madeFolders.clear();
+      await this.makeFolders(folders);
+      await rename(tmp, path);
+    }
+  }
+
   async put(key: string, body: Uint8Array | string): Promise<void> {
-    await this.writeInPlace(key, (tmp) => writeFile(tmp, body));
+    await this.writeInPlace(key, (tmp) => writeFile(tmp, body), { repeatable: true });
   }
 
   async putStream(key: string, body: AsyncIterable<Uint8Array>): Promise<number> {
@@ -111,7 +154,9 @@ export class FsObjectStore implements ObjectStore {
         yield chunk;
       }
     };
-    await this.writeInPlace(key, (tmp) => pipeline(Readable.from(counted()), createWriteStream(tmp)));
+    await this.writeInPlace(key, (tmp) => pipeline(Readable.from(counted()), createWriteStream(tmp)), {
+      repeatable: false,
+    });
     return size;
   }
 
@@ -119,7 +164,7 @@ export class FsObjectStore implements ObjectStore {
   async copyIn(key: string, source: ByteSource): Promise<number | null> {
     const from = source.origin;
     if (!(from instanceof LocalFile)) return null;
-    const path = await this.writeInPlace(key, (tmp) => copyFile(from.path, tmp));
+    const path = await this.writeInPlace(key, (tmp) => copyFile(from.path, tmp), { repeatable: true });
     return (await stat(path)).size;
   }
 

@@ -242,6 +242,13 @@ const commands: Record<string, CommandSpec> = {
     ],
     examples: ['carescore serve', 'carescore serve --lake ./demo-lake --port 8081'],
   },
+  compact: {
+    load: async () => (await import('./commands/compact.ts')).compactCommand,
+    about: "folds each month's provider returns into one file per table (ingest --manifest does it too)",
+    lake: 'read',
+    options: [lakeOption('read')],
+    examples: ['carescore compact'],
+  },
   audit: {
     load: async () => (await import('./commands/audit.ts')).auditCommand,
     about: 'checks that nothing received was lost (exit 1 when anything was)',

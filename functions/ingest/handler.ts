@@ -22,9 +22,12 @@ import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { logInvocation, withKeys } from '../aws/lambda-logger.ts';
 import { processRecordsInOrder } from '../aws/sqs-batch.ts';
 import { sdkClientOptions } from '../aws/timeouts.ts';
+import { contracts, type InputType } from '../domain/contracts/index.ts';
 import type { ByteSource } from '../domain/formats/index.ts';
 import { publishedMethod } from '../domain/method/published.ts';
 import { DirectoryCache } from '../domain/validation/reference-data.ts';
+import { compactTable } from '../lake/compaction.ts';
+import { isMerged } from '../lake/curated.ts';
 import type { ObjectStore } from '../lake/object-store.ts';
 import { parquetWasmReady } from '../lake/parquet-wasm.ts';
 import { type IngestResult, ingestFile } from '../pipeline/ingest/ingest-file.ts';
@@ -48,6 +51,9 @@ export class LandingObjectMissingError extends Error {
   }
 }
 
+/** A month is compacted once it holds this many returns' own files (a county sends ~80 a month). */
+const compactAfter = 16;
+
 export function createIngestHandler(options: IngestHandlerOptions = {}) {
   const s3 = options.s3 ?? new S3Client(sdkClientOptions('ingest'));
   const sqs = options.sqs ?? new SQSClient(sdkClientOptions('ingest'));
@@ -67,6 +73,7 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
 
       const periods = new Set<string>();
       let allPeriods = false;
+      const returnPeriods = new Map<InputType, Set<string>>();
       // One at a time, in order: a register must be in before the returns it checks, and ingest
       // reads the lake it writes. A failed record does not hold back the later ones, so a batch of
       // more than one from the FIFO queue is ordered only up to a failure; infra delivers one.
@@ -82,6 +89,12 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
           if (result && result.submission.status !== 'rejected') {
             const touched = result.submission.period.split(',').filter((period) => period !== '');
             for (const period of touched) periods.add(period);
+            const type = result.submission.input_type as InputType;
+            if (!isMerged(contracts[type])) {
+              const months = returnPeriods.get(type) ?? new Set<string>();
+              for (const period of touched) months.add(period);
+              returnPeriods.set(type, months);
+            }
             // A feed without months (e.g. a new register or CQC rating) can change any month's score.
             if (touched.length === 0) allPeriods = true;
           }
@@ -105,6 +118,17 @@ export function createIngestHandler(options: IngestHandlerOptions = {}) {
           }),
         );
         log.info('score requested', { periods: [...periods].sort(), allPeriods });
+      }
+      // Then the months those returns went to are compacted once they hold a few returns' own
+      // files, so Athena reads a few large objects. Crash-safe at any step (lake/compaction.ts); a
+      // failure fails the batch, whose retry re-ingests as no-ops and compacts again.
+      for (const [type, months] of returnPeriods) {
+        const done = await compactTable(store, contracts[type], {
+          periods: months,
+          minOwnFiles: compactAfter,
+        });
+        if (done.length > 0)
+          log.info('compacted', { table: contracts[type].table, months: done.map((d) => d.period) });
       }
       log.info('batch done', { records: Records.length, failed: response.batchItemFailures.length });
       return response;

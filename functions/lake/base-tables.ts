@@ -21,6 +21,12 @@ export interface BaseTable {
    */
   layout: 'partitioned' | 'flat' | 'json';
   prefix: string;
+  /**
+   * A provider-return table: a file per submission and period, and compacted files (compaction.ts)
+   * that may, after an interrupted compaction, hold rows a submission's own file still holds. Each
+   * submission's rows are to be read from one file (curated.ts readFrom).
+   */
+  compacted?: true;
 }
 
 /** A ledger record (ingest/submission.ts); instants are ISO text there. */
@@ -66,6 +72,7 @@ export function baseTables(): BaseTable[] {
       columns,
       layout: contract.periodOf ? 'partitioned' : 'flat',
       prefix: keys.curatedPrefix(contract.table),
+      ...(contract.periodOf && contract.storage === 'append' ? { compacted: true as const } : {}),
     };
   });
   const ledger: BaseTable = {

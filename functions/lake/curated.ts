@@ -121,7 +121,10 @@ export async function earliestCommittedPeriod(
   const files = (await tableFiles(store, contract))
     .flatMap(({ period, name }) => (period === null ? [] : [{ period, name }]))
     .sort((a, b) => a.period.localeCompare(b.period));
-  for (const { period, name } of files) if ((await store.head(keys.ledger(name))) !== null) return period;
+  for (const { period, name } of files) {
+    // A compacted file holds committed submissions only.
+    if (compactedFileName.test(name) || (await store.head(keys.ledger(name))) !== null) return period;
+  }
   return null;
 }
 
@@ -143,15 +146,71 @@ export async function tableFiles(
   return files;
 }
 
-/** Every row of a curated table as the views see it, with 'period' restored from the partition path. */
+/**
+ * Every row of a curated table as the views see it, with 'period' restored from the partition path.
+ * In a provider-return table each submission's rows are read from one file only (readFrom): a
+ * compaction interrupted after writing its file leaves the rows it copied in two places.
+ */
 export async function readCurated(store: ObjectStore, contract: InputContract): Promise<Row[]> {
-  const files = await tableFiles(store, contract);
-  const parts = await mapBounded(files, store.readConcurrency ?? 1, ({ key }) =>
+  const found = await tableFiles(store, contract);
+  const parts = await mapBounded(found, store.readConcurrency ?? 1, ({ key }) =>
     readRowFile(store, contract, key),
   );
+  const files = found.map((file, i) => ({ ...file, rows: parts[i]! }));
   const out: Row[] = [];
-  for (const rows of parts) appendAll(out, rows);
+  if (isMerged(contract)) {
+    for (const { rows } of files) appendAll(out, rows);
+    return out;
+  }
+  const chosen = readFrom(
+    files.map((f) => ({ ...f, ids: new Set(f.rows.map((r) => r.submission_id as string)) })),
+  );
+  for (const { key, rows } of files) {
+    const ids = chosen.get(key)!;
+    appendAll(
+      out,
+      rows.filter((r) => ids.has(r.submission_id as string)),
+    );
+  }
   return out;
+}
+
+/**
+ * A compacted file of a provider-return table (compaction.ts): `compacted-<generation>-<digest>`,
+ * holding the rows of committed submissions of one period. Every other file there is named after
+ * the one submission whose rows it holds.
+ */
+export const compactedFileName = /^compacted-(\d{6})-([0-9a-f]{16})$/;
+
+/**
+ * Where each submission's rows are read from, per file: the ids whose rows to take from it. Per
+ * period, a submission's rows in its own file and in compacted files are copies (a compaction
+ * copies them before deleting the own file), read once: from its own file if it is there, else
+ * from the compacted file of the latest generation (then the greatest name) that holds it, which
+ * holds every row the older ones held. Rows in any other file are read as they are (audit names
+ * them when they double a submission's rows).
+ */
+export function readFrom(
+  files: readonly { key: string; name: string; period: string | null; ids: ReadonlySet<string> }[],
+): Map<string, Set<string>> {
+  const rank = (name: string, id: string) => (name === id ? 2 : compactedFileName.test(name) ? 1 : 0);
+  const chosen = new Map(files.map((f) => [f.key, new Set<string>()]));
+  const best = new Map<string, { key: string; name: string; rank: number }>();
+  for (const { key, name, period, ids } of files) {
+    for (const id of ids) {
+      const r = rank(name, id);
+      if (r === 0) {
+        chosen.get(key)!.add(id);
+        continue;
+      }
+      const at = `${period}\u0000${id}`;
+      const current = best.get(at);
+      if (!current || r > current.rank || (r === current.rank && name > current.name))
+        best.set(at, { key, name, rank: r });
+    }
+  }
+  for (const [at, { key }] of best) chosen.get(key)!.add(at.slice(at.indexOf('\u0000') + 1));
+  return chosen;
 }
 
 /** The rows of one curated file (a table partition or a submission's rows); none if it has gone. */

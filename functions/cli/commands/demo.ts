@@ -9,6 +9,7 @@ import { raiseAlerts } from '../../pipeline/raise-alerts.ts';
 import { scoreLake } from '../../pipeline/score-lake.ts';
 import { generateCounty } from '../../sample/index.ts';
 import { type Invocation, type Output, openLake } from '../args.ts';
+import { compactAndSay } from './compact.ts';
 import { DemoJournal } from './demo-lake.ts';
 import { writeCounty } from './generate.ts';
 import { ingestPath } from './ingest.ts';
@@ -75,6 +76,7 @@ async function runDemo(
       io.err(`  ingested ${done}/${county.files.length} files (${elapsed()})`);
   }
   io.out(`Ingested ${county.files.length} files: ${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')}.`);
+  io.out(await compactAndSay(store));
 
   const { results, periods, providers } = await scoreLake(store, {
     asOf: county.asOf,

@@ -8,6 +8,7 @@ import { type InputType, inputTypes, isInputType } from '../../domain/contracts/
 import { bytesSource, openRecords, type ReadLimits, resolveLimits } from '../../domain/formats/index.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
+import { compactLake } from '../../lake/compaction.ts';
 import type { ObjectStore } from '../../lake/object-store.ts';
 import { FirstMonthSoFar } from '../../pipeline/ingest/first-month-so-far.ts';
 import { type IngestResult, ingestFile } from '../../pipeline/ingest/ingest-file.ts';
@@ -24,6 +25,7 @@ import {
 import { UserFacingError } from '../errors.ts';
 import { fileErrorHint } from '../file-error-hint.ts';
 import { terminalSafe } from '../terminal-text.ts';
+import { compactionLine } from './compact.ts';
 
 export interface IngestJob {
   path: string;
@@ -108,7 +110,12 @@ export async function ingestCommand(
     statuses.set(result.submission.status, (statuses.get(result.submission.status) ?? 0) + 1);
     io.out(terminalSafe(outcomeLine(job.path, result, values.lake)));
   }
-  if (values.manifest) io.out(manifestSummary(entries.length, statuses, skipped));
+  if (values.manifest) {
+    io.out(manifestSummary(entries.length, statuses, skipped));
+    // A back-load writes a file per return and month: folded now, not left for every reader.
+    const compacted = await compactLake(store);
+    if (compacted.length > 0) io.out(compactionLine(compacted));
+  }
   return skipped > 0 ? 1 : 0;
 }
 

@@ -4,7 +4,14 @@
 // survives supersession, so the table is compared with the merge of those files instead.
 import { contracts, type InputContract } from '../../domain/contracts/index.ts';
 import type { Submission } from '../../domain/submission.ts';
-import { isMerged, mergedSubmissionIds, mergeLatest, readRowFile, tableFiles } from '../../lake/curated.ts';
+import {
+  isMerged,
+  mergedSubmissionIds,
+  mergeLatest,
+  readFrom,
+  readRowFile,
+  tableFiles,
+} from '../../lake/curated.ts';
 import { keys, tableFileOf } from '../../lake/keys.ts';
 import type { Row } from '../../lake/parquet.ts';
 import type { ObjectStore } from '../ports.ts';
@@ -41,11 +48,18 @@ async function checkAppendedTable(
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   const found = new Map<string, number>();
-  for (const { key } of await tableFiles(lake, contract)) {
-    const rows = await readRows(lake, contract, key, findings);
-    for (const [id, n] of countBySubmission(rows)) {
+  const files = [];
+  for (const file of await tableFiles(lake, contract)) {
+    const counts = countBySubmission(await readRows(lake, contract, file.key, findings));
+    files.push({ ...file, counts, ids: new Set(counts.keys()) });
+  }
+  // As readers read it: each submission's rows from one file, its own or the latest compacted one
+  // (an interrupted compaction leaves rows it copied in both until the next compaction).
+  const chosen = readFrom(files);
+  for (const { key, counts } of files) {
+    for (const [id, n] of counts) {
       if (!ledger.byId.has(id)) findings.push(uncommitted(key, id, n));
-      found.set(id, (found.get(id) ?? 0) + n);
+      if (chosen.get(key)!.has(id)) found.set(id, (found.get(id) ?? 0) + n);
     }
   }
   for (const s of records) {

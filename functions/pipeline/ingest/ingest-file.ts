@@ -176,13 +176,20 @@ export async function ingestFile(
   if (rowFiles.status === 'rejected') throw rowFiles.reason;
   const written = rowFiles.value;
   if (retrying) await removeRowsOfEarlierAttempt(store, contract, submissionId, written);
-  if (submission.quarantine_key && quarantined) {
-    await store.putStream(submission.quarantine_key, quarantined.csv());
-  } else if (retrying) {
-    await store.delete(keys.quarantine(submissionId));
-  }
-  await store.put(submission.report_json_key, `${JSON.stringify(report, null, 2)}\n`);
-  await store.put(submission.report_html_key, reportHtml(report));
+  // The quarantine and the two reports depend on nothing but the rows: written at once, each
+  // waiting on the disk or the network while the next is started (a back-load's per-file cost).
+  // All settle before the ledger record, and the first failure is the ingest's.
+  const writes = await Promise.allSettled([
+    submission.quarantine_key && quarantined
+      ? store.putStream(submission.quarantine_key, quarantined.csv())
+      : retrying
+        ? store.delete(keys.quarantine(submissionId))
+        : Promise.resolve(),
+    store.put(submission.report_json_key, `${JSON.stringify(report, null, 2)}\n`),
+    store.put(submission.report_html_key, reportHtml(report)),
+  ]);
+  const failed = writes.find((w) => w.status === 'rejected');
+  if (failed) throw failed.reason;
   // The ledger record is written last: a submission exists only once everything it points to does.
   await store.put(keys.ledger(submissionId), `${JSON.stringify(submission)}\n`);
   // Only then is a council feed's table rebuilt, so the views never show uncommitted rows.

@@ -257,3 +257,35 @@ describe('ingest handler', () => {
     expect(logs.entries()).toMatchObject([{ level: 'ERROR', message: 'invocation failed' }]);
   });
 });
+
+describe('ingest handler compaction', () => {
+  it("compacts a month once it holds 16 returns' own files, so Athena reads one object for it", async () => {
+    const t = await setUp();
+    await t.handler(
+      sqsEvent([await t.land('landing/council/provider-register/register.csv', registerCsv)]),
+      lambdaContext(),
+    );
+    const returns = (from: number, to: number) =>
+      Promise.all(
+        Array.from({ length: to - from }, (_, i) =>
+          t.land(
+            `landing/P001/monthly-return/r${from + i}.csv`,
+            `${monthlyHeader}\n${monthlyRow({ calls_missed: from + i })}\n`,
+            `r${from + i}`,
+          ),
+        ),
+      );
+    const month = 'curated/monthly_return/period=2025-01/';
+    const files = async () => (await t.store.list(month)).map((o) => o.key.slice(month.length));
+    expect(await t.handler(sqsEvent(await returns(0, 15)), lambdaContext())).toEqual({
+      batchItemFailures: [],
+    });
+    expect(await files()).toHaveLength(15);
+    expect(await t.handler(sqsEvent(await returns(15, 16)), lambdaContext())).toEqual({
+      batchItemFailures: [],
+    });
+    expect(await files()).toEqual([expect.stringMatching(/^compacted-000001-[0-9a-f]{16}\.parquet$/)]);
+    expect((await t.submissions()).filter((s) => s.input_type === 'monthly-return')).toHaveLength(16);
+    expect(t.logs.lines.some((l) => l.includes('"compacted"'))).toBe(true);
+  });
+});
