@@ -1,26 +1,11 @@
 // Formatting only: the numbers are the views' own, as the API gave them (CONTRACTS §4: scores are
 // published to 2 dp, values and shares to 6).
+import { isPeriod, monthInWords } from '../../functions/domain/period.ts';
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** '2025-12' → 'December 2025'. */
+/** '2025-12' → 'December 2025' (the domain's month names); anything else as given. */
 export function monthName(period: string | null | undefined): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period ?? '');
-  if (!m) return period ?? '—';
-  return `${months[Number(m[2]) - 1]} ${m[1]}`;
+  if (period === null || period === undefined) return '—';
+  return isPeriod(period) ? monthInWords(period) : period;
 }
 
 export function score(value: number | null | undefined): string {
