@@ -32,9 +32,13 @@ export async function checkLake(dir: string, use: LakeUse): Promise<void> {
   if (use === 'read') {
     const problem = await lakeProblem(path);
     if (problem) {
-      throw new UserFacingError(
-        `There is no lake at ${path}: ${problem}; give the lake's folder with --lake DIR (default ./.carescore), or create one with carescore ingest or carescore demo.`,
-      );
+      // After `carescore demo`, a bare `serve` or `query` looks in ./.carescore: name the demo's lake.
+      const demo = resolve('carescore-demo');
+      const hint =
+        demo !== path && !(await lakeProblem(demo))
+          ? `the demo's lake is ./carescore-demo: add --lake carescore-demo`
+          : `give the lake's folder with --lake DIR (default ./.carescore), or create one with carescore ingest, or carescore demo (which makes ./carescore-demo)`;
+      throw new UserFacingError(`There is no lake at ${path}: ${problem}; ${hint}.`);
     }
     return;
   }

@@ -113,6 +113,10 @@ describe('carescore demo and its lake', () => {
       { cwd, encoding: 'utf8' },
     );
     expect(JSON.parse(query.stdout)).toEqual([{ n: 3 }]);
+    // A reading command without --lake, run where the demo was, is pointed at the demo's lake.
+    const bare = spawnSync(process.execPath, [bin, 'query', 'SELECT 1'], { cwd, encoding: 'utf8' });
+    expect(bare.status).not.toBe(0);
+    expect(bare.stderr).toContain("the demo's lake is ./carescore-demo: add --lake carescore-demo.");
     // Every alert the demo marked sent was printed (it printed none of them before, only a few).
     const sent = spawnSync(
       process.execPath,
