@@ -18,7 +18,7 @@ export interface KpiConfig {
   [other: string]: unknown;
 }
 
-const shareKinds = new Set(['ratio', 'offer_acceptance', 'over_invoicing', 'hours_ratio_band']);
+const shareKinds = new Set(['ratio', 'offer_acceptance', 'hours_ratio_band']);
 
 /** A plain number with at most `max` decimals, trailing zeros dropped. */
 function plain(n: number, max: number): string {

@@ -16,7 +16,6 @@ const kindWords: Record<string, string> = {
   offer_response_median: 'the median hours taken to answer package offers',
   offer_acceptance: 'the share of offered packages accepted',
   hours_ratio_band: 'hours delivered ÷ hours commissioned, scored by band',
-  over_invoicing: 'hours invoiced beyond those delivered, as a share of delivered hours',
   monthly_return_timeliness: "whether the month's return came on time",
   self_assessment_timeliness: 'whether the latest due self-assessment came on time',
 };
