@@ -2,17 +2,11 @@
 // share (v_market_share) for a month, and county-wide monthly trends of ratings, tiers, the average
 // overall score and each KPI's average and median.
 import { Hono } from 'hono';
+import { median } from '../../domain/method/kpis/offers.ts';
 import type { ApiDeps } from '../deps.ts';
 import { type ApiEnv, requireCommissioner } from '../identity.ts';
 import { countBy, monthOrDefault, type Rows, where } from '../query.ts';
 import { periodParam } from '../sql.ts';
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 const round = (n: number, places = 6) => Math.round(n * 10 ** places) / 10 ** places;
 

@@ -14,7 +14,7 @@ function responseHours(offer: OfferRow, unansweredHours: number): number {
 }
 
 /** The median; an even count takes the mean of the two middle values. */
-function median(values: number[]): number | null {
+export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
