@@ -29,6 +29,8 @@ export interface ApiDeps {
   queries: QueryEngine;
   /** The published method new scores are computed with. */
   method: MethodConfig;
+  /** A second method the method page compares the published one with (serve --compare-method). */
+  compareMethod?: MethodConfig;
   now: Clock;
   /** The identity of a request (a header locally, the JWT's claims on AWS); undefined → 401. */
   identify: (request: Request) => Identity | undefined;

@@ -239,8 +239,16 @@ const commands: Record<string, CommandSpec> = {
       lakeOption('read'),
       { flags: '--port <n>', help: 'the port to listen on (0 picks a free one)', default: '8080' },
       { flags: '--host <address>', help: 'the address to listen on', default: '127.0.0.1' },
+      {
+        flags: '--compare-method <file>',
+        help: 'a second method JSON file the method page compares the current method with',
+      },
     ],
-    examples: ['carescore serve', 'carescore serve --lake ./demo-lake --port 8081'],
+    examples: [
+      'carescore serve',
+      'carescore serve --lake ./demo-lake --port 8081',
+      'carescore serve --compare-method config/method-v2-example.json',
+    ],
   },
   compact: {
     load: async () => (await import('./commands/compact.ts')).compactCommand,

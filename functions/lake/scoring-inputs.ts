@@ -4,6 +4,7 @@
 import { contracts, cqcRating, type InputType } from '../domain/contracts/index.ts';
 import type { ScoringInputs } from '../domain/method/inputs.ts';
 import { currentRows } from './curated.ts';
+import { keys } from './keys.ts';
 import { committedSubmissionIds } from './ledger.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { Row } from './parquet.ts';
@@ -47,6 +48,16 @@ export async function loadScoringInputs(store: ObjectStore): Promise<ScoringInpu
     intelligence: intelligence as never,
     ...(settings ? { firstMonth: settings.first_month } : {}),
   };
+}
+
+/**
+ * A token that changes whenever what loadScoringInputs reads may have: the committed ledger and the
+ * lake's settings (a listing, not a read of the tables), for callers that keep a result per lake state.
+ */
+export async function scoringInputsState(store: ObjectStore): Promise<string> {
+  const settingsPrefix = keys.lakeSettings.slice(0, keys.lakeSettings.lastIndexOf('/') + 1);
+  const [ledger, settings] = await Promise.all([store.list(keys.ledgerPrefix), store.list(settingsPrefix)]);
+  return [...ledger, ...settings].map((o) => `${o.key}\u0000${o.version ?? o.size}`).join('\n');
 }
 
 /**

@@ -1,14 +1,45 @@
-// The method that scores (any role), and the blank templates a sender fills in.
+// The method that scores (any role), its comparison with a second method when serve was given one
+// (commissioners), and the blank templates a sender fills in.
 import { Hono } from 'hono';
 import { inputTypes, isInputType } from '../../domain/contracts/index.ts';
+import { PeriodAfterLatestReturnError } from '../../domain/method/periods.ts';
 import { csvTemplate, xlsxTemplate } from '../../pipeline/templates.ts';
 import type { ApiDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import type { ApiEnv } from '../identity.ts';
+import { type ApiEnv, requireCommissioner } from '../identity.ts';
+import { MethodComparisons } from '../method-comparison.ts';
+import { monthOrDefault, months } from '../query.ts';
+import { periodParam } from '../sql.ts';
 
 export function methodRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const comparisons = deps.compareMethod
+    ? new MethodComparisons(deps.store, deps.method, deps.compareMethod, deps.now)
+    : null;
   return new Hono<ApiEnv>()
-    .get('/method', (c) => c.json({ version: deps.method.method_version, method: deps.method }))
+    .get('/method', (c) =>
+      c.json({
+        version: deps.method.method_version,
+        method: deps.method,
+        compare_with: comparisons?.candidateVersion ?? null,
+      }),
+    )
+    .get('/method/compare', async (c) => {
+      requireCommissioner(c);
+      if (!comparisons)
+        throw notFound(
+          'No second method is loaded to compare with: start carescore serve with --compare-method FILE (a method JSON file).',
+        );
+      const asked = c.req.query('period');
+      const period = await monthOrDefault(deps.queries, asked === undefined ? undefined : periodParam(asked));
+      if (!(await months(deps.queries)).some((m) => m.period === period))
+        throw notFound(`${period} has not been scored: pick a month from the list of scored months.`);
+      try {
+        return c.json(await comparisons.month(period));
+      } catch (error) {
+        if (error instanceof PeriodAfterLatestReturnError) throw notFound(error.message);
+        throw error;
+      }
+    })
     .get('/templates/:file', async (c) => {
       const match = /^([a-z-]+)\.(csv|xlsx)$/.exec(c.req.param('file'));
       const type = match?.[1] ?? '';

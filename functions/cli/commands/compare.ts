@@ -15,7 +15,8 @@ import {
   UserFacingError,
 } from '../args.ts';
 
-async function readMethod(file: string): Promise<MethodConfig> {
+/** A method JSON file, loaded and validated; each failure is one sentence naming the file. */
+export async function readMethod(file: string, command = 'compare'): Promise<MethodConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -30,7 +31,7 @@ async function readMethod(file: string): Promise<MethodConfig> {
     json = JSON.parse(text);
   } catch (e) {
     throw new UserFacingError(
-      `The method file ${file} is not JSON (${(e as Error).message}): fix it and run compare again.`,
+      `The method file ${file} is not JSON (${(e as Error).message}): fix it and run ${command} again.`,
     );
   }
   try {

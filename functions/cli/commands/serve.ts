@@ -1,4 +1,5 @@
-// carescore serve [--lake DIR] [--port 8080] [--host 127.0.0.1]: the web app over the local lake.
+// carescore serve [--lake DIR] [--port 8080] [--host 127.0.0.1] [--compare-method FILE]: the web app
+// over the local lake (with FILE, the method page compares the published method with it).
 // The API (functions/api) is wired to the filesystem lake and DuckDB; the built front end is
 // served from web/dist. No sign-in locally: the page says who it is viewing as (X-Carescore-As),
 // and only requests addressed to this server from its own page are answered.
@@ -15,6 +16,7 @@ import { publishedMethod } from '../../domain/method/published.ts';
 import { packageRoot } from '../../lake/package-root.ts';
 import type { QueryEngine, QueryRow } from '../../pipeline/ports.ts';
 import { type Invocation, type Output, openLake, UsageError, UserFacingError } from '../args.ts';
+import { readMethod } from './compare.ts';
 
 /**
  * DuckDB over the lake, opened again after each write: a table with no files when the engine was
@@ -64,7 +66,7 @@ export class ReopeningEngine implements QueryEngine {
 }
 
 export async function serveCommand(
-  { values }: Invocation<{ lake: string; port: string; host: string }>,
+  { values }: Invocation<{ lake: string; port: string; host: string; 'compare-method'?: string }>,
   io: Output,
 ): Promise<number> {
   const port = Number(values.port);
@@ -79,6 +81,9 @@ export async function serveCommand(
   const lake = resolve(values.lake);
   const store = openLake(lake);
   const method = publishedMethod();
+  const compareMethod = values['compare-method']
+    ? await readMethod(values['compare-method'], 'serve')
+    : undefined;
   const now = () => new Date();
   const queries = await ReopeningEngine.open(lake);
   const hosts: string[] = [];
@@ -87,6 +92,7 @@ export async function serveCommand(
       store,
       queries,
       method,
+      ...(compareMethod ? { compareMethod } : {}),
       now,
       identify: identityFromHeader,
       ingest: (request) => ingestAndScore({ store, method, now }, request),
