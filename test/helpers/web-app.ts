@@ -25,11 +25,13 @@ export interface Served {
   stop: () => Promise<void>;
 }
 
-/** `carescore serve --lake LAKE --port 0`, resolved once it prints its address. */
-export function serve(lake: string): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, [bin, 'serve', '--lake', lake, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** `carescore serve --lake LAKE --port 0 [args]`, resolved once it prints its address. */
+export function serve(lake: string, args: string[] = []): Promise<Served> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [bin, 'serve', '--lake', lake, '--port', '0', ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stderr?.on('data', (d) => {

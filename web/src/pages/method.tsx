@@ -1,12 +1,17 @@
 // The method in words and tables, generated from the method config that scored (GET /api/method):
-// change the config and this page changes with it.
+// change the config and this page changes with it. When serve was given a second method, a
+// commissioner also sees what it would change (#/method?period=YYYY-MM picks the month).
 import { useContext } from 'preact/hooks';
+import { MethodComparison } from '../components/method-comparison.tsx';
 import { Loading, Page } from '../components/page.tsx';
 import { TableScroll } from '../components/table-scroll.tsx';
 import { areaNames, percent, words } from '../format.ts';
 import { bandWords } from '../kpi-words.ts';
 import { MethodContext } from '../method-context.ts';
-import { factorWords, limiterWords, triggerWords } from '../method-words.ts';
+import { factorWords, limiterWords, type MethodDoc, triggerWords } from '../method-words.ts';
+import { useRoute } from '../router.ts';
+import type { Session } from '../types.ts';
+import { useApi } from '../use-api.ts';
 
 const kindWords: Record<string, string> = {
   ratio: 'a share: numerator ÷ denominator from the returns',
@@ -21,7 +26,10 @@ const kindWords: Record<string, string> = {
 };
 
 export function Method() {
-  const doc = useContext(MethodContext);
+  const doc = useContext(MethodContext) as (MethodDoc & { compare_with?: string | null }) | undefined;
+  const { query } = useRoute();
+  const compareWith = doc?.compare_with ?? null;
+  const { data: session } = useApi<Session>(compareWith ? '/api/session' : null);
   if (!doc)
     return (
       <Page title="The scoring method">
@@ -37,6 +45,15 @@ export function Method() {
         {percent(m.area_min_scored_weight_share, 0)} of its weight could be scored); the overall score is the
         weighted average of the areas' effective scores.
       </p>
+
+      {compareWith && session?.identity.role === 'commissioner' ? (
+        <MethodComparison
+          version={compareWith}
+          session={session}
+          period={query.get('period') ?? ''}
+          kpiNames={Object.fromEntries(m.kpis.map((k) => [k.id, k.name]))}
+        />
+      ) : null}
 
       <h2 class="govuk-heading-m">Ratings</h2>
       <table class="govuk-table" data-testid="method-ratings">
