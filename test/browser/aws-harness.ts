@@ -71,7 +71,7 @@ function claimsOf(jwt: string): Record<string, unknown> | undefined {
 }
 
 /** Who signs in at the double's managed login next: a provider or a commissioner. */
-export type TestUser = { email: string; providerId: string } | { email: string; commissioner: true };
+type TestUser = { email: string; providerId: string } | { email: string; commissioner: true };
 
 export interface CognitoDouble {
   authority: string;
@@ -263,6 +263,8 @@ export interface AwsWebHarness {
   landed: string[];
   /** Errors of the harness's own ingests (none expected). */
   ingestErrors: string[];
+  /** The largest file a presigned POST allows from now on. */
+  maxBytes: number;
   close: () => Promise<void>;
 }
 
@@ -418,7 +420,7 @@ export async function startAwsWebHarness(
         type: body.type,
         fileName: body.fileName,
         bucket: landingBucket,
-        maxBytes,
+        maxBytes: harness.maxBytes,
       });
     } catch (e) {
       return c.json({ message: (e as Error).message }, 403);
@@ -491,17 +493,19 @@ export async function startAwsWebHarness(
     }
   });
 
-  return {
+  const harness: AwsWebHarness = {
     pageUrl: `${origin}/`,
     cognito,
     api,
     landingBucket,
     landed,
     ingestErrors,
+    maxBytes,
     close: async () => {
       presigner.destroy();
       await Promise.all([pageServer.close(), apiServer.close(), s3Server.close(), cognito.close()]);
       await api.close();
     },
   };
+  return harness;
 }

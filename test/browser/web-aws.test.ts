@@ -170,9 +170,9 @@ describe.skipIf(skipWithoutChromium)(
       const h = harness!;
       const { page, problems } = await openPage(browser!);
       const apiCalls: { method: string; url: string; as: string | undefined; bearer: boolean }[] = [];
-      const notFound: string[] = [];
+      const refused: string[] = [];
       page.on('response', (r) => {
-        if (r.status() === 404) notFound.push(new URL(r.url()).pathname);
+        if (r.status() >= 400) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
       });
       page.on('request', (r) => {
         const headers = r.headers();
@@ -253,8 +253,23 @@ describe.skipIf(skipWithoutChromium)(
         'the report was polled for until it was there',
       ).toBeGreaterThan(1);
 
+      // A file larger than the presigned POST allows: S3 refuses it, and the page says so.
+      await page.getByRole('button', { name: 'Send another file' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Send a return' }).waitFor();
+      h.maxBytes = 100;
+      await dropFile(page, 'big.csv', text);
+      await page.getByTestId('checked').waitFor();
+      await page.getByTestId('send').click();
+      await page.getByTestId('send-error').waitFor();
+      await expect(page.getByTestId('send-error').textContent()).resolves.toMatch(
+        /big\.csv is too large to send \([\d.]+ MB; the largest accepted is 0\.00 MB\): split it or remove what is not needed, then send it again\./,
+      );
+      expect(await checkPage(page, /^Send a return/)).toEqual([]);
+      h.maxBytes = 1024 * 1024;
+      expect(h.landed).toHaveLength(1);
+
       // The scorecard now has the month just sent.
-      await page.getByTestId('to-scorecard').click();
+      await page.getByRole('link', { name: 'My scorecard' }).click();
       await page.getByRole('heading', { level: 1, name: 'My scorecard' }).waitFor();
       expect(await checkPage(page, /^My scorecard/)).toEqual([]);
 
@@ -266,10 +281,13 @@ describe.skipIf(skipWithoutChromium)(
         await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user:'))),
       ).toEqual([]);
       expect(await checkSignInPage(page)).toEqual([]);
-      // Chromium logs each 404 as a console error: the report's, polled for before it was written, only.
-      expect(notFound.length).toBeGreaterThan(0);
-      expect(notFound.filter((path) => !path.endsWith('/report'))).toEqual([]);
-      expect(problems.filter((p) => !p.includes('the server responded with a status of 404'))).toEqual([]);
+      // Chromium logs each refusal as a console error: the report's 404s, polled for before it was
+      // written, and S3's 400 for the file too large; nothing else.
+      expect(refused.filter((r) => r.startsWith('404 ')).length).toBeGreaterThan(0);
+      expect(refused.filter((r) => !(r.startsWith('404 ') && r.endsWith('/report')))).toEqual([
+        `400 /${h.landingBucket}`,
+      ]);
+      expect(problems.filter((p) => !/the server responded with a status of (404|400)/.test(p))).toEqual([]);
     });
 
     it('asks to sign in again when the sign-in has run out', async () => {
@@ -290,6 +308,14 @@ describe.skipIf(skipWithoutChromium)(
       // And the reload after it still knows no one.
       await page.reload();
       await page.getByTestId('sign-in').waitFor();
+      // A sign-in the managed login refused comes back with an error: one sentence, and no one signed in.
+      await page.goto(`${h.pageUrl}?error=access_denied&error_description=User+is+disabled&state=abc`);
+      await page.getByTestId('sign-in-note').waitFor();
+      await expect(page.getByTestId('sign-in-note').textContent()).resolves.toContain(
+        'The sign-in was refused (User is disabled): sign in again, and ask the council if it keeps happening.',
+      );
+      expect(new URL(page.url()).search).toBe('');
+      expect(await checkSignInPage(page)).toEqual([]);
       h.cognito.lifetime = 3600;
       expect(problems).toEqual([]);
     });
