@@ -1,9 +1,13 @@
-// The app: who is looking (the local role switch), the session (providers, scored months), the
-// method, and the page the address names.
-import { useEffect, useState } from 'preact/hooks';
-import { actAs, getJson } from './api.ts';
-import { Layout } from './components/layout.tsx';
+// The app: the runtime config (local, or AWS with sign-in), who is looking (the local role switch,
+// or the signed-in person's identity on AWS), the session (providers, scored months), the method,
+// and the page the address names.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { actAs, connectRemote, getJson } from './api.ts';
+import { Auth, type SignedIn, SignInError } from './auth.ts';
+import { type Account, Layout } from './components/layout.tsx';
 import { Failure, Loading, Page } from './components/page.tsx';
+import { type AppConfig, type AwsConfig, loadConfig } from './config.ts';
 import { MethodContext } from './method-context.ts';
 import type { MethodDoc } from './method-words.ts';
 import { Clusters } from './pages/clusters.tsx';
@@ -14,17 +18,122 @@ import { Overview } from './pages/overview.tsx';
 import { Provider, ProviderMonthPage } from './pages/provider.tsx';
 import { Providers } from './pages/providers.tsx';
 import { SendReturn } from './pages/send-return.tsx';
+import { SignIn } from './pages/sign-in.tsx';
 import { Report, Submissions } from './pages/submissions.tsx';
 import { WhatsDue } from './pages/whats-due.tsx';
 import { type Role, storedRole, storeRole } from './role.ts';
 import { href, type Route, useRoute } from './router.ts';
 import type { Session } from './types.ts';
 
-export function App() {
+/** A frame with no menu, for the moments before anyone is known. */
+function Bare({ children }: { children: ComponentChildren }) {
+  return (
+    <Layout providers={[]} local={false} section="" onRole={() => undefined}>
+      {children}
+    </Layout>
+  );
+}
+
+/** The page's start: /config.json says local (no file) or AWS (sign in first). */
+export function Root() {
+  const [config, setConfig] = useState<AppConfig | Error | null>(null);
+  useEffect(() => {
+    loadConfig().then(setConfig, (e: Error) => setConfig(e));
+  }, []);
+  if (config === null)
+    return (
+      <Bare>
+        <Page title="carescore">
+          <Loading />
+        </Page>
+      </Bare>
+    );
+  if (config instanceof Error)
+    return (
+      <Bare>
+        <Page title="carescore">
+          <Failure error={config} />
+        </Page>
+      </Bare>
+    );
+  return config.mode === 'aws' ? <AwsApp config={config} /> : <App />;
+}
+
+const expiredNote = 'Your sign-in has expired: sign in again to carry on.';
+
+type SignInState = { kind: 'starting' } | { kind: 'out'; note?: string } | { kind: 'in'; user: SignedIn };
+
+/** On AWS: finish a sign-in coming back from the managed login, or ask for one; then the app. */
+function AwsApp({ config }: { config: AwsConfig }) {
+  const auth = useMemo(() => new Auth(config.auth), [config]);
+  const [state, setState] = useState<SignInState>({ kind: 'starting' });
+  useEffect(() => {
+    const signedOut = (note?: string) => {
+      connectRemote(null);
+      setState({ kind: 'out', note });
+    };
+    const start = async () => {
+      if (Auth.isReturn(location.search)) {
+        try {
+          const back = await auth.completeSignIn(location.href);
+          history.replaceState(null, '', `${location.pathname}${back}`);
+        } catch (e) {
+          history.replaceState(null, '', location.pathname);
+          if (e instanceof SignInError) return signedOut(e.message);
+          throw e;
+        }
+      }
+      const { user, expired } = await auth.current();
+      if (!user) return signedOut(expired ? expiredNote : undefined);
+      connectRemote({
+        apiUrl: config.apiUrl,
+        idToken: user.idToken,
+        onUnauthorized: () => {
+          void auth.forget();
+          signedOut(expiredNote);
+        },
+      });
+      setState({ kind: 'in', user });
+    };
+    start().catch((e: Error) => signedOut(`The sign-in could not be read (${e.message}): sign in again.`));
+  }, [auth, config]);
+
+  if (state.kind === 'in')
+    return <App account={{ email: state.user.email, onSignOut: () => void auth.signOut() }} />;
+  return (
+    <Bare>
+      {state.kind === 'starting' ? (
+        <Page title="carescore">
+          <Loading />
+        </Page>
+      ) : (
+        <SignIn note={state.note} onSignIn={() => auth.signIn(location.hash)} />
+      )}
+    </Bare>
+  );
+}
+
+/** Who the header names: the provider (its name from the session), or the commissioner. */
+function whoOf(session: Session, email: string | undefined): string {
+  const identity = session.identity;
+  if (identity.role === 'provider') {
+    const name = session.providers.find((p) => p.provider_id === identity.provider_id)?.provider_name;
+    return `provider ${identity.provider_id}${name ? ` – ${name}` : ''}${email ? ` (${email})` : ''}`;
+  }
+  return `commissioner${email ? ` (${email})` : ''}`;
+}
+
+const roleOf = (session: Session): Role =>
+  session.identity.role === 'provider'
+    ? { kind: 'provider', providerId: session.identity.provider_id }
+    : { kind: 'commissioner' };
+
+function App({ account }: { account?: { email: string | undefined; onSignOut: () => void } } = {}) {
   const route = useRoute();
-  const [role, setRole] = useState<Role>(() => {
+  const signedIn = account !== undefined;
+  const [chosen, setChosen] = useState<Role>(() => {
     const r = storedRole();
-    actAs(r);
+    if (!signedIn) actAs(r);
     return r;
   });
   const [session, setSession] = useState<Session | Error | null>(null);
@@ -40,7 +149,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [role]);
+  }, [chosen]);
   useEffect(() => {
     getJson<MethodDoc>('/api/method').then(setMethod, () => setMethod(undefined));
   }, []);
@@ -48,31 +157,45 @@ export function App() {
   function switchRole(next: Role) {
     actAs(next);
     storeRole(next);
-    setRole(next);
+    setChosen(next);
     // Each role starts at its own first page.
     location.hash = href(next.kind === 'provider' ? 'due' : 'overview');
   }
 
-  const section = route.path[0] ?? (role.kind === 'provider' ? 'due' : 'overview');
   const loaded = session && !(session instanceof Error) ? session : null;
+  // Signed in (AWS), the role is whoever the API says the token belongs to; locally, the switch's.
+  const role: Role | undefined = signedIn ? (loaded ? roleOf(loaded) : undefined) : chosen;
+  const section = route.path[0] ?? (role?.kind === 'provider' ? 'due' : 'overview');
+  const who: Account | null =
+    signedIn && session !== null
+      ? {
+          who: loaded ? whoOf(loaded, account.email) : (account.email ?? 'you'),
+          onSignOut: account.onSignOut,
+        }
+      : null;
   // The switch shows when the server says it runs locally, and after a failed session too, so a
-  // role the lake does not know can be switched away from.
+  // role the lake does not know can be switched away from; never where people sign in.
   const providers = loaded?.providers ?? [];
   return (
     <MethodContext.Provider value={method}>
       <Layout
         role={role}
         providers={providers}
-        local={loaded ? loaded.local === true : session instanceof Error}
+        local={!signedIn && (loaded ? loaded.local === true : session instanceof Error)}
         section={section}
         onRole={switchRole}
+        account={who}
       >
         {session instanceof Error ? (
           <Page title="carescore">
             <Failure error={session} />
           </Page>
-        ) : (
+        ) : role ? (
           pageFor(route, role, session)
+        ) : (
+          <Page title="carescore">
+            <Loading />
+          </Page>
         )}
       </Layout>
     </MethodContext.Provider>

@@ -1,7 +1,8 @@
-// The web app's entry: GOV.UK Frontend's styles (system fonts) and the app, mounted in #app.
+// The web app's entry: GOV.UK Frontend's styles (system fonts) and the app (local, or AWS with
+// sign-in, as /config.json says), mounted in #app.
 import './styles.scss';
 import { render } from 'preact';
-import { App } from './app.tsx';
+import { Root } from './app.tsx';
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
-render(<App />, document.getElementById('app')!);
+render(<Root />, document.getElementById('app')!);

@@ -29,20 +29,29 @@ function navFor(role: Role): NavItem[] {
   ];
 }
 
+/** On AWS: who is signed in (the header says so) and the way out; null when no one is. */
+export interface Account {
+  who: string;
+  onSignOut: () => void;
+}
+
 export function Layout({
   role,
   providers,
   local,
   section,
   onRole,
+  account,
   children,
 }: {
-  role: Role;
+  /** Undefined before anyone is known (signed out on AWS): no menu. */
+  role?: Role;
   providers: ProviderRef[];
   /** Show the local "viewing as" switch (never where people sign in). */
   local: boolean;
   section: string;
   onRole: (role: Role) => void;
+  account?: Account | null;
   children: ComponentChildren;
 }) {
   return (
@@ -57,42 +66,54 @@ export function Layout({
               carescore
             </a>
           </div>
+          {account ? (
+            <div class="cs-account" data-testid="account">
+              <span class="cs-account__who">Signed in as {account.who}</span>
+              <button type="button" class="cs-account__sign-out" onClick={account.onSignOut}>
+                Sign out
+              </button>
+            </div>
+          ) : null}
         </div>
       </header>
-      {local ? <RoleSwitch role={role} providers={providers} onRole={onRole} /> : null}
+      {local && role ? <RoleSwitch role={role} providers={providers} onRole={onRole} /> : null}
       <section class="govuk-service-navigation" aria-label="Service information">
         <div class="govuk-width-container">
           <div class="govuk-service-navigation__container">
             <span class="govuk-service-navigation__service-name">
               <span class="govuk-service-navigation__text">
-                {role.kind === 'provider' ? `Home care returns – ${role.providerId}` : 'Home care scorecards'}
+                {role?.kind === 'provider'
+                  ? `Home care returns – ${role.providerId}`
+                  : 'Home care scorecards'}
               </span>
             </span>
-            <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
-              <ul class="govuk-service-navigation__list" id="navigation">
-                {navFor(role).map((item) => {
-                  const active = item.section === section;
-                  return (
-                    <li
-                      key={item.section}
-                      class={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}`}
-                    >
-                      <a
-                        class="govuk-service-navigation__link"
-                        href={item.link}
-                        aria-current={active ? 'page' : undefined}
+            {role ? (
+              <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                <ul class="govuk-service-navigation__list" id="navigation">
+                  {navFor(role).map((item) => {
+                    const active = item.section === section;
+                    return (
+                      <li
+                        key={item.section}
+                        class={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}`}
                       >
-                        {active ? (
-                          <strong class="govuk-service-navigation__active-fallback">{item.text}</strong>
-                        ) : (
-                          item.text
-                        )}
-                      </a>
-                    </li>
-                  );
-                })}
-              </ul>
-            </nav>
+                        <a
+                          class="govuk-service-navigation__link"
+                          href={item.link}
+                          aria-current={active ? 'page' : undefined}
+                        >
+                          {active ? (
+                            <strong class="govuk-service-navigation__active-fallback">{item.text}</strong>
+                          ) : (
+                            item.text
+                          )}
+                        </a>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </nav>
+            ) : null}
           </div>
         </div>
       </section>

@@ -1,15 +1,17 @@
 // Send a return: the provider drops or chooses a file; it is validated here, in the browser, with
 // the very domain code ingest runs (functions/domain), and every problem is listed by row, column
-// and value before anything is sent. Then it is sent; the server ingests it and answers with the
-// validation report.
+// and value before anything is sent. Then it is sent: locally the server ingests it and answers with
+// the validation report; on AWS it goes by presigned POST to the landing bucket and the page polls
+// for the report (web/src/upload.ts).
 import { useRef, useState } from 'preact/hooks';
 import type { Problem } from '../../../functions/domain/index.ts';
-import { ApiError, postForm } from '../api.ts';
+import { ApiError, postForm, remoteMode } from '../api.ts';
 import { Failure, Loading, Page } from '../components/page.tsx';
 import { ProblemSummary, ProblemTable } from '../components/problems.tsx';
 import { ReportView } from '../components/report-view.tsx';
 import { href } from '../router.ts';
 import type { ProviderDetail, SubmitAnswer } from '../types.ts';
+import { type UploadStage, uploadToAws } from '../upload.ts';
 import { useApi } from '../use-api.ts';
 
 type ReturnType = 'monthly-return' | 'self-assessment';
@@ -35,6 +37,9 @@ export function SendReturn({ providerId }: { providerId: string }) {
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState<SubmitAnswer | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
+  const [stage, setStage] = useState<UploadStage | null>(null);
+  /** On AWS: the file was received but its report did not come in time (its name). */
+  const [received, setReceived] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
@@ -99,6 +104,29 @@ export function SendReturn({ providerId }: { providerId: string }) {
     if (!checked) return;
     setSending(true);
     setSendError(null);
+    if (remoteMode()) {
+      try {
+        const outcome = await uploadToAws({
+          file: checked.file,
+          type: checked.type,
+          providerId,
+          onStage: setStage,
+        });
+        if (outcome.kind === 'report')
+          setSent({
+            submission_id: outcome.submissionId,
+            status: outcome.report.submission.status,
+            report: outcome.report,
+          });
+        else setReceived(checked.file.name);
+      } catch (e) {
+        setSendError((e as Error).message);
+      } finally {
+        setSending(false);
+        setStage(null);
+      }
+      return;
+    }
     const form = new FormData();
     form.set('file', checked.file, checked.file.name);
     form.set('type', checked.type);
@@ -113,6 +141,21 @@ export function SendReturn({ providerId }: { providerId: string }) {
 
   const errors = checked?.problems.filter((p) => p.severity === 'error').length ?? 0;
   const warnings = checked?.problems.filter((p) => p.severity === 'warning').length ?? 0;
+
+  if (received)
+    return (
+      <Page title="Return sent" caption={`Provider ${providerId}`}>
+        <div class="govuk-inset-text" data-testid="received">
+          {received} was received. Its report is not ready yet: it will appear under My submissions in a few
+          minutes.
+        </div>
+        <p class="govuk-body">
+          <a class="govuk-link" href={href('submissions')}>
+            See all my submissions
+          </a>
+        </p>
+      </Page>
+    );
 
   if (sent)
     return (
@@ -270,6 +313,9 @@ export function SendReturn({ providerId }: { providerId: string }) {
               </div>
             </div>
           ) : null}
+          <p class="govuk-body" role="status" data-testid="upload-progress">
+            {stage === 'sending' ? 'Sending…' : stage === 'checking' ? 'Checking your file…' : ''}
+          </p>
           <button
             type="button"
             class={`govuk-button${errors > 0 || checked.fileError ? ' govuk-button--secondary' : ''}`}

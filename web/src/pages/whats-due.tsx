@@ -1,5 +1,7 @@
 // What's due: the provider's calendar of monthly returns and quarterly self-assessments, with due
 // dates and what happened to each, and the blank templates to download.
+import { useState } from 'preact/hooks';
+import { remoteMode, saveFromApi } from '../api.ts';
 import { Failure, Loading, Page, StatusTag } from '../components/page.tsx';
 import { TableScroll } from '../components/table-scroll.tsx';
 import { dateTime, monthName } from '../format.ts';
@@ -15,18 +17,37 @@ export function WhatsDue({ providerId }: { providerId: string }) {
   const { data, error } = useApi<{ due: ComplianceRow[] }>(
     `/api/providers/${encodeURIComponent(providerId)}/due`,
   );
+  const [saveError, setSaveError] = useState<Error | null>(null);
+  // On AWS the link cannot carry the sign-in: the template is fetched with it instead.
+  const save = (e: MouseEvent, file: string) => {
+    if (!remoteMode()) return;
+    e.preventDefault();
+    setSaveError(null);
+    saveFromApi(`/api/templates/${file}`, file).catch((error: Error) => setSaveError(error));
+  };
   return (
     <Page title="What's due" caption={`Provider ${providerId}`}>
       <h2 class="govuk-heading-m">Blank templates</h2>
+      {saveError ? <Failure error={saveError} /> : null}
       <ul class="govuk-list" data-testid="templates">
         {templates.map((t) => (
           <li key={t.type}>
             {t.name}:{' '}
-            <a class="govuk-link" href={`/api/templates/${t.type}.csv`} download>
+            <a
+              class="govuk-link"
+              href={`/api/templates/${t.type}.csv`}
+              download
+              onClick={(e) => save(e, `${t.type}.csv`)}
+            >
               CSV<span class="govuk-visually-hidden"> template for the {t.name.toLowerCase()}</span>
             </a>
             {', '}
-            <a class="govuk-link" href={`/api/templates/${t.type}.xlsx`} download>
+            <a
+              class="govuk-link"
+              href={`/api/templates/${t.type}.xlsx`}
+              download
+              onClick={(e) => save(e, `${t.type}.xlsx`)}
+            >
               Excel (XLSX)<span class="govuk-visually-hidden"> template for the {t.name.toLowerCase()}</span>
             </a>
           </li>
