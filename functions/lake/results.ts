@@ -5,7 +5,8 @@ import type { ScoringResults } from '../domain/method/results.ts';
 import { mapBounded } from './bounded.ts';
 import { keys, tableFileOf } from './keys.ts';
 import type { ObjectStore } from './object-store.ts';
-import { decodeParquet, encodeParquet, type Row } from './parquet.ts';
+import { decodeParquet, type Row } from './parquet.ts';
+import { encodeRows } from './parquet-stream.ts';
 import { type ResultsTable, resultsTables } from './results-tables.ts';
 
 const scoredTables: [ResultsTable, keyof Omit<ScoringResults, 'method_version'>][] = [
@@ -39,7 +40,7 @@ export async function writePartition(
   period: string,
   rows: Row[],
 ): Promise<void> {
-  await store.put(keys.resultsPartition(table, period), encodeParquet(rows, resultsTables[table]));
+  await store.put(keys.resultsPartition(table, period), encodeRows(rows, resultsTables[table]));
 }
 
 /**
