@@ -150,9 +150,17 @@ export async function tableFiles(
  * Every row of a curated table as the views see it, with 'period' restored from the partition path.
  * In a provider-return table each submission's rows are read from one file only (readFrom): a
  * compaction interrupted after writing its file leaves the rows it copied in two places.
+ * With `periods`, only those partitions are read (readFrom chooses within a period, so the rows
+ * of a period are the same whichever others are read).
  */
-export async function readCurated(store: ObjectStore, contract: InputContract): Promise<Row[]> {
-  const found = await tableFiles(store, contract);
+export async function readCurated(
+  store: ObjectStore,
+  contract: InputContract,
+  periods?: ReadonlySet<string>,
+): Promise<Row[]> {
+  const found = (await tableFiles(store, contract)).filter(
+    (f) => !periods || (f.period !== null && periods.has(f.period)),
+  );
   const parts = await mapBounded(found, store.readConcurrency ?? 1, ({ key }) =>
     readRowFile(store, contract, key),
   );
@@ -226,14 +234,18 @@ export async function readRowFile(store: ObjectStore, contract: InputContract, k
 /**
  * What scoring reads: the rows of committed submissions only; for a council feed, merged from
  * each committed submission's rows, so a half-done ingest or a table still being rebuilt is never seen.
+ * `periods` limits a provider-return table to those partitions.
  */
 export async function currentRows(
   store: ObjectStore,
   contract: InputContract,
   committed: ReadonlySet<string>,
+  periods?: ReadonlySet<string>,
 ): Promise<Row[]> {
   if (!isMerged(contract)) {
-    return (await readCurated(store, contract)).filter((row) => committed.has(row.submission_id as string));
+    return (await readCurated(store, contract, periods)).filter((row) =>
+      committed.has(row.submission_id as string),
+    );
   }
   const ids = (await mergedSubmissionIds(store, contract)).filter((id) => committed.has(id));
   return mergeLatest(contract, await rowsOfSubmissions(store, contract, ids));

@@ -2,16 +2,30 @@
 // ledger record exists are read: a half-written ingest is invisible until it commits, and a council
 // feed is merged from its committed submissions' rows, not read from a table that may be mid-rebuild.
 import { contracts, cqcRating, type InputType } from '../domain/contracts/index.ts';
-import type { ScoringInputs } from '../domain/method/inputs.ts';
-import { currentRows } from './curated.ts';
-import { committedSubmissionIds } from './ledger.ts';
+import type { MonthlyReturnRow, ScoringInputs } from '../domain/method/inputs.ts';
+import { currentRows, readCurated, tableFiles } from './curated.ts';
+import { committedAmong, committedSubmissionIds } from './ledger.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { Row } from './parquet.ts';
 import { readLakeSettings } from './settings.ts';
 
-export async function loadScoringInputs(store: ObjectStore): Promise<ScoringInputs> {
+/**
+ * The months of the provider-return tables a run reads (their partitions); every month when
+ * absent. Council feeds are read whole: each is merged from its submissions.
+ */
+export interface ReturnsWindow {
+  /** Monthly-return periods. */
+  months: ReadonlySet<string>;
+  /** Self-assessment quarters, by their first month. */
+  quarters: ReadonlySet<string>;
+}
+
+export async function loadScoringInputs(store: ObjectStore, window?: ReturnsWindow): Promise<ScoringInputs> {
   const committed = await committedSubmissionIds(store);
-  const table = (type: InputType) => currentRows(store, contracts[type], committed);
+  const partitions: Partial<Record<InputType, ReadonlySet<string>>> = window
+    ? { 'monthly-return': window.months, 'self-assessment': window.quarters }
+    : {};
+  const table = (type: InputType) => currentRows(store, contracts[type], committed, partitions[type]);
   const [
     register,
     clusters,
@@ -47,6 +61,23 @@ export async function loadScoringInputs(store: ObjectStore): Promise<ScoringInpu
     intelligence: intelligence as never,
     ...(settings ? { firstMonth: settings.first_month } : {}),
   };
+}
+
+/** The months the monthly-return table holds rows for (its partitions, from the keys), oldest first. */
+export async function monthlyReturnPeriods(store: ObjectStore): Promise<string[]> {
+  const files = await tableFiles(store, contracts['monthly-return']);
+  return [...new Set(files.flatMap((f) => f.period ?? []))].sort();
+}
+
+/** The monthly-return rows of committed submissions for one month. */
+export async function committedMonthlyReturns(
+  store: ObjectStore,
+  period: string,
+): Promise<MonthlyReturnRow[]> {
+  const rows = await readCurated(store, contracts['monthly-return'], new Set([period]));
+  const ids = [...new Set(rows.map((r) => r.submission_id as string))];
+  const committed = new Set(await committedAmong(store, ids));
+  return rows.filter((r) => committed.has(r.submission_id as string)) as never;
 }
 
 /**
