@@ -234,20 +234,23 @@ export async function readRowFile(store: ObjectStore, contract: InputContract, k
 /**
  * What scoring reads: the rows of committed submissions only; for a council feed, merged from
  * each committed submission's rows, so a half-done ingest or a table still being rebuilt is never seen.
- * `periods` limits a provider-return table to those partitions.
+ * `committed` is the ledger's list of committed submissions; null looks up each submission read
+ * (fewer reads than listing a large ledger when only a few are read). `periods` limits a
+ * provider-return table to those partitions.
  */
 export async function currentRows(
   store: ObjectStore,
   contract: InputContract,
-  committed: ReadonlySet<string>,
+  committed: ReadonlySet<string> | null,
   periods?: ReadonlySet<string>,
 ): Promise<Row[]> {
   if (!isMerged(contract)) {
-    return (await readCurated(store, contract, periods)).filter((row) =>
-      committed.has(row.submission_id as string),
-    );
+    const rows = await readCurated(store, contract, periods);
+    const ids = committed ?? new Set(await committedAmong(store, [...new Set(rows.map(submissionOf))]));
+    return rows.filter((row) => ids.has(submissionOf(row)));
   }
-  const ids = (await mergedSubmissionIds(store, contract)).filter((id) => committed.has(id));
+  const stored = await mergedSubmissionIds(store, contract);
+  const ids = committed ? stored.filter((id) => committed.has(id)) : await committedAmong(store, stored);
   return mergeLatest(contract, await rowsOfSubmissions(store, contract, ids));
 }
 
@@ -318,6 +321,8 @@ async function rowsOfSubmissions(store: ObjectStore, contract: InputContract, id
   for (const rows of parts) appendAll(out, rows);
   return out;
 }
+
+const submissionOf = (row: Row) => row.submission_id as string;
 
 /** Received time, then submission id, then row number: one order whatever order files arrived in. */
 function receivedOrder(a: Row, b: Row): number {

@@ -172,7 +172,7 @@ function stringsOf(column: Column<string>): (string | null)[] {
  * value looked up through its batch, were most of the time a 1,600-provider county's results took
  * to read.
  */
-export function decodeParquet(bytes: Uint8Array, schema: TableSchema): Row[] {
+export function decodeParquet(bytes: Uint8Array, schema: TableSchema, where?: RowFilter): Row[] {
   const ipc = parquetWasm().readParquet(bytes).intoIPCStream();
   const table = tableFromIPC(ipc, { useDate: false });
   const names = Object.keys(schema);
@@ -180,13 +180,26 @@ export function decodeParquet(bytes: Uint8Array, schema: TableSchema): Row[] {
     const column = table.getChild(name);
     return column ? valuesOf(column as Column<unknown>, schema[name]!) : null;
   });
-  const rows: Row[] = new Array(table.numRows);
-  for (let i = 0; i < rows.length; i++) {
+  let kept: ArrayLike<unknown> | null = null;
+  if (where) {
+    const at = names.indexOf(where.column);
+    if (at < 0) throw new Error(`the schema has no column ${where.column} to filter rows by`);
+    kept = columns[at] ?? new Array(table.numRows).fill(null);
+  }
+  const rows: Row[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    if (kept && where && !where.values.has(kept[i])) continue;
     const row: Row = {};
     for (let c = 0; c < names.length; c++) row[names[c]!] = columns[c] ? columns[c]![i] : null;
-    rows[i] = row;
+    rows.push(row);
   }
   return rows;
+}
+
+/** Rows whose `column` holds one of `values` (decodeParquet makes no object for any other row). */
+export interface RowFilter {
+  column: string;
+  values: ReadonlySet<unknown>;
 }
 
 /** A column's values as the rows hold them (null where Arrow has none). */

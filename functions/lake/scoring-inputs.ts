@@ -3,8 +3,8 @@
 // feed is merged from its committed submissions' rows, not read from a table that may be mid-rebuild.
 import { contracts, cqcRating, type InputType } from '../domain/contracts/index.ts';
 import type { MonthlyReturnRow, ScoringInputs } from '../domain/method/inputs.ts';
-import { currentRows, readCurated, tableFiles } from './curated.ts';
-import { committedAmong, committedSubmissionIds } from './ledger.ts';
+import { currentRows, tableFiles } from './curated.ts';
+import { committedSubmissionIds } from './ledger.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { Row } from './parquet.ts';
 import { readLakeSettings } from './settings.ts';
@@ -20,12 +20,48 @@ export interface ReturnsWindow {
   quarters: ReadonlySet<string>;
 }
 
-export async function loadScoringInputs(store: ObjectStore, window?: ReturnsWindow): Promise<ScoringInputs> {
-  const committed = await committedSubmissionIds(store);
+/** A table of the scoring inputs. */
+type InputTable = Exclude<keyof ScoringInputs, 'firstMonth'>;
+
+const inputTypes: Record<InputTable, InputType> = {
+  register: 'provider-register',
+  clusters: 'clusters',
+  monthlyReturns: 'monthly-return',
+  selfAssessments: 'self-assessment',
+  cqcRatings: 'cqc-locations',
+  sanctions: 'sanctions',
+  offers: 'offers',
+  commissionedHours: 'commissioned-hours',
+  intelligence: 'intelligence',
+};
+
+export interface LoadOptions {
+  /** Only these months of the provider returns; every month when absent. */
+  window?: ReturnsWindow;
+  /** Only these tables; the others are left empty. Every table when absent. */
+  tables?: readonly InputTable[];
+}
+
+export async function loadScoringInputs(
+  store: ObjectStore,
+  options: LoadOptions = {},
+): Promise<ScoringInputs> {
+  const wanted = new Set<InputTable>(options.tables ?? (Object.keys(inputTypes) as InputTable[]));
+  // The ledger is listed when provider returns, thousands of submissions, are read; otherwise each
+  // council feed looks up its few submissions (currentRows).
+  const committed =
+    wanted.has('monthlyReturns') || wanted.has('selfAssessments')
+      ? await committedSubmissionIds(store)
+      : null;
+  const { window } = options;
   const partitions: Partial<Record<InputType, ReadonlySet<string>>> = window
     ? { 'monthly-return': window.months, 'self-assessment': window.quarters }
     : {};
-  const table = (type: InputType) => currentRows(store, contracts[type], committed, partitions[type]);
+  const read = async (table: InputTable): Promise<Row[]> => {
+    if (!wanted.has(table)) return [];
+    const type = inputTypes[table];
+    return currentRows(store, contracts[type], committed, partitions[type]);
+  };
   const [
     register,
     clusters,
@@ -38,15 +74,15 @@ export async function loadScoringInputs(store: ObjectStore, window?: ReturnsWind
     intelligence,
     settings,
   ] = await Promise.all([
-    table('provider-register'),
-    table('clusters'),
-    table('monthly-return'),
-    table('self-assessment'),
-    table('cqc-locations'),
-    table('sanctions'),
-    table('offers'),
-    table('commissioned-hours'),
-    table('intelligence'),
+    read('register'),
+    read('clusters'),
+    read('monthlyReturns'),
+    read('selfAssessments'),
+    read('cqcRatings'),
+    read('sanctions'),
+    read('offers'),
+    read('commissionedHours'),
+    read('intelligence'),
     readLakeSettings(store),
   ]);
   return {
@@ -74,10 +110,7 @@ export async function committedMonthlyReturns(
   store: ObjectStore,
   period: string,
 ): Promise<MonthlyReturnRow[]> {
-  const rows = await readCurated(store, contracts['monthly-return'], new Set([period]));
-  const ids = [...new Set(rows.map((r) => r.submission_id as string))];
-  const committed = new Set(await committedAmong(store, ids));
-  return rows.filter((r) => committed.has(r.submission_id as string)) as never;
+  return (await currentRows(store, contracts['monthly-return'], null, new Set([period]))) as never;
 }
 
 /**

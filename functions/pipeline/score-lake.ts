@@ -93,7 +93,7 @@ async function loadWindow(
   options: ScoreLakeOptions,
 ): Promise<{ inputs: ScoringInputs; latest: string | null }> {
   const window = scoringWindow(asked, options.method);
-  let inputs = await loadScoringInputs(store, window);
+  let inputs = await loadScoringInputs(store, { window });
   const registered = new Set(inputs.register.map((r) => r.provider_id));
   const latestOf = (rows: ScoringInputs['monthlyReturns']) =>
     latestReturnPeriod(rows, registered, options.asOf);
