@@ -46,24 +46,6 @@ export class NoResultsError extends Error {
   }
 }
 
-export async function readStoredResults(store: ObjectStore): Promise<ScoringResults> {
-  const [kpiScores, areaScores, scorecards, riskMatrix, submissionCompliance] = await Promise.all([
-    readResults(store, 'kpi_scores'),
-    readResults(store, 'area_scores'),
-    readResults(store, 'scorecards'),
-    readResults(store, 'risk_matrix'),
-    readResults(store, 'submission_compliance'),
-  ]);
-  return {
-    method_version: (scorecards[0]?.method_version as string) ?? '',
-    kpiScores: kpiScores as never,
-    areaScores: areaScores as never,
-    scorecards: scorecards as never,
-    riskMatrix: riskMatrix as never,
-    submissionCompliance: submissionCompliance as never,
-  };
-}
-
 type AlertStatus = 'pending' | 'notified' | 'backfilled' | 'withdrawn';
 
 /** An alert as stored: notified_at stays null until the notifier has taken it. */
