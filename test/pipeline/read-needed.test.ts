@@ -33,7 +33,9 @@ function tablesRead(store: CountingStore): Record<string, string[]> {
   for (const key of store.read) {
     const m = /^(curated|results)\/(?:_submissions\/)?([a-z_]+)\/(?:period=([0-9-]+)\/)?/.exec(key);
     if (!m) continue;
-    (out[`${m[1]}/${m[2]}`] ??= new Set()).add(m[3] ?? '');
+    const table = `${m[1]}/${m[2]}`;
+    out[table] ??= new Set();
+    out[table].add(m[3] ?? '');
   }
   return Object.fromEntries(Object.entries(out).map(([table, months]) => [table, [...months].sort()]));
 }
