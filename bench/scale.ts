@@ -120,6 +120,10 @@ export async function benchScale(): Promise<string> {
       const files = countFiles(lake);
       const curated = countFiles(join(lake, 'curated'));
       const score = carescore('score', '--lake', lake);
+      // One month, as the score Lambda does after a return: its returns and their look-back only.
+      const latest = /to (\d{4}-\d{2})\)/.exec(score.stdout)?.[1];
+      if (!latest) throw new Error(`score did not say which months it scored: ${score.stdout.trim()}`);
+      const scoreMonth = carescore('score', '--lake', lake, '--period', latest);
       const alerts = carescore('alerts', '--lake', lake);
       const query = carescore('query', `SELECT * FROM ${view}`, '--lake', lake);
       const base = join(lake, 'results', 'scorecards').replace(/\\/g, '/');
@@ -131,6 +135,7 @@ export async function benchScale(): Promise<string> {
         s(ingest),
         s(csv),
         s(score),
+        s(scoreMonth),
         s(alerts),
         s(query),
         s(direct),
@@ -149,6 +154,7 @@ export async function benchScale(): Promise<string> {
         'ingest --manifest (+ compact)',
         'DuckDB reading the same files',
         'score',
+        'score --period (latest month)',
         'alerts',
         `query ${view}`,
         'DuckDB reading results/scorecards',

@@ -8,6 +8,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { mapBounded } from '../lake/bounded.ts';
 import { lakeFolders, lakeKeyParts } from '../lake/keys.ts';
 import type { ByteSource, ObjectInfo, ObjectStore } from '../pipeline/ports.ts';
 import { LocalFile } from './fs-source.ts';
@@ -15,6 +16,9 @@ import { LocalFile } from './fs-source.ts';
 export { InvalidKeyError } from '../lake/keys.ts';
 
 let tmpCounter = 0;
+
+/** How many files list() looks at at once. */
+const statsInFlight = 32;
 
 /** The folder at the lake's root that holds every write in progress, and nothing else. */
 export const temporaryFolder = 'tmp';
@@ -188,6 +192,7 @@ export class FsObjectStore implements ObjectStore {
         if (isNotFound(error)) return;
         throw error;
       }
+      const files: { key: string; full: string }[] = [];
       for (const entry of entries) {
         const full = join(dir, entry.name);
         // Writes in progress are listed only when asked for (audit's leftovers), never as lake data.
@@ -196,12 +201,17 @@ export class FsObjectStore implements ObjectStore {
         if (entry.isDirectory()) await walk(full);
         else if (entry.isFile()) {
           const key = relative(this.root, full).split(sep).join('/');
-          if (!key.startsWith(prefix)) continue;
-          // Every write renames a new file into place, so the inode alone changes with each one.
-          const s = await stat(full);
-          out.push({ key, size: s.size, version: `${s.ino}-${s.mtimeMs}-${s.size}` });
+          if (key.startsWith(prefix)) files.push({ key, full });
         }
       }
+      // A folder's files are looked at several at a time: one after another, the ledger of a
+      // 1,600-provider year (25,000 records) took 4 s to list, most of it waiting.
+      const infos = await mapBounded(files, statsInFlight, async ({ key, full }) => {
+        // Every write renames a new file into place, so the inode alone changes with each one.
+        const s = await stat(full);
+        return { key, size: s.size, version: `${s.ino}-${s.mtimeMs}-${s.size}` };
+      });
+      for (const info of infos) out.push(info);
     };
     // Walk only the deepest directory the prefix names, not the whole lake.
     const dirPart = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';

@@ -150,9 +150,17 @@ export async function tableFiles(
  * Every row of a curated table as the views see it, with 'period' restored from the partition path.
  * In a provider-return table each submission's rows are read from one file only (readFrom): a
  * compaction interrupted after writing its file leaves the rows it copied in two places.
+ * With `periods`, only those partitions are read (readFrom chooses within a period, so the rows
+ * of a period are the same whichever others are read).
  */
-export async function readCurated(store: ObjectStore, contract: InputContract): Promise<Row[]> {
-  const found = await tableFiles(store, contract);
+export async function readCurated(
+  store: ObjectStore,
+  contract: InputContract,
+  periods?: ReadonlySet<string>,
+): Promise<Row[]> {
+  const found = (await tableFiles(store, contract)).filter(
+    (f) => !periods || (f.period !== null && periods.has(f.period)),
+  );
   const parts = await mapBounded(found, store.readConcurrency ?? 1, ({ key }) =>
     readRowFile(store, contract, key),
   );
@@ -226,16 +234,23 @@ export async function readRowFile(store: ObjectStore, contract: InputContract, k
 /**
  * What scoring reads: the rows of committed submissions only; for a council feed, merged from
  * each committed submission's rows, so a half-done ingest or a table still being rebuilt is never seen.
+ * `committed` is the ledger's list of committed submissions; null looks up each submission read
+ * (fewer reads than listing a large ledger when only a few are read). `periods` limits a
+ * provider-return table to those partitions.
  */
 export async function currentRows(
   store: ObjectStore,
   contract: InputContract,
-  committed: ReadonlySet<string>,
+  committed: ReadonlySet<string> | null,
+  periods?: ReadonlySet<string>,
 ): Promise<Row[]> {
   if (!isMerged(contract)) {
-    return (await readCurated(store, contract)).filter((row) => committed.has(row.submission_id as string));
+    const rows = await readCurated(store, contract, periods);
+    const ids = committed ?? new Set(await committedAmong(store, [...new Set(rows.map(submissionOf))]));
+    return rows.filter((row) => ids.has(submissionOf(row)));
   }
-  const ids = (await mergedSubmissionIds(store, contract)).filter((id) => committed.has(id));
+  const stored = await mergedSubmissionIds(store, contract);
+  const ids = committed ? stored.filter((id) => committed.has(id)) : await committedAmong(store, stored);
   return mergeLatest(contract, await rowsOfSubmissions(store, contract, ids));
 }
 
@@ -306,6 +321,8 @@ async function rowsOfSubmissions(store: ObjectStore, contract: InputContract, id
   for (const rows of parts) appendAll(out, rows);
   return out;
 }
+
+const submissionOf = (row: Row) => row.submission_id as string;
 
 /** Received time, then submission id, then row number: one order whatever order files arrived in. */
 function receivedOrder(a: Row, b: Row): number {

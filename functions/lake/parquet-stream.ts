@@ -4,10 +4,11 @@
 // A whole 600,000-row partition held as one Arrow table, in JS and again in WebAssembly, was most
 // of a 50 MB ingest's peak memory.
 import { Batch, Column, tableFromColumns, type utf8 } from '@uwdata/flechette';
+import { dateMs, dayMs, timestampMs } from '../domain/time/epoch.ts';
 import type { ColumnBatch, ColumnVector } from '../domain/validation/column-batch.ts';
-import type { StringDictionary } from '../domain/validation/string-dictionary.ts';
-import { arrowIpc, arrowType, type TableSchema, writerProperties } from './parquet.ts';
-import { loadedParquetWasm } from './parquet-wasm.ts';
+import { StringDictionary } from '../domain/validation/string-dictionary.ts';
+import { arrowIpc, arrowType, type Row, type TableSchema, writerProperties } from './parquet.ts';
+import { loadedParquetWasm, parquetWasm } from './parquet-wasm.ts';
 
 export type { ColumnBatch, ColumnVector };
 
@@ -39,6 +40,62 @@ export async function* parquetFromBatches(
   });
   const properties = writerProperties(mostlyDistinct(first.value, schema));
   yield* (await parquet.transformParquetStream(input, properties)) as unknown as AsyncIterable<Uint8Array>;
+}
+
+/**
+ * Rows in, Parquet out, in one piece, as encodeParquet writes them (the same types and writer
+ * settings), but each column built as a vector first: a string column is its distinct values'
+ * UTF-8 copied per row, not each row's value encoded again. A 1,600-provider year's results (400,000
+ * KPI rows, their names and areas repeated on every row) spent 5 s encoding strings the other way.
+ */
+export function encodeRows(rows: readonly Row[], schema: TableSchema): Uint8Array {
+  const vectors: Record<string, ColumnVector> = {};
+  for (const [name, type] of Object.entries(schema)) vectors[name] = vectorOf(rows, name, type);
+  const parquet = parquetWasm();
+  const ipc = arrowIpc(arrowTable({ length: rows.length, vectors }, schema));
+  return parquet.writeParquet(parquet.Table.fromIPCStream(ipc), writerProperties());
+}
+
+function vectorOf(rows: readonly Row[], name: string, type: TableSchema[string]): ColumnVector {
+  const n = rows.length;
+  if (type === 'string') {
+    const dictionary = new StringDictionary();
+    const ids = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const value = rows[i]![name];
+      ids[i] = value === null || value === undefined ? -1 : dictionary.idOf(String(value));
+    }
+    return { type, ids, dictionary };
+  }
+  let nulls: Uint8Array | null = null;
+  const isNull = (i: number, value: unknown) => {
+    if (value !== null && value !== undefined) return false;
+    nulls ??= new Uint8Array(n);
+    nulls[i] = 1;
+    return true;
+  };
+  if (type === 'int' || type === 'date') {
+    const values = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const value = rows[i]![name];
+      if (!isNull(i, value)) values[i] = type === 'date' ? Math.round(dateMs(value) / dayMs) : Number(value);
+    }
+    return { type, values, nulls };
+  }
+  if (type === 'double' || type === 'timestamp') {
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const value = rows[i]![name];
+      if (!isNull(i, value)) values[i] = type === 'timestamp' ? timestampMs(value) : Number(value);
+    }
+    return { type, values, nulls };
+  }
+  const values = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = rows[i]![name];
+    if (!isNull(i, value)) values[i] = value ? 1 : 0;
+  }
+  return { type, values, nulls };
 }
 
 const sampleRows = 4096;

@@ -5,7 +5,8 @@ import type { ScoringResults } from '../domain/method/results.ts';
 import { mapBounded } from './bounded.ts';
 import { keys, tableFileOf } from './keys.ts';
 import type { ObjectStore } from './object-store.ts';
-import { decodeParquet, encodeParquet, type Row } from './parquet.ts';
+import { decodeParquet, type Row, type RowFilter } from './parquet.ts';
+import { encodeRows } from './parquet-stream.ts';
 import { type ResultsTable, resultsTables } from './results-tables.ts';
 
 const scoredTables: [ResultsTable, keyof Omit<ScoringResults, 'method_version'>][] = [
@@ -39,19 +40,36 @@ export async function writePartition(
   period: string,
   rows: Row[],
 ): Promise<void> {
-  await store.put(keys.resultsPartition(table, period), encodeParquet(rows, resultsTables[table]));
+  await store.put(keys.resultsPartition(table, period), encodeRows(rows, resultsTables[table]));
+}
+
+/** Which rows of a results table to read: by month, and by one column's value. */
+export interface ResultsFilter {
+  /** The months to read (their partitions); every month when absent. */
+  periods?: (period: string) => boolean;
+  /** Only rows whose `column` holds one of `values`. */
+  where?: RowFilter;
 }
 
 /**
  * Every row of a results table, with 'period' restored from the partition path; only keys laid out
  * as CONTRACTS §3 says (keys.tableFileOf) are read, never a lake or stray file inside the folder.
  */
-export async function readResults(store: ObjectStore, table: ResultsTable): Promise<Row[]> {
+export async function readResults(
+  store: ObjectStore,
+  table: ResultsTable,
+  filter: ResultsFilter = {},
+): Promise<Row[]> {
   const prefix = keys.resultsPrefix(table);
-  const files = (await store.list(prefix)).flatMap((object) => tableFileOf(prefix, object.key, true) ?? []);
+  const files = (await store.list(prefix))
+    .flatMap((object) => tableFileOf(prefix, object.key, true) ?? [])
+    .filter(({ period }) => !filter.periods || filter.periods(period!));
   const parts = await mapBounded(files, store.readConcurrency ?? 1, async ({ key, period }) => {
     const bytes = await store.get(key);
-    return bytes ? decodeParquet(bytes, resultsTables[table]).map((row) => ({ ...row, period })) : [];
+    if (!bytes) return [];
+    const rows = decodeParquet(bytes, resultsTables[table], filter.where);
+    for (const row of rows) row.period = period;
+    return rows;
   });
   const out: Row[] = [];
   for (const rows of parts) for (const row of rows) out.push(row);

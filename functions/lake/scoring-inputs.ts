@@ -2,17 +2,67 @@
 // ledger record exists are read: a half-written ingest is invisible until it commits, and a council
 // feed is merged from its committed submissions' rows, not read from a table that may be mid-rebuild.
 import { contracts, cqcRating, type InputType } from '../domain/contracts/index.ts';
-import type { ScoringInputs } from '../domain/method/inputs.ts';
-import { currentRows } from './curated.ts';
+import type { MonthlyReturnRow, ScoringInputs } from '../domain/method/inputs.ts';
+import { currentRows, tableFiles } from './curated.ts';
 import { keys } from './keys.ts';
 import { committedSubmissionIds } from './ledger.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { Row } from './parquet.ts';
 import { readLakeSettings } from './settings.ts';
 
-export async function loadScoringInputs(store: ObjectStore): Promise<ScoringInputs> {
-  const committed = await committedSubmissionIds(store);
-  const table = (type: InputType) => currentRows(store, contracts[type], committed);
+/**
+ * The months of the provider-return tables a run reads (their partitions); every month when
+ * absent. Council feeds are read whole: each is merged from its submissions.
+ */
+export interface ReturnsWindow {
+  /** Monthly-return periods. */
+  months: ReadonlySet<string>;
+  /** Self-assessment quarters, by their first month. */
+  quarters: ReadonlySet<string>;
+}
+
+/** A table of the scoring inputs. */
+type InputTable = Exclude<keyof ScoringInputs, 'firstMonth'>;
+
+const inputTypes: Record<InputTable, InputType> = {
+  register: 'provider-register',
+  clusters: 'clusters',
+  monthlyReturns: 'monthly-return',
+  selfAssessments: 'self-assessment',
+  cqcRatings: 'cqc-locations',
+  sanctions: 'sanctions',
+  offers: 'offers',
+  commissionedHours: 'commissioned-hours',
+  intelligence: 'intelligence',
+};
+
+export interface LoadOptions {
+  /** Only these months of the provider returns; every month when absent. */
+  window?: ReturnsWindow;
+  /** Only these tables; the others are left empty. Every table when absent. */
+  tables?: readonly InputTable[];
+}
+
+export async function loadScoringInputs(
+  store: ObjectStore,
+  options: LoadOptions = {},
+): Promise<ScoringInputs> {
+  const wanted = new Set<InputTable>(options.tables ?? (Object.keys(inputTypes) as InputTable[]));
+  // The ledger is listed when provider returns, thousands of submissions, are read; otherwise each
+  // council feed looks up its few submissions (currentRows).
+  const committed =
+    wanted.has('monthlyReturns') || wanted.has('selfAssessments')
+      ? await committedSubmissionIds(store)
+      : null;
+  const { window } = options;
+  const partitions: Partial<Record<InputType, ReadonlySet<string>>> = window
+    ? { 'monthly-return': window.months, 'self-assessment': window.quarters }
+    : {};
+  const read = async (table: InputTable): Promise<Row[]> => {
+    if (!wanted.has(table)) return [];
+    const type = inputTypes[table];
+    return currentRows(store, contracts[type], committed, partitions[type]);
+  };
   const [
     register,
     clusters,
@@ -25,15 +75,15 @@ export async function loadScoringInputs(store: ObjectStore): Promise<ScoringInpu
     intelligence,
     settings,
   ] = await Promise.all([
-    table('provider-register'),
-    table('clusters'),
-    table('monthly-return'),
-    table('self-assessment'),
-    table('cqc-locations'),
-    table('sanctions'),
-    table('offers'),
-    table('commissioned-hours'),
-    table('intelligence'),
+    read('register'),
+    read('clusters'),
+    read('monthlyReturns'),
+    read('selfAssessments'),
+    read('cqcRatings'),
+    read('sanctions'),
+    read('offers'),
+    read('commissionedHours'),
+    read('intelligence'),
     readLakeSettings(store),
   ]);
   return {
@@ -48,6 +98,20 @@ export async function loadScoringInputs(store: ObjectStore): Promise<ScoringInpu
     intelligence: intelligence as never,
     ...(settings ? { firstMonth: settings.first_month } : {}),
   };
+}
+
+/** The months the monthly-return table holds rows for (its partitions, from the keys), oldest first. */
+export async function monthlyReturnPeriods(store: ObjectStore): Promise<string[]> {
+  const files = await tableFiles(store, contracts['monthly-return']);
+  return [...new Set(files.flatMap((f) => f.period ?? []))].sort();
+}
+
+/** The monthly-return rows of committed submissions for one month. */
+export async function committedMonthlyReturns(
+  store: ObjectStore,
+  period: string,
+): Promise<MonthlyReturnRow[]> {
+  return (await currentRows(store, contracts['monthly-return'], null, new Set([period]))) as never;
 }
 
 /**

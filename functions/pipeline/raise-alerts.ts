@@ -35,7 +35,7 @@ import { addMonths, londonMonth } from '../domain/time/london.ts';
 import { keys } from '../lake/keys.ts';
 import { getJson } from '../lake/object-store.ts';
 import type { Row } from '../lake/parquet.ts';
-import { readResults, writePartition } from '../lake/results.ts';
+import { type ResultsFilter, readResults, writePartition } from '../lake/results.ts';
 import { loadScoringInputs } from '../lake/scoring-inputs.ts';
 import type { Clock, NamedAlert, Notifier, ObjectStore } from './ports.ts';
 
@@ -44,24 +44,6 @@ export class NoResultsError extends Error {
     super('There are no scoring results yet: score the lake first.');
     this.name = 'NoResultsError';
   }
-}
-
-export async function readStoredResults(store: ObjectStore): Promise<ScoringResults> {
-  const [kpiScores, areaScores, scorecards, riskMatrix, submissionCompliance] = await Promise.all([
-    readResults(store, 'kpi_scores'),
-    readResults(store, 'area_scores'),
-    readResults(store, 'scorecards'),
-    readResults(store, 'risk_matrix'),
-    readResults(store, 'submission_compliance'),
-  ]);
-  return {
-    method_version: (scorecards[0]?.method_version as string) ?? '',
-    kpiScores: kpiScores as never,
-    areaScores: areaScores as never,
-    scorecards: scorecards as never,
-    riskMatrix: riskMatrix as never,
-    submissionCompliance: submissionCompliance as never,
-  };
 }
 
 type AlertStatus = 'pending' | 'notified' | 'backfilled' | 'withdrawn';
@@ -78,12 +60,13 @@ export interface StoredAlert {
   acknowledged_by?: string | null;
 }
 
-export async function readAlerts(store: ObjectStore): Promise<Alert[]> {
-  return (await readStoredAlerts(store)).map((stored) => stored.alert);
+/** The stored alerts (of the months `filter` names, when given). */
+export async function readAlerts(store: ObjectStore, filter?: ResultsFilter): Promise<Alert[]> {
+  return (await readStoredAlerts(store, filter)).map((stored) => stored.alert);
 }
 
-export async function readStoredAlerts(store: ObjectStore): Promise<StoredAlert[]> {
-  return (await readResults(store, 'alerts')).map((row) => ({
+export async function readStoredAlerts(store: ObjectStore, filter?: ResultsFilter): Promise<StoredAlert[]> {
+  return (await readResults(store, 'alerts', filter)).map((row) => ({
     alert: {
       key: row.alert_key as string,
       alert_type: row.alert_type as Alert['alert_type'],
@@ -142,9 +125,9 @@ export async function raiseAlerts(
     beforeSending?: (run: AlertsToSend) => void;
   },
 ): Promise<RaiseAlertsResult> {
-  const results = await readStoredResults(store);
+  const results = await alertResults(store, options.method);
   if (results.scorecards.length === 0) throw new NoResultsError();
-  const inputs = await loadScoringInputs(store);
+  const inputs = await loadScoringInputs(store, { tables: alertInputs });
   const existing = await readStoredAlerts(store);
   const from = await alertsFrom(store, inputs, options.method);
   const raised = newAlerts(
@@ -194,6 +177,35 @@ export async function raiseAlerts(
     backfilled: newlyBackfilled,
     known: existing.length,
     notified: pending,
+  };
+}
+
+/**
+ * The inputs METHODOLOGY §7's rules read (evaluateAlerts): who is registered, the returns (missing
+ * ones), CQC ratings (downgrades) and sanctions (episodes, overdue plans). Offers, commissioned
+ * hours, intelligence and self-assessments, a 1,600-provider county's largest tables, are not read.
+ */
+const alertInputs = ['register', 'monthlyReturns', 'cqcRatings', 'sanctions'] as const;
+
+/**
+ * The stored results the alert rules read: every month's scorecards and risk, and of the KPI
+ * scores only the over-invoicing KPI's rows (OVER_INVOICING); area scores and compliance rows are
+ * not read (alerts about returns come from the inputs).
+ */
+async function alertResults(store: ObjectStore, method: MethodConfig): Promise<ScoringResults> {
+  const kpi = { column: 'kpi_id', values: new Set([method.alerts.OVER_INVOICING.kpi]) };
+  const [scorecards, riskMatrix, kpiScores] = await Promise.all([
+    readResults(store, 'scorecards'),
+    readResults(store, 'risk_matrix'),
+    readResults(store, 'kpi_scores', { where: kpi }),
+  ]);
+  return {
+    method_version: (scorecards[0]?.method_version as string) ?? '',
+    kpiScores: kpiScores as never,
+    areaScores: [],
+    scorecards: scorecards as never,
+    riskMatrix: riskMatrix as never,
+    submissionCompliance: [],
   };
 }
 

@@ -4,9 +4,10 @@
 // says exactly what a commissioner's SQL says. Its legends and bands come from the method that
 // produced the month's rows, whichever version that was.
 import type { MethodConfig } from '../domain/method/config.ts';
+import { readResults } from '../lake/results.ts';
 import { loadScoringInputs } from '../lake/scoring-inputs.ts';
 import type { ObjectStore, QueryEngine } from './ports.ts';
-import { readAlerts, readStoredResults } from './raise-alerts.ts';
+import { readAlerts } from './raise-alerts.ts';
 import type { ActionListRow } from './report/commissioner-actions.ts';
 import { commissionerReportHtml } from './report/commissioner-report.ts';
 import type { MonthCompleteness } from './report/commissioner-sections.ts';
@@ -55,16 +56,24 @@ export async function reportMonth(
     methodOf: (version: string) => MethodConfig;
   },
 ): Promise<MonthReport> {
-  const [results, inputs, alerts, latest] = await Promise.all([
-    readStoredResults(store),
-    loadScoringInputs(store),
-    readAlerts(store),
-    options.period ? Promise.resolve(options.period) : latestCompleteMonth(engine),
+  const period = options.period ?? (await latestCompleteMonth(engine));
+  const history = period ? await readResults(store, 'scorecards', { periods: (p) => p <= period }) : [];
+  const month = history.filter((s) => s.period === period);
+  if (!period || month.length === 0) {
+    const scored = await readResults(store, 'scorecards');
+    throw new NoScoresForMonthError(
+      options.period,
+      [...new Set(scored.map((s) => s.period as string))].sort(),
+    );
+  }
+  // The month's own rows; of earlier months only the scorecards the trends draw.
+  const ofMonth = { periods: (p: string) => p === period };
+  const [riskMatrix, areaScores, alerts, inputs] = await Promise.all([
+    readResults(store, 'risk_matrix', ofMonth),
+    readResults(store, 'area_scores', ofMonth),
+    readAlerts(store, ofMonth),
+    loadScoringInputs(store, { tables: ['register', 'clusters', 'commissionedHours'] }),
   ]);
-  const scoredMonths = [...new Set(results.scorecards.map((s) => s.period))].sort();
-  const period = latest;
-  const month = period ? results.scorecards.filter((s) => s.period === period) : [];
-  if (!period || month.length === 0) throw new NoScoresForMonthError(options.period, scoredMonths);
   const [actionList, completeness] = await Promise.all([
     engine.query(
       `SELECT provider_id, reasons FROM v_action_list WHERE period = ${sqlText(period)} ORDER BY risk_score DESC, provider_id`,
@@ -74,9 +83,9 @@ export async function reportMonth(
   const html = commissionerReportHtml({
     period,
     generatedAt: options.generatedAt,
-    scorecards: results.scorecards,
-    riskMatrix: results.riskMatrix,
-    areaScores: results.areaScores,
+    scorecards: history as never,
+    riskMatrix: riskMatrix as never,
+    areaScores: areaScores as never,
     register: inputs.register,
     clusters: inputs.clusters,
     commissionedHours: inputs.commissionedHours,
@@ -86,7 +95,7 @@ export async function reportMonth(
     ),
     completeness: completeness[0] as MonthCompleteness | undefined,
     // A month is scored in one run, by one method.
-    method: options.methodOf(month[0]!.method_version),
+    method: options.methodOf(month[0]!.method_version as string),
   });
   return { html, period, providers: month.length };
 }

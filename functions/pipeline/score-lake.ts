@@ -2,6 +2,7 @@
 // (or every scoreable month). Shared by the CLI and the score Lambda.
 
 import type { MethodConfig } from '../domain/method/config.ts';
+import type { ScoringInputs } from '../domain/method/inputs.ts';
 import {
   latestReturnPeriod,
   PeriodAfterLatestReturnError,
@@ -12,8 +13,9 @@ import { scoreProviders } from '../domain/method/score.ts';
 import { parsePeriod } from '../domain/period.ts';
 import type { Row } from '../lake/parquet.ts';
 import { writePartition, writeScoringResults } from '../lake/results.ts';
-import { loadScoringInputs } from '../lake/scoring-inputs.ts';
+import { committedMonthlyReturns, loadScoringInputs, monthlyReturnPeriods } from '../lake/scoring-inputs.ts';
 import type { ObjectStore } from './ports.ts';
+import { scoringWindow } from './score-window.ts';
 
 export interface ScoreLakeResult {
   results: ScoringResults;
@@ -39,13 +41,13 @@ export interface ScoreLakeOptions {
 }
 
 export async function scoreLake(store: ObjectStore, options: ScoreLakeOptions): Promise<ScoreLakeResult> {
-  const inputs = await loadScoringInputs(store);
   let asked = options.periods;
+  for (const p of asked ?? []) parsePeriod(p);
+  const { inputs, latest } = asked
+    ? await loadWindow(store, asked, options)
+    : { inputs: await loadScoringInputs(store), latest: null };
   let skipped: string[] = [];
   if (asked) {
-    for (const p of asked) parsePeriod(p);
-    const registered = new Set(inputs.register.map((r) => r.provider_id));
-    const latest = latestReturnPeriod(inputs.monthlyReturns, registered, options.asOf);
     skipped = [...new Set(periodsAfterLatestReturn(asked, latest))].sort();
     if (skipped.length > 0 && options.afterLatestReturn === 'refuse')
       throw new PeriodAfterLatestReturnError(skipped, latest);
@@ -75,4 +77,46 @@ export async function scoreLake(store: ObjectStore, options: ScoreLakeOptions): 
     providers: new Set(results.scorecards.map((s) => s.provider_id)).size,
     skipped,
   };
+}
+
+/**
+ * The inputs for scoring some months: the provider returns of those months and their look-back
+ * only (scoringWindow), with what the rest of the lake decides read from as few other months as
+ * can tell it. The lake's first month under `first_month: auto` is the earliest month with a
+ * return the run counts (METHODOLOGY §8), found from the earliest month on, so usually the first
+ * one read; the latest such month, which says which asked months are after it, is looked for
+ * outside the window only when an asked month is after every return inside it.
+ */
+async function loadWindow(
+  store: ObjectStore,
+  asked: readonly string[],
+  options: ScoreLakeOptions,
+): Promise<{ inputs: ScoringInputs; latest: string | null }> {
+  const window = scoringWindow(asked, options.method);
+  let inputs = await loadScoringInputs(store, { window });
+  const registered = new Set(inputs.register.map((r) => r.provider_id));
+  const latestOf = (rows: ScoringInputs['monthlyReturns']) =>
+    latestReturnPeriod(rows, registered, options.asOf);
+  const periods = await monthlyReturnPeriods(store);
+  const rowsOf = async (period: string) =>
+    window.months.has(period)
+      ? inputs.monthlyReturns.filter((r) => r.period === period)
+      : await committedMonthlyReturns(store, period);
+  if ((inputs.firstMonth ?? options.method.first_month) === 'auto') {
+    for (const period of periods) {
+      if (latestOf(await rowsOf(period)) === null) continue;
+      inputs = { ...inputs, firstMonth: period };
+      break;
+    }
+  }
+  let latest = latestOf(inputs.monthlyReturns);
+  if (asked.some((p) => latest === null || p > latest)) {
+    for (const period of [...periods].reverse()) {
+      if (latest !== null && period <= latest) break;
+      if (window.months.has(period) || latestOf(await rowsOf(period)) === null) continue;
+      latest = period;
+      break;
+    }
+  }
+  return { inputs, latest };
 }

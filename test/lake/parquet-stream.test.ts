@@ -10,6 +10,7 @@ import {
 import {
   type ColumnBatch,
   type ColumnVector,
+  encodeRows,
   parquetFromBatches,
 } from '../../functions/lake/parquet-stream.ts';
 import { parquetInDuckDB } from '../helpers/parquet-in-duckdb.ts';
@@ -99,6 +100,14 @@ async function encodeParquetBatches(
 describe('Parquet written a batch at a time', () => {
   const rows = 5000;
   const expected = Array.from({ length: rows }, (_, i) => rowAt(i));
+
+  it('writes rows column by column (encodeRows) to the very bytes encodeParquet writes, empty or not', () => {
+    for (const some of [expected, expected.slice(0, 1), []]) {
+      const bytes = encodeRows(some, schema);
+      expect(Buffer.from(bytes).equals(Buffer.from(encodeParquet(some, schema)))).toBe(true);
+      expect(decodeParquet(bytes, schema)).toEqual(some);
+    }
+  });
 
   it('decodes to the same rows as the whole table written at once, however it is batched', async () => {
     const whole = decodeParquet(encodeParquet(expected, schema), schema);
