@@ -1,7 +1,6 @@
 // The method that scores (any role), and the blank templates a sender fills in.
 import { Hono } from 'hono';
 import { inputTypes, isInputType } from '../../domain/contracts/index.ts';
-import { csvTemplate, xlsxTemplate } from '../../pipeline/templates.ts';
 import type { ApiDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import type { ApiEnv } from '../identity.ts';
@@ -16,6 +15,8 @@ export function methodRoutes(deps: ApiDeps): Hono<ApiEnv> {
         throw notFound(
           `There is no such template: ask for <type>.csv or <type>.xlsx, type one of ${inputTypes.join(', ')}.`,
         );
+      // Loaded on first use: the workbook library is large, and the API Lambda's cold start is waited on.
+      const { csvTemplate, xlsxTemplate } = await import('../../pipeline/templates.ts');
       const disposition = { 'Content-Disposition': `attachment; filename="${type}.${match[2]}"` };
       if (match[2] === 'csv')
         return c.body(`${csvTemplate(type)}`, 200, {
