@@ -40,6 +40,11 @@ export interface ApiDeps {
    * through a presigned upload into the landing bucket: POST /api/submissions then answers 405.
    */
   ingest?: (request: UploadRequest) => Promise<UploadResult>;
+  /**
+   * Builds a sender's .xlsx template. Absent in the AWS Lambda, where the workbook library would
+   * take its bundle past 2 MB: GET /api/templates/<type>.xlsx then answers 404 saying where to get it.
+   */
+  xlsxTemplate?: (type: InputType) => Promise<Uint8Array>;
   /** Called after every write to the lake (an upload, an alert acknowledged or withdrawn). */
   afterWrite?: () => Promise<void>;
   /** Local mode: GET /api/session lists every provider so the page can switch between them. */

@@ -1,6 +1,7 @@
 // The method that scores (any role), and the blank templates a sender fills in.
 import { Hono } from 'hono';
 import { inputTypes, isInputType } from '../../domain/contracts/index.ts';
+import { csvTemplate } from '../../pipeline/csv-template.ts';
 import type { ApiDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import type { ApiEnv } from '../identity.ts';
@@ -15,15 +16,17 @@ export function methodRoutes(deps: ApiDeps): Hono<ApiEnv> {
         throw notFound(
           `There is no such template: ask for <type>.csv or <type>.xlsx, type one of ${inputTypes.join(', ')}.`,
         );
-      // Loaded on first use: the workbook library is large, and the API Lambda's cold start is waited on.
-      const { csvTemplate, xlsxTemplate } = await import('../../pipeline/templates.ts');
       const disposition = { 'Content-Disposition': `attachment; filename="${type}.${match[2]}"` };
       if (match[2] === 'csv')
         return c.body(`${csvTemplate(type)}`, 200, {
           ...disposition,
           'Content-Type': 'text/csv; charset=utf-8',
         });
-      const bytes = await xlsxTemplate(type);
+      if (!deps.xlsxTemplate)
+        throw notFound(
+          `The ${type}.xlsx template is not served here: use ${type}.csv, or make it with carescore template --type ${type} --format xlsx --out ${type}.xlsx.`,
+        );
+      const bytes = await deps.xlsxTemplate(type);
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         ...disposition,
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -205,6 +205,23 @@ describe('web API Lambda: a provider reaches only its own data', () => {
   });
 });
 
+describe('web API Lambda: templates', () => {
+  it('serves the CSV template, and says where the .xlsx one is (no workbook library in the Lambda)', async () => {
+    const csv = (await handler(
+      apiEvent('GET', '/api/templates/monthly-return.csv', { claims: provider('P1') }) as never,
+      lambdaContext(),
+    )) as APIGatewayProxyResult;
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers?.['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body.split(',')[0]).toBe('provider_id');
+    const xlsx = await call('GET', '/api/templates/monthly-return.xlsx', { claims: provider('P1') });
+    expect(xlsx.status).toBe(404);
+    expect(xlsx.body.error).toBe(
+      'The monthly-return.xlsx template is not served here: use monthly-return.csv, or make it with carescore template --type monthly-return --format xlsx --out monthly-return.xlsx.',
+    );
+  });
+});
+
 describe('web API Lambda: writes', () => {
   it('does not ingest: POST /api/submissions says to use POST /uploads (405)', async () => {
     const { status, body } = await call('POST', '/api/submissions', { claims: provider('P1'), body: '{}' });
