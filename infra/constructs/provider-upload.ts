@@ -183,8 +183,9 @@ export class ProviderUpload extends Construct {
     new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       autoDeploy: true,
-      // A county's providers upload a few files a month; this only stops a runaway client.
-      throttle: { rateLimit: 10, burstLimit: 20 },
+      // A page of the web app makes a few calls at once, for a few hundred people at most; this
+      // only stops a runaway client.
+      throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(accessLogs),
         format: apigateway.AccessLogFormat.custom(

@@ -90,6 +90,15 @@ describe('the front end behind CloudFront', () => {
     expect(distribution.Logging.Bucket).toEqual({
       'Fn::GetAtt': [expect.stringMatching(/^WebCdnLogs/), 'RegionalDomainName'],
     });
+    // CloudFront's standard logs are delivered with an ACL, so that bucket alone lets ACLs apply.
+    const logs = resourcesOf(carescore().template, 'AWS::S3::Bucket')[
+      distribution.Logging.Bucket['Fn::GetAtt'][0]
+    ]!;
+    expect(logs.Properties.OwnershipControls.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerPreferred' }]);
+    expect(
+      resourcesOf(carescore().template, 'AWS::S3::Bucket')[logicalId(carescore().stack.webApp.bucket)]!
+        .Properties.OwnershipControls.Rules,
+    ).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
   });
 
   it('sends the strict headers: CSP with only the AWS origins the page talks to, HSTS, nosniff, DENY, no referrer', () => {
@@ -214,6 +223,11 @@ describe('CORS: the CloudFront origin only', () => {
     expect(cors.AllowHeaders).toEqual(['authorization', 'content-type']);
     expect(cors.AllowMethods).toEqual(['GET', 'POST']);
     expect(cors.AllowCredentials).toBeUndefined();
+  });
+
+  it('with a stage throttle that leaves room for pages making several calls at once', () => {
+    const stage = only('AWS::ApiGatewayV2::Stage').Properties;
+    expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
   });
 
   it("on the landing bucket, for the browser's presigned POST", () => {
