@@ -25,6 +25,8 @@ const placeholderEnvironment: Record<keyof typeof lambdaEnvironment, string> = {
   ingestQueueUrl: 'https://sqs.eu-west-2.amazonaws.com/123456789012/bench-ingest.fifo',
   deadLetterQueueUrl: 'https://sqs.eu-west-2.amazonaws.com/123456789012/bench-dead-letters.fifo',
   alertTopicArn: 'arn:aws:sns:eu-west-2:123456789012:bench-alerts',
+  athenaWorkGroup: 'bench-workgroup',
+  glueDatabase: 'carescore',
   uploadMaxBytes: String(100 * MB),
 };
 

@@ -1,8 +1,9 @@
 // The whole AWS deployment (DESIGN §3): buckets under one customer key, ingest and scoring queues,
 // the Glue/Athena catalog with its views, daily alerts, and the provider upload API.
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { AlertsStage } from './constructs/alerts-stage.ts';
 import { Catalog } from './constructs/catalog.ts';
@@ -10,6 +11,8 @@ import { IngestStage } from './constructs/ingest-stage.ts';
 import { ProviderUpload } from './constructs/provider-upload.ts';
 import { ScoringStage } from './constructs/scoring-stage.ts';
 import { SecureBucket } from './constructs/secure-bucket.ts';
+import { WebApi } from './constructs/web-api.ts';
+import { WebApp } from './constructs/web-app.ts';
 import type { CarescoreSettings } from './settings.ts';
 
 export interface CarescoreStackProps extends StackProps {
@@ -27,6 +30,8 @@ export class CarescoreStack extends Stack {
   readonly catalog: Catalog;
   readonly alerts: AlertsStage;
   readonly providerUpload: ProviderUpload;
+  readonly webApp: WebApp;
+  readonly webApi: WebApi;
   readonly commissionerQueryPolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: CarescoreStackProps) {
@@ -95,6 +100,31 @@ export class CarescoreStack extends Stack {
       bytesScannedCutoffMb: settings.bytesScannedCutoffMb,
       destroyData,
     });
+    // The web app. Its headers policy cannot name the API's or the landing bucket's exact host:
+    // both allow CORS from the distribution, which would then depend on them and they on it (a
+    // cycle CloudFormation refuses), so their region's hosts are named instead.
+    const region = Stack.of(this).region;
+    const authDomainPrefix = settings.authDomainPrefix ?? `carescore-${Aws.ACCOUNT_ID}`;
+    const loginDomain = `https://${authDomainPrefix}.auth.${region}.amazoncognito.com`;
+    const identityProvider = `https://cognito-idp.${region}.amazonaws.com`;
+    this.webApp = new WebApp(this, 'Web', {
+      accessLogsBucket: this.accessLogsBucket,
+      connectSources: [
+        `https://*.execute-api.${region}.amazonaws.com`,
+        loginDomain,
+        identityProvider,
+        `https://*.s3.${region}.amazonaws.com`,
+      ],
+      formActions: [loginDomain],
+      destroyData,
+    });
+    // The browser's presigned POST goes straight to the landing bucket, from the app's origin only.
+    this.landingBucket.addCorsRule({
+      allowedMethods: [s3.HttpMethods.POST],
+      allowedOrigins: [this.webApp.origin],
+      maxAge: Duration.hours(1).toSeconds(),
+    });
+
     this.providerUpload = new ProviderUpload(this, 'ProviderUpload', {
       landingBucket: this.landingBucket,
       lakeBucket: this.lakeBucket,
@@ -104,6 +134,32 @@ export class CarescoreStack extends Stack {
         ? { sesEmail: { fromEmail: settings.sesFromEmail, sesRegion: settings.sesRegion } }
         : {}),
       destroyData,
+      web: {
+        origin: this.webApp.origin,
+        callbackUrls: [this.webApp.url, ...(settings.extraCallbackUrl ? [settings.extraCallbackUrl] : [])],
+        authDomainPrefix,
+      },
+    });
+    this.webApi = new WebApi(this, 'WebApi', {
+      api: this.providerUpload.api,
+      authorizer: this.providerUpload.authorizer,
+      lakeBucket: this.lakeBucket,
+      encryptionKey,
+      catalog: this.catalog,
+      destroyData,
+    });
+    // What the front end reads at start (/config.json) to find the API and the sign-in.
+    this.webApp.publish({
+      mode: 'aws',
+      apiUrl: `${this.providerUpload.api.apiEndpoint}/`,
+      auth: {
+        authority: `${identityProvider}/${this.providerUpload.userPool.userPoolId}`,
+        domain: this.providerUpload.loginDomainUrl,
+        clientId: this.providerUpload.client.userPoolClientId,
+        redirectUri: this.webApp.url,
+        logoutUri: this.webApp.url,
+        scopes: ['openid', 'email', 'profile'],
+      },
     });
 
     this.commissionerQueryPolicy = new iam.ManagedPolicy(this, 'CommissionerQuery', {
@@ -111,6 +167,7 @@ export class CarescoreStack extends Stack {
     });
     this.catalog.grantQuery(this.commissionerQueryPolicy);
 
+    new CfnOutput(this, 'WebAppUrl', { value: this.webApp.url });
     new CfnOutput(this, 'UploadApiUrl', { value: this.providerUpload.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.providerUpload.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.providerUpload.client.userPoolClientId });

@@ -21,6 +21,16 @@ export interface CarescoreSettings {
   readonly sesFromEmail?: string;
   /** The SES region that verified sesFromEmail; given with it. */
   readonly sesRegion?: string;
+  /**
+   * The prefix of Cognito's managed login domain, https://<prefix>.auth.<region>.amazoncognito.com,
+   * unique in the region. @default carescore-<account id>
+   */
+  readonly authDomainPrefix?: string;
+  /**
+   * One more sign-in callback and sign-out URL besides the CloudFront one, e.g.
+   * http://localhost:5173/ to try the front end locally against the deployed API. @default none
+   */
+  readonly extraCallbackUrl?: string;
 }
 
 export class InvalidSettingError extends Error {
@@ -59,6 +69,28 @@ export function settingsFrom(node: Node): CarescoreSettings {
   // Athena folds unquoted names to lower case; anything else would need quoting in every view.
   if (!/^[a-z][a-z0-9_]{0,254}$/.test(glueDatabase))
     throw new InvalidSettingError('glueDatabase', glueDatabase, 'lower-case letters, digits and _');
+  const authDomainPrefix = text(node, 'authDomainPrefix');
+  // Cognito's rules for a prefix domain: lower case, digits and hyphens, and none of its reserved words.
+  if (
+    authDomainPrefix !== undefined &&
+    (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix) ||
+      /aws|amazon|cognito/.test(authDomainPrefix))
+  )
+    throw new InvalidSettingError(
+      'authDomainPrefix',
+      authDomainPrefix,
+      'lower-case letters, digits and hyphens (at most 63, not containing aws, amazon or cognito)',
+    );
+  const extraCallbackUrl = text(node, 'extraCallbackUrl');
+  if (
+    extraCallbackUrl !== undefined &&
+    !/^(https:\/\/[^\s/]+|http:\/\/localhost(:\d+)?)\/\S*$/.test(extraCallbackUrl)
+  )
+    throw new InvalidSettingError(
+      'extraCallbackUrl',
+      extraCallbackUrl,
+      'an https:// URL, or http://localhost:<port>/, ending the host with /',
+    );
   return {
     destroyData: flag(node, 'destroyData'),
     ...(alertEmail === undefined ? {} : { alertEmail }),
@@ -67,6 +99,8 @@ export function settingsFrom(node: Node): CarescoreSettings {
     uploadMaxMb: wholeNumber(node, 'uploadMaxMb', defaultReadLimits.maxBytes / MIB, 1),
     ...(sesFromEmail === undefined ? {} : { sesFromEmail }),
     ...(sesRegion === undefined ? {} : { sesRegion }),
+    ...(authDomainPrefix === undefined ? {} : { authDomainPrefix }),
+    ...(extraCallbackUrl === undefined ? {} : { extraCallbackUrl }),
   };
 }
 

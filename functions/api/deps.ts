@@ -32,10 +32,21 @@ export interface ApiDeps {
   /** A second method the method page compares the published one with (serve --compare-method). */
   compareMethod?: MethodConfig;
   now: Clock;
-  /** The identity of a request (a header locally, the JWT's claims on AWS); undefined → 401. */
-  identify: (request: Request) => Identity | undefined;
-  /** Ingests one uploaded file and scores the months it touched. */
-  ingest: (request: UploadRequest) => Promise<UploadResult>;
+  /**
+   * The identity of a request (a header locally; on AWS the JWT authorizer's verified claims, which
+   * the Lambda adapter passes in `env`, the Hono context's env); undefined → 401.
+   */
+  identify: (request: Request, env: unknown) => Identity | undefined;
+  /**
+   * Ingests one uploaded file and scores the months it touched. Absent on AWS, where files go
+   * through a presigned upload into the landing bucket: POST /api/submissions then answers 405.
+   */
+  ingest?: (request: UploadRequest) => Promise<UploadResult>;
+  /**
+   * Builds a sender's .xlsx template. Absent in the AWS Lambda, where the workbook library would
+   * take its bundle past 2 MB: GET /api/templates/<type>.xlsx then answers 404 saying where to get it.
+   */
+  xlsxTemplate?: (type: InputType) => Promise<Uint8Array>;
   /** Called after every write to the lake (an upload, an alert acknowledged or withdrawn). */
   afterWrite?: () => Promise<void>;
   /** Local mode: GET /api/session lists every provider so the page can switch between them. */

@@ -4,7 +4,7 @@
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413,
     message: string,
   ) {
     super(message);

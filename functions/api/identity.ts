@@ -19,10 +19,10 @@ export function identityFromHeader(request: Request): Identity | undefined {
 }
 
 export function requireIdentity(
-  identify: (request: Request) => Identity | undefined,
+  identify: (request: Request, env: unknown) => Identity | undefined,
 ): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const identity = identify(c.req.raw);
+    const identity = identify(c.req.raw, c.env);
     if (!identity)
       throw new ApiError(
         401,

@@ -14,6 +14,10 @@ export const lambdaEnvironment = {
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
   /** The SNS topic alerts are published to. */
   alertTopicArn: 'ALERT_TOPIC_ARN',
+  /** The Athena workgroup the web app's API queries the views in. */
+  athenaWorkGroup: 'ATHENA_WORKGROUP',
+  /** The Glue database holding the lake's tables and views. */
+  glueDatabase: 'GLUE_DATABASE',
   /** The largest upload, in bytes, a presigned POST allows. */
   uploadMaxBytes: 'UPLOAD_MAX_BYTES',
 } as const;

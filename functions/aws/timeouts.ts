@@ -9,6 +9,8 @@ export const functionTimeoutSeconds = {
   alerts: 300,
   views: 300,
   upload: 10,
+  /** The web app's API: API Gateway gives up on an integration after 30 s. */
+  webApi: 29,
 } as const;
 
 export type TimedFunction = keyof typeof functionTimeoutSeconds;
@@ -23,6 +25,7 @@ export const sdkRequestTimeoutMs: Record<TimedFunction, number> = {
   alerts: 30_000,
   views: 10_000,
   upload: 2_000,
+  webApi: 5_000,
 };
 
 /** Attempts per SDK call (the SDK's default), so a stalled call costs at most this × the timeout. */
@@ -30,6 +33,12 @@ export const sdkMaxAttempts = 3;
 
 /** How long before the function's end the views Lambda stops waiting for Athena, to report why. */
 export const viewsDeadlineMarginMs = 20_000;
+
+/**
+ * How long the web app's API waits for one Athena query: inside the function's timeout with room
+ * to stop the query and answer with a sentence, not a gateway timeout.
+ */
+export const webApiQueryTimeoutMs = 15_000;
 
 /** SDK client options for a function's clients: bounded connection and idle times, standard retries. */
 export function sdkClientOptions(name: TimedFunction) {

@@ -2,14 +2,9 @@
 // ingest accepts.
 import ExcelJS from 'exceljs';
 import { columnsOf, contracts, type InputType } from '../domain/contracts/index.ts';
-import { safeCsvLine } from '../domain/formats/write-csv.ts';
 import * as z from '../domain/zod.ts';
 
 const templateVersion = '1';
-
-export function csvTemplate(type: InputType): string {
-  return safeCsvLine(columnsOf(contracts[type]));
-}
 
 export function jsonSchemaTemplate(type: InputType): Record<string, unknown> {
   const contract = contracts[type];

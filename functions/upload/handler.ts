@@ -17,6 +17,7 @@ import { tagInvocation, withKeys } from '../aws/lambda-logger.ts';
 import { sdkClientOptions } from '../aws/timeouts.ts';
 import { parseOnce } from '../domain/parse-once.ts';
 import * as z from '../domain/zod.ts';
+import { submissionIdFor } from '../lake/submission-id.ts';
 
 export interface UploadHandlerOptions {
   s3?: S3Client;
@@ -25,7 +26,14 @@ export interface UploadHandlerOptions {
 
 type HttpResponse = APIGatewayProxyStructuredResultV2;
 
-const uploadBodySchema = z.object({ type: z.string(), fileName: z.string() });
+const uploadBodySchema = z.object({
+  type: z.string(),
+  fileName: z.string(),
+  /** The file's SHA-256 (hex), which the browser computes: the answer then names the submission id. */
+  sha256: z.optional(z.string()),
+});
+
+const sha256Pattern = /^[0-9a-f]{64}$/;
 
 export function createUploadHandler(options: UploadHandlerOptions = {}) {
   const s3 = options.s3 ?? new S3Client(sdkClientOptions('upload'));
@@ -89,8 +97,17 @@ async function presignUpload(
     Expires: policy.expiresSeconds,
   });
   const expiresAt = new Date(Date.now() + policy.expiresSeconds * 1000).toISOString();
-  log.info('upload presigned', { key: policy.key });
-  return json(200, { url: post.url, fields: post.fields, key: policy.key, expiresAt });
+  // The id ingest will give this file, so the page can wait for its report.
+  const submissionId =
+    body.sha256 === undefined ? undefined : submissionIdFor(body.type, submitter, body.sha256);
+  log.info('upload presigned', { key: policy.key, ...(submissionId ? { submissionId } : {}) });
+  return json(200, {
+    url: post.url,
+    fields: post.fields,
+    key: policy.key,
+    expiresAt,
+    ...(submissionId ? { submissionId } : {}),
+  });
 }
 
 // The report is served here, not by a presigned GET: @aws-sdk/s3-request-presigner is not a
@@ -134,6 +151,11 @@ function parseBody(text: string): z.infer<typeof uploadBodySchema> {
   const parsed = uploadBodySchema.safeParse(value, parseOnce);
   if (!parsed.success) {
     throw new AccessRequestError('The body needs "type" and "fileName", both text.');
+  }
+  if (parsed.data.sha256 !== undefined && !sha256Pattern.test(parsed.data.sha256)) {
+    throw new AccessRequestError(
+      'The "sha256" field must be the file\'s SHA-256 as 64 lower-case hex digits; send it so, or leave it out.',
+    );
   }
   return parsed.data;
 }

@@ -10,7 +10,7 @@ import type { LambdaEnvironmentName } from '../../functions/aws/lambda-environme
 import { lambdaCode } from '../bundling/lambda-bundling.ts';
 
 /** The Lambdas, each a folder under functions/ with a handler.ts exporting `handler`. */
-export type CarescoreHandler = 'ingest' | 'score' | 'alerts' | 'views' | 'upload';
+export type CarescoreHandler = 'ingest' | 'score' | 'alerts' | 'views' | 'upload' | 'web-api';
 
 export function handlerEntry(name: CarescoreHandler): string {
   return fileURLToPath(new URL(`../../functions/${name}/handler.ts`, import.meta.url));

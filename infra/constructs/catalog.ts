@@ -119,8 +119,11 @@ export class Catalog extends Construct {
     views.node.addDependency(...tables, this.workGroup);
   }
 
-  /** Lets people's roles query the views: Athena in the workgroup, the catalog, and the lake data. */
-  grantQuery(holder: PolicyHolder): void {
+  /**
+   * Lets people's roles query the views: Athena in the workgroup, the catalog, and the lake data;
+   * with `console: false` (a function's role), without what only the Athena console needs.
+   */
+  grantQuery(holder: PolicyHolder, options: { console?: boolean } = {}): void {
     const { lakeBucket, queryResultsBucket, encryptionKey } = this.props;
     addStatement(
       holder,
@@ -136,35 +139,6 @@ export class Catalog extends Construct {
           'athena:GetWorkGroup',
         ],
         resources: [this.workGroupArn()],
-      }),
-    );
-    // The Athena console lists the workgroups, catalogs, databases and tables before anyone can
-    // pick the carescore ones. The catalog-level listings name the AwsDataCatalog; the two account
-    // listings (workgroups, engine versions) and ListDataCatalogs have no resource type in IAM, so
-    // they can only be granted on "*" and reveal names, never data.
-    addStatement(
-      holder,
-      new iam.PolicyStatement({
-        actions: ['athena:ListWorkGroups', 'athena:ListDataCatalogs', 'athena:ListEngineVersions'],
-        resources: ['*'],
-      }),
-    );
-    Validations.of(holder).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'athena:ListWorkGroups, ListDataCatalogs and ListEngineVersions have no resource type in IAM: the Athena console needs them to show the carescore workgroup; they list names only.',
-    });
-    addStatement(
-      holder,
-      new iam.PolicyStatement({
-        actions: [
-          'athena:GetDataCatalog',
-          'athena:ListDatabases',
-          'athena:GetDatabase',
-          'athena:ListTableMetadata',
-          'athena:GetTableMetadata',
-        ],
-        resources: [this.dataCatalogArn()],
       }),
     );
     const everyTable = this.tableArn('*');
@@ -197,6 +171,39 @@ export class Catalog extends Construct {
       { read: [...committedCuratedPrefixes(), lakePrefixes.results, lakePrefixes.ledger], list: true },
     );
     this.grantQueryResults(holder, queryResultsBucket, encryptionKey);
+    if (options.console ?? true) this.grantConsoleListing(holder);
+  }
+
+  private grantConsoleListing(holder: PolicyHolder): void {
+    // The Athena console lists the workgroups, catalogs, databases and tables before anyone can
+    // pick the carescore ones. The catalog-level listings name the AwsDataCatalog; the two account
+    // listings (workgroups, engine versions) and ListDataCatalogs have no resource type in IAM, so
+    // they can only be granted on "*" and reveal names, never data.
+    addStatement(
+      holder,
+      new iam.PolicyStatement({
+        actions: ['athena:ListWorkGroups', 'athena:ListDataCatalogs', 'athena:ListEngineVersions'],
+        resources: ['*'],
+      }),
+    );
+    Validations.of(holder).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'athena:ListWorkGroups, ListDataCatalogs and ListEngineVersions have no resource type in IAM: the Athena console needs them to show the carescore workgroup; they list names only.',
+    });
+    addStatement(
+      holder,
+      new iam.PolicyStatement({
+        actions: [
+          'athena:GetDataCatalog',
+          'athena:ListDatabases',
+          'athena:GetDatabase',
+          'athena:ListTableMetadata',
+          'athena:GetTableMetadata',
+        ],
+        resources: [this.dataCatalogArn()],
+      }),
+    );
   }
 
   /** What the views function needs to run CREATE OR REPLACE VIEW and DROP VIEW, and nothing else. */

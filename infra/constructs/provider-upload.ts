@@ -33,6 +33,17 @@ export interface ProviderUploadProps {
   readonly sesEmail?: { readonly fromEmail: string; readonly sesRegion: string };
   /** `cdk destroy` deletes the user pool and its users. @default false */
   readonly destroyData?: boolean;
+  /** The web app that signs people in (managed login) and calls the API from its origin. */
+  readonly web: WebSignIn;
+}
+
+interface WebSignIn {
+  /** https://<CloudFront domain>, the one origin CORS allows. */
+  readonly origin: string;
+  /** Where managed login may send people back to after signing in and out (the app's URL first). */
+  readonly callbackUrls: readonly string[];
+  /** The managed login domain's prefix: https://<prefix>.auth.<region>.amazoncognito.com */
+  readonly authDomainPrefix: string;
 }
 
 const MIB = 1024 * 1024;
@@ -43,7 +54,10 @@ export class ProviderUpload extends Construct {
   readonly userPool: cognito.UserPool;
   readonly client: cognito.UserPoolClient;
   readonly api: apigwv2.HttpApi;
+  readonly authorizer: HttpUserPoolAuthorizer;
   readonly uploadFunction: CarescoreFunction;
+  /** https://<prefix>.auth.<region>.amazoncognito.com, the managed login. */
+  readonly loginDomainUrl: string;
 
   constructor(scope: Construct, id: string, props: ProviderUploadProps) {
     super(scope, id);
@@ -92,6 +106,15 @@ export class ProviderUpload extends Construct {
       authFlows: { userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
+      // The web app signs in through managed login: authorization code with PKCE, a public client
+      // (no secret), never the implicit grant.
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [...props.web.callbackUrls],
+        logoutUrls: [...props.web.callbackUrls],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
@@ -103,6 +126,19 @@ export class ProviderUpload extends Construct {
       // could act as any other provider.
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
     });
+
+    // Managed login (version 2) with Cognito's own look; TOTP MFA as the pool requires.
+    const domain = this.userPool.addDomain('Login', {
+      cognitoDomain: { domainPrefix: props.web.authDomainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    this.loginDomainUrl = domain.baseUrl();
+    const branding = new cognito.CfnManagedLoginBranding(this, 'LoginBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(domain);
 
     this.uploadFunction = new CarescoreFunction(this, 'Upload', {
       entry: handlerEntry('upload'),
@@ -134,14 +170,22 @@ export class ProviderUpload extends Construct {
       removalPolicy: destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
     this.api = new apigwv2.HttpApi(this, 'Api', {
-      description: 'carescore uploads and validation reports',
+      description: 'carescore: the web app API, uploads and validation reports',
       createDefaultStage: false,
+      // Only the web app's own origin may call it from a browser (API Gateway answers preflights).
+      corsPreflight: {
+        allowOrigins: [props.web.origin],
+        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST],
+        allowHeaders: ['authorization', 'content-type'],
+        maxAge: Duration.hours(1),
+      },
     });
     new apigwv2.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       autoDeploy: true,
-      // A county's providers upload a few files a month; this only stops a runaway client.
-      throttle: { rateLimit: 10, burstLimit: 20 },
+      // A page of the web app makes a few calls at once, for a few hundred people at most; this
+      // only stops a runaway client.
+      throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(accessLogs),
         format: apigateway.AccessLogFormat.custom(
@@ -161,6 +205,7 @@ export class ProviderUpload extends Construct {
     const authorizer = new HttpUserPoolAuthorizer('Cognito', this.userPool, {
       userPoolClients: [this.client],
     });
+    this.authorizer = authorizer;
     const integration = new HttpLambdaIntegration('Upload', this.uploadFunction);
     this.api.addRoutes({ path: '/uploads', methods: [apigwv2.HttpMethod.POST], integration, authorizer });
     this.api.addRoutes({

@@ -23,6 +23,11 @@ export interface SecureBucketProps {
   readonly eventBridgeEnabled?: boolean;
   /** `cdk destroy` empties and deletes the bucket. @default false (the bucket is retained) */
   readonly destroyData?: boolean;
+  /**
+   * Lets the bucket owner's ACLs apply: only for CloudFront's standard logs, which are delivered
+   * with an ACL. @default ACLs off (bucket owner enforced)
+   */
+  readonly aclsForCloudFrontLogs?: boolean;
 }
 
 // Old versions of rewritten objects (curated tables, results partitions) are kept this long.
@@ -34,7 +39,9 @@ export class SecureBucket extends s3.Bucket {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      objectOwnership: props.aclsForCloudFrontLogs
+        ? s3.ObjectOwnership.BUCKET_OWNER_PREFERRED
+        : s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       ...(props.encryptionKey
         ? { encryption: s3.BucketEncryption.KMS, encryptionKey: props.encryptionKey, bucketKeyEnabled: true }
         : { encryption: s3.BucketEncryption.S3_MANAGED }),

@@ -8,6 +8,7 @@ import { ingestAndScore } from '../../functions/api/ingest-and-score.ts';
 import { ReopeningEngine } from '../../functions/cli/commands/serve.ts';
 import { publishedMethod } from '../../functions/domain/method/published.ts';
 import type { QueryEngine } from '../../functions/pipeline/ports.ts';
+import { xlsxTemplate } from '../../functions/pipeline/templates.ts';
 
 export interface TestApi {
   app: ReturnType<typeof createApiApp>;
@@ -36,6 +37,7 @@ export async function openTestApi(
       now,
       identify: identityFromHeader,
       ingest: (request) => ingestAndScore({ store, method, now }, request),
+      xlsxTemplate,
       afterWrite: () => queries.reopen(),
       log: (line) => logged.push(line),
       ...overrides,

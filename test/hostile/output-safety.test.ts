@@ -9,7 +9,7 @@ import { main } from '../../functions/cli/main.ts';
 import { inputTypes } from '../../functions/domain/contracts/index.ts';
 import { bytesSource, openRecords } from '../../functions/domain/formats/index.ts';
 import { csvCell, toCsv } from '../../functions/domain/formats/write-csv.ts';
-import { csvTemplate } from '../../functions/pipeline/templates.ts';
+import { csvTemplate } from '../../functions/pipeline/csv-template.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 import { corpus, errors, expectKept, ingest, lakeWithRegister, utf8 } from './helpers.ts';
 

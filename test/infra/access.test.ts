@@ -20,10 +20,17 @@ function resources(type: string): Record<string, TemplateResource> {
 
 const asArray = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
 
-/** Each identity-policy statement in the template (inline, default and managed policies). */
+// CDK's own BucketDeployment function (it copies web/dist into the web bucket during a deploy):
+// its policy is CDK's, with wildcard actions, checked on its own below.
+const isBucketDeployment = (p: TemplateResource) =>
+  (p.Properties.Roles as { Ref: string }[] | undefined)?.some((r) =>
+    r.Ref.startsWith('CustomCDKBucketDeployment'),
+  ) ?? false;
+
+/** Each identity-policy statement in the template (inline, default and managed policies) but CDK's. */
 function identityStatements(): Statement[] {
   return [
-    ...Object.values(resources('AWS::IAM::Policy')),
+    ...Object.values(resources('AWS::IAM::Policy')).filter((p) => !isBucketDeployment(p)),
     ...Object.values(resources('AWS::IAM::ManagedPolicy')),
   ].flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
 }
@@ -67,6 +74,27 @@ describe('identity policies', () => {
       if (asArray(s.Resource).includes('*'))
         expect(asArray(s.Action).sort()).toEqual([...resourcelessListings].sort());
       for (const action of asArray(s.Action)) expect(action).not.toMatch(/\*/);
+    }
+  });
+
+  it("let CDK's front-end deployment reach only the assets and web buckets, and CloudFront invalidations", () => {
+    const { stack } = carescore();
+    const web = stack.getLogicalId(stack.webApp.bucket.node.defaultChild as never);
+    const policies = Object.values(resources('AWS::IAM::Policy')).filter(isBucketDeployment);
+    expect(policies).toHaveLength(1);
+    for (const s of policies[0]!.Properties.PolicyDocument.Statement as Statement[]) {
+      const targets = asArray(s.Resource).map((r) => flattenCfnReference(r));
+      if (targets.includes('*')) {
+        expect(asArray(s.Action).sort()).toEqual([
+          'cloudfront:CreateInvalidation',
+          'cloudfront:GetInvalidation',
+        ]);
+        continue;
+      }
+      for (const target of targets)
+        expect(target).toMatch(new RegExp(`^(<${web}\\.Arn>|.*cdk-hnb659fds-assets-.*)`));
+      if (asArray(s.Action).some((a) => /Put|Delete/.test(a)))
+        expect(targets.every((t) => t.startsWith(`<${web}.Arn>`))).toBe(true);
     }
   });
 
@@ -188,6 +216,38 @@ describe('each Lambda reaches only the lake prefixes it uses', () => {
     expect(grants.every((g) => /^(s3|kms|logs):/.test(g))).toBe(true);
   });
 
+  it('the web API reads committed data, results and reports, and writes only results/alerts/', () => {
+    const { lakeBucket, queryResultsBucket, webApi, catalog } = carescore().stack;
+    const grants = grantsOf(webApi.function.executionRole);
+    const lake = bucketArn(lakeBucket);
+    const s3Grants = s3GrantsOf(webApi.function.executionRole);
+    expect(s3Grants.filter((g) => /Put|Delete/.test(g)).sort()).toEqual(
+      [
+        `s3:PutObject on ${bucketArn(queryResultsBucket)}/queries/*`,
+        `s3:PutObject on ${lake}/results/alerts/*`,
+      ].sort(),
+    );
+    expect(s3Grants).toEqual(
+      expect.arrayContaining([
+        `s3:GetObject on ${lake}/results/*`,
+        `s3:GetObject on ${lake}/ledger/*`,
+        `s3:GetObject on ${lake}/reports/*`,
+      ]),
+    );
+    // Never the raw files, quarantine, landing, or the append tables a half-done ingest writes.
+    for (const area of ['raw', 'quarantine', 'landing', 'curated/monthly_returns'])
+      expect(s3Grants.join('\n')).not.toContain(`/${area}/`);
+    // Athena in the carescore workgroup only; no console listings, no other service.
+    const workGroup = catalog.workGroup.ref;
+    expect(grants.filter((g) => g.startsWith('athena:')).every((g) => g.includes('workgroup/'))).toBe(true);
+    expect(workGroup).toBeDefined();
+    expect(grants.every((g) => /^(s3|kms|logs|athena|glue):/.test(g))).toBe(true);
+    expect(grants.some((g) => g.endsWith(' on *'))).toBe(false);
+    expect(grants.filter((g) => g.startsWith('glue:')).every((g) => !/Create|Update|Delete/.test(g))).toBe(
+      true,
+    );
+  });
+
   it('the views Lambda may create, change and drop only the views named in queries/views', () => {
     const grants = grantsOf(carescore().stack.catalog.viewsFunction.executionRole);
     const tableOf = (grant: string) => /:table\/carescore\/(\w+)$/.exec(grant)?.[1];
@@ -227,7 +287,7 @@ describe('provider isolation', () => {
     expect(client!.Properties.GenerateSecret).toBe(false);
   });
 
-  it('every route needs a JWT from the user pool and reaches the upload Lambda', () => {
+  it('every route needs a JWT from the user pool; the web app API is ANY /api/{proxy+} on its own Lambda', () => {
     const { stack } = carescore();
     const { providerUpload } = stack;
     const poolId = stack.getLogicalId(providerUpload.userPool.node.defaultChild as never);
@@ -246,9 +306,18 @@ describe('provider isolation', () => {
     });
     const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
     expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual([
+      'ANY /api/{proxy+}',
       'GET /reports/{submissionId}',
       'POST /uploads',
     ]);
+    const webApiFunction = stack.getLogicalId(stack.webApi.function.node.defaultChild as never);
+    const integrations = resources('AWS::ApiGatewayV2::Integration');
+    const apiRoute = routes.find((r) => r.Properties.RouteKey === 'ANY /api/{proxy+}')!;
+    const integrationId = (apiRoute.Properties.Target['Fn::Join'][1][1] as { Ref: string }).Ref;
+    expect(integrations[integrationId]!.Properties.IntegrationUri).toEqual({
+      'Fn::GetAtt': [webApiFunction, 'Arn'],
+    });
+    expect(integrations[integrationId]!.Properties.PayloadFormatVersion).toBe('2.0');
     for (const route of routes) {
       expect(route.Properties.AuthorizationType).toBe('JWT');
       expect(route.Properties.AuthorizerId).toBeDefined();

@@ -49,7 +49,7 @@ const placeholderEnv = Object.fromEntries(
 describe('Lambda bundles', () => {
   it('are one per handler: ESM index.mjs and its chunks, with no source map or esbuild metafile', () => {
     expect(bundles.map((b) => b.path.split('/').pop()).sort()).toEqual(
-      ['Alerts', 'CreateViews', 'Ingest', 'Score', 'Upload'].sort(),
+      ['Alerts', 'CreateViews', 'Ingest', 'Score', 'Upload', 'WebApi'].sort(),
     );
     for (const { path, dir } of bundles) {
       const files = readdirSync(dir);
@@ -67,7 +67,31 @@ describe('Lambda bundles', () => {
       expect(existsSync(join(dir, 'parquet_wasm_bg.wasm')), path).toBe(loadsWasm);
     }
     const withWasm = bundles.filter(({ dir }) => existsSync(join(dir, 'parquet_wasm_bg.wasm')));
-    expect(withWasm.map((b) => b.path.split('/').pop()).sort()).toEqual(['Alerts', 'Ingest', 'Score']);
+    // The web API loads it only for an alert action (a lazy chunk).
+    expect(withWasm.map((b) => b.path.split('/').pop()).sort()).toEqual([
+      'Alerts',
+      'Ingest',
+      'Score',
+      'WebApi',
+    ]);
+  });
+
+  it("keep the Parquet codec and the workbook library out of the web API's cold start (lazy chunks only)", () => {
+    const { dir } = bundles.find((b) => b.path.endsWith('/WebApi'))!;
+    // index.mjs and the chunks it imports statically: what an init loads.
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      const code = readFileSync(join(dir, file), 'utf8');
+      for (const [, chunk] of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.mjs)"/g)) visit(chunk!);
+    };
+    visit('index.mjs');
+    const initCode = [...loaded].map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    expect(initCode).not.toContain('parquet_wasm_bg.wasm');
+    // …while a lazy chunk has it, for the alert actions; exceljs would take the zip past 2 MB.
+    expect(bundleCode(dir)).toContain('parquet_wasm_bg.wasm');
+    expect(bundleCode(dir)).not.toMatch(/ExcelJS|exceljs/);
   });
 
   it('load in a fresh Node process and export a handler', () => {

@@ -28,9 +28,9 @@ describe('cdk-nag', () => {
 });
 
 describe('buckets', () => {
-  it('are four, all blocking public access and kept on cdk destroy', () => {
+  it("are six (four, and the web app's site and CloudFront logs), all blocking public access and kept on cdk destroy", () => {
     const buckets = Object.values(resources('AWS::S3::Bucket'));
-    expect(buckets).toHaveLength(4);
+    expect(buckets).toHaveLength(6);
     for (const bucket of buckets) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -79,7 +79,7 @@ describe('buckets', () => {
 
   it('deny every request not made over TLS', () => {
     const policies = Object.values(resources('AWS::S3::BucketPolicy'));
-    expect(policies).toHaveLength(4);
+    expect(policies).toHaveLength(6);
     for (const policy of policies) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({
@@ -283,8 +283,12 @@ describe('queues and alerts topic', () => {
 
 describe('Lambdas', () => {
   it('all run Node 22 on arm64 and log to a group with a retention', () => {
-    const functions = Object.values(resources('AWS::Lambda::Function'));
-    expect(functions.length).toBe(6); // five carescore handlers and the custom-resource framework
+    // Six carescore handlers and the custom-resource framework; CDK's BucketDeployment function
+    // (Python, run only during a deploy) apart.
+    const all = Object.entries(resources('AWS::Lambda::Function'));
+    const functions = all.filter(([id]) => !id.startsWith('CustomCDKBucketDeployment')).map(([, fn]) => fn);
+    expect(all.length - functions.length).toBe(1);
+    expect(functions.length).toBe(7);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -295,12 +299,13 @@ describe('Lambdas', () => {
 
   it('get only environment variables named in functions/lambda-environment.ts', () => {
     const names = new Set<string>(Object.values(lambdaEnvironment));
-    const { ingest, scoring, alerts, providerUpload } = carescore().stack;
+    const { ingest, scoring, alerts, providerUpload, webApi } = carescore().stack;
     for (const fn of [
       ingest.ingestFunction,
       scoring.scoreFunction,
       alerts.alertsFunction,
       providerUpload.uploadFunction,
+      webApi.function,
     ]) {
       const variables = resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.Environment.Variables;
       for (const name of Object.keys(variables)) expect(names.has(name)).toBe(true);
@@ -308,7 +313,7 @@ describe('Lambdas', () => {
   });
 
   it('have the timeouts functions/aws/timeouts.ts names, which every SDK wait fits inside', () => {
-    const { ingest, scoring, alerts, catalog, providerUpload } = carescore().stack;
+    const { ingest, scoring, alerts, catalog, providerUpload, webApi } = carescore().stack;
     const timeout = (fn: { node: { defaultChild?: unknown } }) =>
       resources('AWS::Lambda::Function')[logicalId(fn)]!.Properties.Timeout;
     expect({
@@ -317,6 +322,7 @@ describe('Lambdas', () => {
       alerts: timeout(alerts.alertsFunction),
       views: timeout(catalog.viewsFunction),
       upload: timeout(providerUpload.uploadFunction),
+      webApi: timeout(webApi.function),
     }).toEqual(functionTimeoutSeconds);
   });
 

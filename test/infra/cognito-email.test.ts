@@ -15,6 +15,7 @@ function userPoolEmail(extra: Partial<ProviderUploadProps>): unknown {
     lakeBucket: new s3.Bucket(stack, 'Lake'),
     encryptionKey,
     uploadMaxMb: 10,
+    web: { origin: 'https://app.example', callbackUrls: ['https://app.example/'], authDomainPrefix: 'test' },
     ...extra,
   });
   const [pool] = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPool'));

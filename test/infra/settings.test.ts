@@ -35,6 +35,21 @@ describe('settingsFrom', () => {
     expect(fromText).toMatchObject({ destroyData: true, bytesScannedCutoffMb: 200, uploadMaxMb: 25 });
   });
 
+  it('reads the managed login domain prefix and an extra callback URL, and refuses bad ones', () => {
+    expect(
+      settings({ authDomainPrefix: 'northshire-care', extraCallbackUrl: 'http://localhost:5173/' }),
+    ).toMatchObject({ authDomainPrefix: 'northshire-care', extraCallbackUrl: 'http://localhost:5173/' });
+    for (const authDomainPrefix of ['Northshire', 'my-cognito-login', '-x', 'a_b'])
+      expect(() => settings({ authDomainPrefix })).toThrow(InvalidSettingError);
+    for (const extraCallbackUrl of [
+      'http://example.com/',
+      'https://',
+      'localhost:5173',
+      'javascript:alert(1)',
+    ])
+      expect(() => settings({ extraCallbackUrl })).toThrow(InvalidSettingError);
+  });
+
   it('reads the SES sender for Cognito e-mail, with its region', () => {
     expect(settings({ sesFromEmail: 'no-reply@council.example', sesRegion: 'eu-west-2' })).toMatchObject({
       sesFromEmail: 'no-reply@council.example',

@@ -1,12 +1,6 @@
 // The alerts of a month, and a commissioner's two actions on one: acknowledge, withdraw (with why).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import {
-  AlertAlreadyWithdrawnError,
-  acknowledgeAlert,
-  UnknownAlertError,
-  withdrawAlert,
-} from '../../pipeline/raise-alerts.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ApiError, badRequest, notFound } from '../errors.ts';
 import { type ApiEnv, requireCommissioner } from '../identity.ts';
@@ -19,10 +13,18 @@ export function alertRoutes(
 ): Hono<ApiEnv> {
   const alertRow = async (key: string) =>
     (await deps.queries.query(`SELECT * FROM v_alerts ${where('alert_key', key)}`))[0] ?? null;
+  // The alert actions read and write the alerts table's Parquet: loaded on first use, so the
+  // Parquet codec is not part of the API Lambda's cold start, which people wait on.
+  const alerts = () => import('../../pipeline/raise-alerts.ts');
   /** Runs an action on a stored alert, in the words of the API's errors. */
-  const act = async (key: string, action: () => Promise<unknown>) => {
+  const act = async (
+    key: string,
+    action: (steps: Awaited<ReturnType<typeof alerts>>) => Promise<unknown>,
+  ) => {
+    const steps = await alerts();
+    const { AlertAlreadyWithdrawnError, UnknownAlertError } = steps;
     try {
-      await writing(action);
+      await writing(() => action(steps));
     } catch (error) {
       if (error instanceof UnknownAlertError) throw notFound(error.message);
       if (error instanceof AlertAlreadyWithdrawnError) throw new ApiError(409, error.message);
@@ -46,7 +48,9 @@ export function alertRoutes(
       const key = alertKeyParam(c.req.param('alert_key'));
       const identity = c.get('identity');
       const by = identity.role === 'commissioner' ? (identity.name ?? 'commissioner') : identity.provider_id;
-      return c.json(await act(key, () => acknowledgeAlert(deps.store, { key, by, now: deps.now })));
+      return c.json(
+        await act(key, ({ acknowledgeAlert }) => acknowledgeAlert(deps.store, { key, by, now: deps.now })),
+      );
     })
     .post(
       '/alerts/:alert_key/withdraw',
@@ -64,7 +68,9 @@ export function alertRoutes(
         const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
         if (reason === '') throw badRequest('Say why the alert is withdrawn: send JSON {"reason": "…"}.');
         if (reason.length > 1000) throw badRequest('Keep the reason to 1,000 characters or fewer.');
-        return c.json(await act(key, () => withdrawAlert(deps.store, { key, reason, now: deps.now })));
+        return c.json(
+          await act(key, ({ withdrawAlert }) => withdrawAlert(deps.store, { key, reason, now: deps.now })),
+        );
       },
     );
 }

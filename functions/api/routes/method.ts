@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { inputTypes, isInputType } from '../../domain/contracts/index.ts';
 import { PeriodAfterLatestReturnError } from '../../domain/method/periods.ts';
-import { csvTemplate, xlsxTemplate } from '../../pipeline/templates.ts';
+import { csvTemplate } from '../../pipeline/csv-template.ts';
 import type { ApiDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { type ApiEnv, requireCommissioner } from '../identity.ts';
@@ -53,7 +53,11 @@ export function methodRoutes(deps: ApiDeps): Hono<ApiEnv> {
           ...disposition,
           'Content-Type': 'text/csv; charset=utf-8',
         });
-      const bytes = await xlsxTemplate(type);
+      if (!deps.xlsxTemplate)
+        throw notFound(
+          `The ${type}.xlsx template is not served here: use ${type}.csv, or make it with carescore template --type ${type} --format xlsx --out ${type}.xlsx.`,
+        );
+      const bytes = await deps.xlsxTemplate(type);
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         ...disposition,
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -11,6 +11,10 @@ import { type ApiEnv, ownProviderId } from '../identity.ts';
 import { where } from '../query.ts';
 import { literal, providerIdParam, submissionIdParam } from '../sql.ts';
 
+/** What POST /api/submissions answers where the runtime does not ingest (on AWS). */
+export const uploadsElsewhere =
+  "On AWS, send files through POST /uploads (a presigned upload into the landing bucket); the report then appears under the provider's submissions.";
+
 export function submissionRoutes(
   deps: ApiDeps,
   writing: <T>(write: () => Promise<T>) => Promise<T>,
@@ -63,6 +67,8 @@ export function submissionRoutes(
         },
       }),
       async (c) => {
+        const ingest = deps.ingest;
+        if (!ingest) throw new ApiError(405, uploadsElsewhere);
         const identity = c.get('identity');
         const form = await c.req.parseBody().catch(() => {
           throw badRequest('Send the file as a multipart form with the fields file and type.');
@@ -96,7 +102,7 @@ export function submissionRoutes(
         }
         const bytes = new Uint8Array(await file.arrayBuffer());
         const result = await writing(() =>
-          deps.ingest({
+          ingest({
             source: bytesSource(file.name || 'upload', bytes),
             type,
             submitter,

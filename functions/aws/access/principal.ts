@@ -35,3 +35,19 @@ function groupsOf(claim: unknown): string[] {
     .split(/[\s,]+/)
     .filter((g) => g !== '');
 }
+
+/**
+ * Who is asking the web app's API, in the API's own terms (functions/api Identity, which aws/ may
+ * not import): a commissioner, named by e-mail where the token has one, or one provider.
+ */
+export type ApiCaller = { role: 'commissioner'; name?: string } | { role: 'provider'; provider_id: string };
+
+/** The caller of the verified claims; throws AccessDeniedError for a provider without a usable id. */
+export function callerFromClaims(claims: Readonly<Record<string, unknown>>): ApiCaller {
+  const submitter = submitterFromClaims(claims);
+  if (submitter !== 'council') return { role: 'provider', provider_id: submitter };
+  const name = [claims.email, claims['cognito:username']].find(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+  return name === undefined ? { role: 'commissioner' } : { role: 'commissioner', name };
+}

@@ -96,6 +96,8 @@ export async function serveCommand(
       now,
       identify: identityFromHeader,
       ingest: (request) => ingestAndScore({ store, method, now }, request),
+      // Loaded on first use: the workbook library is large.
+      xlsxTemplate: async (type) => (await import('../../pipeline/templates.ts')).xlsxTemplate(type),
       afterWrite: () => queries.reopen(),
       local: true,
       log: (message) => io.err(message),

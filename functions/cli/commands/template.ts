@@ -1,7 +1,8 @@
 // carescore template --type T [--format csv|xlsx|json-schema] [--out FILE]
 import { writeFile } from 'node:fs/promises';
 import { inputTypes, isInputType } from '../../domain/contracts/index.ts';
-import { csvTemplate, jsonSchemaTemplate, xlsxTemplate } from '../../pipeline/templates.ts';
+import { csvTemplate } from '../../pipeline/csv-template.ts';
+import { jsonSchemaTemplate, xlsxTemplate } from '../../pipeline/templates.ts';
 import { type Invocation, type Output, UsageError } from '../args.ts';
 
 export async function templateCommand(

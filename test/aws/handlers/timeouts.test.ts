@@ -11,6 +11,7 @@ import {
   sdkRequestTimeoutMs,
   type TimedFunction,
   viewsDeadlineMarginMs,
+  webApiQueryTimeoutMs,
 } from '../../../functions/aws/timeouts.ts';
 
 describe('Lambda timeouts', () => {
@@ -24,6 +25,15 @@ describe('Lambda timeouts', () => {
   it('leave the views Lambda time to report a slow statement', () => {
     expect(viewsDeadlineMarginMs).toBeLessThan(functionTimeoutSeconds.views * 1000);
     expect(viewsDeadlineMarginMs).toBeGreaterThan(sdkRequestTimeoutMs.views);
+  });
+});
+
+describe('the web API Lambda', () => {
+  it("stops waiting for Athena with time left to stop the query and answer, inside API Gateway's 30 s", () => {
+    expect(functionTimeoutSeconds.webApi).toBeLessThan(30);
+    expect(webApiQueryTimeoutMs + 2 * sdkRequestTimeoutMs.webApi).toBeLessThan(
+      functionTimeoutSeconds.webApi * 1000,
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 // S3 client on fauxqs. fauxqs 1.9.2 has no browser POST upload (POST to a bucket is read as
 // DeleteObjects), so the presigned POST is checked by decoding its policy and verifying its
 // signature with the test credentials.
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../../functions/adapters/s3-object-store.ts';
@@ -174,6 +174,40 @@ describe('upload handler: POST /uploads', () => {
       isBase64Encoded: true,
     });
     expect(JSON.parse((await t.call(base64)).body).key).toBe('landing/P001/self-assessment/q1.csv');
+  });
+
+  it('names the submission id ingest will give the file, when the body carries its SHA-256', async () => {
+    const t = setUp();
+    const text = `${monthlyHeader}\n${monthlyRow()}\n`;
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    const response = await t.call(upload(provider, { type: 'monthly-return', fileName: 'jan.csv', sha256 }));
+    expect(response.statusCode).toBe(200);
+    const { submissionId } = JSON.parse(response.body) as { submissionId: string };
+    const lake = new S3ObjectStore({ client: aws().s3, bucket: t.lake });
+    await ingestText(lake, 'register.csv', registerCsv, 'provider-register');
+    const { submission } = await ingestText(lake, 'jan.csv', text, 'monthly-return', 'P001');
+    expect(submissionId).toBe(submission.submission_id);
+    // Another sender's same bytes are another submission.
+    const council = await t.call(upload(commissioner, { type: 'sanctions', fileName: 's.csv', sha256 }));
+    expect(JSON.parse(council.body).submissionId).not.toBe(submissionId);
+    // Without the hash, no id.
+    const plain = await t.call(upload(provider, { type: 'monthly-return', fileName: 'jan.csv' }));
+    expect(JSON.parse(plain.body)).not.toHaveProperty('submissionId');
+  });
+
+  it('answers 400 with a sentence for a sha256 that is not 64 lower-case hex digits', async () => {
+    const t = setUp();
+    for (const sha256 of ['abc', 'A'.repeat(64), 'g'.repeat(64), 42]) {
+      const response = await t.call(upload(provider, { type: 'monthly-return', fileName: 'x.csv', sha256 }));
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body).message).toMatch(/^The "sha256" field must be|^The body needs/);
+    }
+    const typed = await t.call(
+      upload(provider, { type: 'monthly-return', fileName: 'x.csv', sha256: 'abc' }),
+    );
+    expect(JSON.parse(typed.body).message).toBe(
+      'The "sha256" field must be the file\'s SHA-256 as 64 lower-case hex digits; send it so, or leave it out.',
+    );
   });
 
   it('answers 403 when the caller has no usable provider id', async () => {
