@@ -19,10 +19,6 @@ export class MethodComparisons {
     private readonly now: Clock,
   ) {}
 
-  get candidateVersion(): string {
-    return this.candidate.method_version;
-  }
-
   /** The comparison for one month; computed once per month and lake state. */
   async month(period: string): Promise<MethodComparison> {
     const asOf = this.now();

@@ -2,30 +2,36 @@
 // (commissioners), and the blank templates a sender fills in.
 import { Hono } from 'hono';
 import { inputTypes, isInputType } from '../../domain/contracts/index.ts';
+import type { MethodConfig } from '../../domain/method/config.ts';
 import { PeriodAfterLatestReturnError } from '../../domain/method/periods.ts';
 import { csvTemplate } from '../../pipeline/csv-template.ts';
 import type { ApiDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { type ApiEnv, requireCommissioner } from '../identity.ts';
-import { MethodComparisons } from '../method-comparison.ts';
+import type { MethodComparisons } from '../method-comparison.ts';
 import { monthOrDefault, months } from '../query.ts';
 import { periodParam } from '../sql.ts';
 
 export function methodRoutes(deps: ApiDeps): Hono<ApiEnv> {
-  const comparisons = deps.compareMethod
-    ? new MethodComparisons(deps.store, deps.method, deps.compareMethod, deps.now)
-    : null;
+  const candidate = deps.compareMethod;
+  // Loaded on first use: comparing scores the lake, which the API Lambda (no second method) never
+  // does, so the scoring engine and the Parquet codec stay out of its cold start.
+  let comparisons: Promise<MethodComparisons> | undefined;
+  const comparisonsOf = (method: MethodConfig) =>
+    (comparisons ??= import('../method-comparison.ts').then(
+      (m) => new m.MethodComparisons(deps.store, deps.method, method, deps.now),
+    ));
   return new Hono<ApiEnv>()
     .get('/method', (c) =>
       c.json({
         version: deps.method.method_version,
         method: deps.method,
-        compare_with: comparisons?.candidateVersion ?? null,
+        compare_with: candidate?.method_version ?? null,
       }),
     )
     .get('/method/compare', async (c) => {
       requireCommissioner(c);
-      if (!comparisons)
+      if (!candidate)
         throw notFound(
           'No second method is loaded to compare with: start carescore serve with --compare-method FILE (a method JSON file).',
         );
@@ -34,7 +40,7 @@ export function methodRoutes(deps: ApiDeps): Hono<ApiEnv> {
       if (!(await months(deps.queries)).some((m) => m.period === period))
         throw notFound(`${period} has not been scored: pick a month from the list of scored months.`);
       try {
-        return c.json(await comparisons.month(period));
+        return c.json(await (await comparisonsOf(candidate)).month(period));
       } catch (error) {
         if (error instanceof PeriodAfterLatestReturnError) throw notFound(error.message);
         throw error;
