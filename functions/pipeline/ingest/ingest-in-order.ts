@@ -54,7 +54,8 @@ export async function ingestInOrder<J, R>(
   settle: (job: J, outcome: Outcome<R>) => void,
 ): Promise<void> {
   const settled = jobs.map(() => deferred());
-  const outcomes = jobs.map(() => deferred<Outcome<R>>());
+  // Each emptied once settled: a back-load of thousands of files does not keep every outcome.
+  const outcomes: (Deferred<Outcome<R>> | undefined)[] = jobs.map(() => deferred<Outcome<R>>());
   const turn = (i: number) => () => (i === 0 ? Promise.resolve() : settled[i - 1]!.promise);
   let stopped: { error: unknown } | null = null;
 
@@ -62,6 +63,7 @@ export async function ingestInOrder<J, R>(
   const settling = (async () => {
     for (let i = 0; i < jobs.length; i++) {
       const outcome = await outcomes[i]!.promise;
+      outcomes[i] = undefined;
       try {
         settle(jobs[i]!, outcome);
       } catch (error) {
@@ -83,9 +85,10 @@ export async function ingestInOrder<J, R>(
     else await lastInLane.get(lane);
     while (running.size >= inFlight) await Promise.race(running);
     if (stopped) break;
+    const outcome = outcomes[i]!;
     const done = run(job, turn(i)).then(
-      (value) => outcomes[i]!.resolve({ ok: true, value }),
-      (error: unknown) => outcomes[i]!.resolve({ ok: false, error }),
+      (value) => outcome.resolve({ ok: true, value }),
+      (error: unknown) => outcome.resolve({ ok: false, error }),
     );
     running.add(done);
     void done.then(() => running.delete(done));
