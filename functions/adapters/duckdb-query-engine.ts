@@ -3,15 +3,14 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
-import { type BaseColumnType, type BaseTable, baseTables } from '../lake/base-tables.ts';
-import { compactedFileName } from '../lake/curated.ts';
 import {
-  loadViews,
-  namesReferenced,
-  type ViewDefinition,
-  type ViewName,
-  viewDependencies,
-} from '../lake/views.ts';
+  type BaseColumnType,
+  type BaseTable,
+  baseTables,
+  baseViews,
+  oneCopyPerSubmission,
+} from '../lake/base-tables.ts';
+import { loadViews, namesReferenced, viewDependencies } from '../lake/views.ts';
 import { type QueryEngine, QueryError, type QueryRow } from '../pipeline/ports.ts';
 import { toDuckDbDialect } from './duckdb-dialect.ts';
 
@@ -27,7 +26,6 @@ const duckDbType: Record<BaseColumnType, string> = {
   json: 'VARCHAR',
 };
 
-const compactedPattern = compactedFileName.source.slice(1, -1);
 const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -41,7 +39,7 @@ export class DuckDbQueryEngine implements QueryEngine {
   private readonly created = new Set<string>();
   private creating: Promise<void> = Promise.resolve();
   private views:
-    | { definitions: Map<ViewName, ViewDefinition>; needs: Map<ViewName, Set<string>> }
+    | { definitions: Map<string, { name: string; sql: string }>; needs: Map<string, Set<string>> }
     | undefined;
 
   private constructor(
@@ -74,7 +72,8 @@ export class DuckDbQueryEngine implements QueryEngine {
   /** Makes the views available: each is created when a statement first reads it. */
   async createViews(): Promise<void> {
     if (this.views) return;
-    const views = loadViews();
+    // The provider-return tables' views (each submission's rows once) first: no view reads them.
+    const views = [...baseViews(), ...loadViews()];
     this.views = {
       definitions: new Map(views.map((view) => [view.name, view])),
       needs: viewDependencies(views, [...this.tables.keys()]),
@@ -130,7 +129,7 @@ export class DuckDbQueryEngine implements QueryEngine {
       names === 'all' ? [...this.tables.keys(), ...(views?.definitions.keys() ?? [])] : names,
     );
     for (const name of wanted) {
-      for (const needed of views?.needs.get(name as ViewName) ?? []) wanted.add(needed);
+      for (const needed of views?.needs.get(name) ?? []) wanted.add(needed);
     }
     for (const [name, table] of this.tables) {
       if (!wanted.has(name) || this.created.has(name)) continue;
@@ -199,8 +198,7 @@ function baseTableSql(root: string, table: BaseTable): string {
     source = `read_json(${sqlString(`${base}/*.json`)}, columns = {${types}}, format = 'auto')`;
   } else if (table.layout === 'partitioned') {
     // Only period=… folders (CONTRACTS §3): another folder under a table is not one of its partitions.
-    source = `read_parquet(${sqlString(`${base}/period=*/*.parquet`)}, hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true${table.compacted ? `, filename = '_file'` : ''})`;
-    if (table.compacted) source = oneFilePerSubmission(source);
+    source = `read_parquet(${sqlString(`${base}/period=*/*.parquet`)}, hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true)`;
   } else {
     source = `read_parquet(${sqlString(`${base}/*.parquet`)}, hive_partitioning = false, union_by_name = true)`;
   }
@@ -209,19 +207,10 @@ function baseTableSql(root: string, table: BaseTable): string {
     // reads it as null there, instead of failing every query of the table.
     const typed = columns.map(([name, type]) => `CAST(NULL AS ${duckDbType[type]}) AS ${ident(name)}`);
     source = `(SELECT * FROM ${source} UNION ALL BY NAME SELECT ${typed.join(', ')} WHERE false)`;
+    // Each submission's rows from one file, also when a compaction stopped half-way.
+    if (table.compacted) source = `(${oneCopyPerSubmission(table, source)})`;
   }
   return `CREATE VIEW ${ident(table.name)} AS SELECT ${select.join(', ')} FROM ${source}`;
-}
-
-/**
- * The rows of a provider-return table with each submission's rows from one file, as curated.ts
- * readFrom picks it: its own file, else the compacted file of the latest generation holding it.
- */
-function oneFilePerSubmission(source: string): string {
-  const name = `parse_filename(_file, true)`;
-  const rank = `CASE WHEN ${name} = submission_id THEN 2 WHEN regexp_full_match(${name}, '${compactedPattern}') THEN 1 ELSE 0 END`;
-  const pick = `dense_rank() OVER (PARTITION BY period, submission_id, _rank = 0 ORDER BY _rank DESC, ${name} DESC)`;
-  return `(SELECT * FROM (SELECT *, ${pick} AS _pick FROM (SELECT *, ${rank} AS _rank FROM ${source})) WHERE _rank = 0 OR _pick = 1)`;
 }
 
 /**

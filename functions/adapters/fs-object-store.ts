@@ -3,8 +3,8 @@
 // live in one folder, tmp/ at the lake's root (CONTRACTS §3 names no key there; the same
 // filesystem, so the rename stays atomic): a write killed half-way leaves its file there, never
 // beside a real key, and the first write of a later process removes those over an hour old.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -95,10 +95,9 @@ export class FsObjectStore implements ObjectStore {
     this.swept ??= this.removeStaleTemporaryFiles().then(() => undefined);
     await this.swept;
     const folders = [dirname(path), join(this.root, temporaryFolder)];
-    // A stream is read once, so its folders are made before it is; other writes rely on the
-    // folders this store made before, and make them again only if one has gone since.
-    if (repeatable) await this.makeFolders(folders);
-    else for (const folder of folders) await mkdir(folder, { recursive: true });
+    // Writes rely on the folders this store made before, and make them again only if one has gone
+    // since (a stream's write finds that out on opening its temporary file, before reading it).
+    await this.makeFolders(folders);
     const tmp = this.tmpPath(path);
     try {
       await this.writeAndRename(tmp, path, write, repeatable, folders);
@@ -131,7 +130,7 @@ export class FsObjectStore implements ObjectStore {
       await write(tmp);
     } catch (error) {
       // The temporary folder removed since this store made it (by hand, or a test): made again.
-      if (!repeatable || !isNotFound(error)) throw error;
+      if (!(error instanceof FolderGoneError) && (!repeatable || !isNotFound(error))) throw error;
       this.madeFolders.clear();
       await this.makeFolders(folders);
       await write(tmp);
@@ -158,9 +157,13 @@ export class FsObjectStore implements ObjectStore {
         yield chunk;
       }
     };
-    await this.writeInPlace(key, (tmp) => pipeline(Readable.from(counted()), createWriteStream(tmp)), {
-      repeatable: false,
-    });
+    const write = async (tmp: string) => {
+      const file = await open(tmp, 'w').catch((error: unknown) => {
+        throw isNotFound(error) ? new FolderGoneError(error) : error;
+      });
+      await pipeline(Readable.from(counted()), file.createWriteStream());
+    };
+    await this.writeInPlace(key, write, { repeatable: false });
     return size;
   }
 
@@ -240,6 +243,13 @@ export async function lakeProblem(root: string): Promise<string | undefined> {
   }
   if (lakeFolders.some((folder) => entries.includes(folder))) return undefined;
   return `the directory holds none of a lake's folders (${lakeFolders.map((f) => `${f}/`).join(', ')})`;
+}
+
+/** A stream's temporary file could not be opened for want of its folder: nothing was read yet. */
+class FolderGoneError extends Error {
+  constructor(cause: unknown) {
+    super('The folder for temporary files is gone.', { cause });
+  }
 }
 
 function isNotFound(error: unknown): boolean {

@@ -3,7 +3,7 @@
 // use, so an engine can create an empty, typed table before any file exists.
 import { contracts } from '../domain/contracts/index.ts';
 import type { Submission } from '../domain/submission.ts';
-import { curatedSchema } from './curated.ts';
+import { compactedInColumn, curatedSchema } from './curated.ts';
 import { keys } from './keys.ts';
 import type { ColumnType } from './parquet.ts';
 import { resultsTables } from './results-tables.ts';
@@ -23,10 +23,49 @@ export interface BaseTable {
   prefix: string;
   /**
    * A provider-return table: a file per submission and period, and compacted files (compaction.ts)
-   * that may, after an interrupted compaction, hold rows a submission's own file still holds. Each
-   * submission's rows are to be read from one file (curated.ts readFrom).
+   * that, while a compaction is between writing its file and deleting what it holds, hold rows a
+   * submission's own file still holds. Its compacted_in column tells them apart: each submission's
+   * rows are to be read from one file (oneCopyPerSubmission; curated.ts readFrom by file name).
    */
   compacted?: true;
+}
+
+/**
+ * The rows of `from` (a provider-return table, or any relation with its columns) with each
+ * submission's rows from one file, as curated.ts readFrom reads them: its own file (rows with no
+ * compacted_in) if it is there, else the compacted file of the latest generation, then the
+ * greatest name, that holds it. Portable SQL, the same on Athena and DuckDB.
+ */
+export function oneCopyPerSubmission(table: BaseTable, from: string): string {
+  const columns = Object.keys(table.columns).join(', ');
+  // An own file's rows rank above every compacted file's ('~' sorts after 'compacted-…').
+  const file = `coalesce(${compactedInColumn}, '~')`;
+  return [
+    `SELECT ${columns} FROM (`,
+    `  SELECT *, ${file} AS from_file,`,
+    `    max(${file}) OVER (PARTITION BY period, submission_id) AS chosen_file`,
+    `  FROM ${from}`,
+    ') WHERE from_file = chosen_file',
+  ].join('\n');
+}
+
+/**
+ * A view per provider-return table, `<table>_once`: its rows with each submission's once. On Athena
+ * the table is its files as they are, so a compaction between writing its file and deleting the
+ * ones it folded in shows their rows twice there; the view never does (the local engine's table
+ * already reads them so).
+ */
+export function baseViews(): { name: string; sql: string }[] {
+  return baseTables().flatMap((table) =>
+    table.compacted
+      ? [
+          {
+            name: `${table.name}_once`,
+            sql: `CREATE OR REPLACE VIEW ${table.name}_once AS\n${oneCopyPerSubmission(table, table.name)}\n`,
+          },
+        ]
+      : [],
+  );
 }
 
 /** A ledger record (ingest/submission.ts); instants are ISO text there. */
@@ -66,13 +105,15 @@ export function baseTables(): BaseTable[] {
   }));
   const curated: BaseTable[] = Object.values(contracts).map((contract) => {
     const columns: Record<string, BaseColumnType> = { ...curatedSchema(contract) };
+    const compacted = contract.periodOf !== undefined && contract.storage === 'append';
+    if (compacted) columns[compactedInColumn] = 'string';
     if (contract.periodOf) columns.period = 'string';
     return {
       name: contract.table,
       columns,
       layout: contract.periodOf ? 'partitioned' : 'flat',
       prefix: keys.curatedPrefix(contract.table),
-      ...(contract.periodOf && contract.storage === 'append' ? { compacted: true as const } : {}),
+      ...(compacted ? { compacted: true as const } : {}),
     };
   });
   const ledger: BaseTable = {

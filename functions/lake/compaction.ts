@@ -16,7 +16,15 @@
 import { createHash } from 'node:crypto';
 import { appendAll } from '../domain/append-all.ts';
 import { contracts, type InputContract } from '../domain/contracts/index.ts';
-import { compactedFileName, curatedSchema, isMerged, readFrom, readRowFile, tableFiles } from './curated.ts';
+import {
+  compactedFileName,
+  compactedInColumn,
+  compactedSchema,
+  isMerged,
+  readFrom,
+  readRowFile,
+  tableFiles,
+} from './curated.ts';
 import { keys, type TableFile } from './keys.ts';
 import { committedAmong } from './ledger.ts';
 import type { ObjectInfo, ObjectStore } from './object-store.ts';
@@ -122,7 +130,14 @@ async function compactPeriod(
   const name = `compacted-${String(generation).padStart(6, '0')}-${digest}`;
   const key = holdsAll?.key ?? keys.curatedPartition(contract.table, period, name);
 
-  if (!holdsAll) await store.put(key, encodeParquet(rows, curatedSchema(contract)));
+  if (!holdsAll)
+    await store.put(
+      key,
+      encodeParquet(
+        rows.map((row) => ({ ...row, [compactedInColumn]: name })),
+        compactedSchema(contract),
+      ),
+    );
   // Only now may what it holds go: the older compacted files first, then the submissions' own files.
   for (const file of usable)
     if (compactedFileName.test(file.name) && file.key !== key) await store.delete(file.key);

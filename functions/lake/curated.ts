@@ -37,6 +37,18 @@ export function curatedSchema(contract: InputContract): TableSchema {
   return { ...schema, ...provenanceColumns };
 }
 
+/** The column a compacted file adds to each row: the file's name (compactedSchema). */
+export const compactedInColumn = 'compacted_in';
+
+/**
+ * The Parquet schema of a compacted file (compaction.ts): each row also names the file, so SQL over
+ * every file of a table can take each submission's rows from one (base-tables.ts
+ * oneCopyPerSubmission). Readers decoding with curatedSchema leave the column out.
+ */
+export function compactedSchema(contract: InputContract): TableSchema {
+  return { ...curatedSchema(contract), [compactedInColumn]: 'string' };
+}
+
 /** Provider returns are appended as they come; council feeds are merged into a current state. */
 export function isMerged(contract: InputContract): boolean {
   return contract.storage !== 'append';

@@ -88,11 +88,11 @@ export function namesReferenced(sql: string, known: Iterable<string>): Set<strin
  * Each view's direct dependencies: the views and base tables (`tables`) its file names, itself
  * excepted. Read once per engine; over-counting (a name in a comment) only creates a table early.
  */
-export function viewDependencies(
-  views: readonly ViewDefinition[],
+export function viewDependencies<V extends { name: string; sql: string }>(
+  views: readonly V[],
   tables: readonly string[],
-): Map<ViewName, Set<string>> {
-  const known = [...viewNames, ...tables];
+): Map<V['name'], Set<string>> {
+  const known = [...views.map((view) => view.name), ...tables];
   return new Map(
     views.map((view) => {
       const names = namesIn(words(view.sql), known);

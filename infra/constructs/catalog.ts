@@ -13,7 +13,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
 import { contracts } from '../../functions/domain/contracts/index.ts';
-import { baseTables } from '../../functions/lake/base-tables.ts';
+import { baseTables, baseViews } from '../../functions/lake/base-tables.ts';
 import { isMerged } from '../../functions/lake/curated.ts';
 import { keys } from '../../functions/lake/keys.ts';
 import { loadViews, viewNames } from '../../functions/lake/views.ts';
@@ -110,7 +110,9 @@ export class Catalog extends Construct {
       properties: {
         WorkGroup: this.workGroup.ref,
         Database: props.databaseName,
-        Views: loadViews(),
+        // First each provider-return table's view with each submission's rows once
+        // (base-tables.ts baseViews), then the views of queries/views.
+        Views: [...baseViews(), ...loadViews()],
         // Not read by the handler: a changed table schema changes this, so CloudFormation sends an
         // Update and every view is re-created over the new columns, as a changed SQL file would.
         TableDefinitions: tableDefinitionsDigest(baseTables()),
@@ -220,7 +222,9 @@ export class Catalog extends Construct {
         resources: [this.workGroupArn()],
       }),
     );
-    const viewArns = viewNames.map((name) => this.tableArn(name));
+    const viewArns = [...baseViews().map((view) => view.name), ...viewNames].map((name) =>
+      this.tableArn(name),
+    );
     const baseTableArns = baseTables().map((table) => this.tableArn(table.name));
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -228,7 +232,8 @@ export class Catalog extends Construct {
         resources: [this.catalogArn(), this.databaseArn(), ...baseTableArns, ...viewArns],
       }),
     );
-    // A view is a Glue table: only the views named in queries/views may be created, changed or dropped.
+    // A view is a Glue table: only the views named in queries/views, and the provider-return tables'
+    // views, may be created, changed or dropped.
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['glue:CreateTable', 'glue:UpdateTable', 'glue:DeleteTable'],

@@ -6,7 +6,7 @@ import { commissionersGroup, providerIdClaim } from '../../functions/aws/access/
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
 import { contracts } from '../../functions/domain/contracts/index.ts';
 import { defaultReadLimits } from '../../functions/domain/formats/limits.ts';
-import { baseTables } from '../../functions/lake/base-tables.ts';
+import { baseTables, baseViews } from '../../functions/lake/base-tables.ts';
 import { viewFile, viewNames } from '../../functions/lake/views.ts';
 import { resourcesOf, type TemplateResource, useSynthesizedCarescore } from './synthesized-app.ts';
 
@@ -248,7 +248,7 @@ describe('each Lambda reaches only the lake prefixes it uses', () => {
     );
   });
 
-  it('the views Lambda may create, change and drop only the views named in queries/views', () => {
+  it('the views Lambda may create, change and drop only the views named in queries/views and the provider-return tables’ views', () => {
     const grants = grantsOf(carescore().stack.catalog.viewsFunction.executionRole);
     const tableOf = (grant: string) => /:table\/carescore\/(\w+)$/.exec(grant)?.[1];
     for (const action of ['glue:CreateTable', 'glue:UpdateTable', 'glue:DeleteTable']) {
@@ -256,13 +256,15 @@ describe('each Lambda reaches only the lake prefixes it uses', () => {
         .filter((g) => g.startsWith(`${action} on`))
         .map(tableOf)
         .filter(Boolean);
-      expect(tables.sort()).toEqual([...viewNames].sort());
+      expect(tables.sort()).toEqual([...baseViews().map((v) => v.name), ...viewNames].sort());
     }
     const readable = grants
       .filter((g) => g.startsWith('glue:GetTable on'))
       .map(tableOf)
       .filter(Boolean);
-    expect(readable.sort()).toEqual([...baseTables().map((t) => t.name), ...viewNames].sort());
+    expect(readable.sort()).toEqual(
+      [...baseTables().map((t) => t.name), ...baseViews().map((v) => v.name), ...viewNames].sort(),
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 // base-table list and the queries/views files.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type BaseTable, baseTables } from '../../functions/lake/base-tables.ts';
+import { type BaseTable, baseTables, baseViews } from '../../functions/lake/base-tables.ts';
 import { viewFile, viewNames } from '../../functions/lake/views.ts';
 import { tableDefinitionsDigest } from '../../infra/catalog/glue-table-input.ts';
 import { resourcesOf, type TemplateResource, useSynthesizedCarescore } from './synthesized-app.ts';
@@ -127,11 +127,13 @@ describe('Athena workgroup', () => {
 });
 
 describe('views custom resource', () => {
-  it('sends the queries/views files, unchanged and in creation order, to the views Lambda', () => {
+  it('sends the provider-return tables’ views, then the queries/views files unchanged and in creation order, to the views Lambda', () => {
     const [views] = Object.values(resources('Custom::AthenaViews'));
-    expect(views!.Properties.Views).toEqual(
-      viewNames.map((name) => ({ name, sql: readFileSync(viewFile(name), 'utf8') })),
-    );
+    expect(views!.Properties.Views).toEqual([
+      ...baseViews(),
+      ...viewNames.map((name) => ({ name, sql: readFileSync(viewFile(name), 'utf8') })),
+    ]);
+    expect(baseViews().map((v) => v.name)).toEqual(['monthly_return_once', 'self_assessment_once']);
     expect(views!.Properties.Database).toBe('carescore');
     expect(views!.Properties.WorkGroup).toEqual({
       Ref: carescore().stack.getLogicalId(carescore().stack.catalog.workGroup),

@@ -81,8 +81,9 @@ export function providerRoutes(deps: ApiDeps): Hono<ApiEnv> {
         q(`SELECT * FROM v_risk_matrix ${both}`),
         q(`SELECT * FROM v_action_list ${both}`),
         // The provider's self-assessments of the month's quarter (the latest is kept below).
+        // Each submission's rows once, also while a compaction on S3 is half-way (base-tables.ts).
         q(
-          `SELECT * FROM self_assessment ${where('provider_id', id)} AND period = ${literal(quarterStart(period))} ORDER BY row_number`,
+          `SELECT * FROM self_assessment_once ${where('provider_id', id)} AND period = ${literal(quarterStart(period))} ORDER BY row_number`,
         ),
         // The submissions the month was scored from: the return (and the quarter's self-assessment)
         // its compliance rows name, and any other file that sent rows for the month.

@@ -4,14 +4,16 @@ import { access, readFile, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { type InputSource, inputSource, SpoolLimitError } from '../../adapters/fs-source.ts';
-import { type InputType, inputTypes, isInputType } from '../../domain/contracts/index.ts';
+import { contracts, type InputType, inputTypes, isInputType } from '../../domain/contracts/index.ts';
 import { bytesSource, openRecords, type ReadLimits, resolveLimits } from '../../domain/formats/index.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
 import { compactLake } from '../../lake/compaction.ts';
+import { isMerged } from '../../lake/curated.ts';
 import type { ObjectStore } from '../../lake/object-store.ts';
 import { FirstMonthSoFar } from '../../pipeline/ingest/first-month-so-far.ts';
 import { type IngestResult, ingestFile } from '../../pipeline/ingest/ingest-file.ts';
+import { ingestInOrder } from '../../pipeline/ingest/ingest-in-order.ts';
 import { SourceChangedError } from '../../pipeline/ingest/source-digest.ts';
 import {
   type Invocation,
@@ -86,30 +88,33 @@ export async function ingestCommand(
     skipped += 1;
     io.err(terminalSafe(`Manifest row ${row}: ${reason} Skipped; the other rows go ahead.`));
   };
-  for (const entry of entries) {
-    if ('reason' in entry) {
-      skip(entry.row, entry.reason);
-      continue;
-    }
-    const job = entry;
-    let result: IngestResult;
-    try {
-      result = await ingestPath(store, job, { limits, directories, firstMonths, lake: values.lake });
-    } catch (error) {
-      // A link out of landing/ is skipped, not the end of the run, as is a manifest row whose file
-      // cannot be read.
-      if (error instanceof LinkOutOfLanding && !('row' in job)) {
-        skipped += 1;
-        io.err(terminalSafe(`carescore ingest: ${error.message}`));
-        continue;
+  await ingestInOrder(
+    entries,
+    { inFlight: filesInFlight, laneOf: (entry) => ('reason' in entry ? `row ${entry.row}` : laneOf(entry)) },
+    (entry, turn) =>
+      'reason' in entry
+        ? Promise.resolve(null)
+        : ingestPath(store, entry, { limits, directories, firstMonths, lake: values.lake, turn }),
+    (entry, outcome) => {
+      if ('reason' in entry) return skip(entry.row, entry.reason);
+      const job = entry;
+      if (!outcome.ok) {
+        const { error } = outcome;
+        // A link out of landing/ is skipped, not the end of the run, as is a manifest row whose
+        // file cannot be read.
+        if (error instanceof LinkOutOfLanding && !('row' in job)) {
+          skipped += 1;
+          io.err(terminalSafe(`carescore ingest: ${error.message}`));
+          return;
+        }
+        if (!('row' in job) || !(error instanceof UsageError)) throw error;
+        return skip(job.row as number, error.message);
       }
-      if (!('row' in job) || !(error instanceof UsageError)) throw error;
-      skip(job.row as number, error.message);
-      continue;
-    }
-    statuses.set(result.submission.status, (statuses.get(result.submission.status) ?? 0) + 1);
-    io.out(terminalSafe(outcomeLine(job.path, result, values.lake)));
-  }
+      const result = outcome.value!;
+      statuses.set(result.submission.status, (statuses.get(result.submission.status) ?? 0) + 1);
+      io.out(terminalSafe(outcomeLine(job.path, result, values.lake)));
+    },
+  );
   if (values.manifest) {
     io.out(manifestSummary(entries.length, statuses, skipped));
     // A back-load writes a file per return and month: folded now, not left for every reader.
@@ -117,6 +122,17 @@ export async function ingestCommand(
     if (compacted.length > 0) io.out(compactionLine(compacted));
   }
   return skipped > 0 ? 1 : 0;
+}
+
+/**
+ * Files ingested at once: each waits mostly on the disk (or S3), so a few in flight keep the CPU
+ * busy; more only hold more files' rows in memory.
+ */
+const filesInFlight = 6;
+
+/** A sender's files run one after another; a council feed runs alone (ingest-in-order.ts). */
+function laneOf(job: IngestJob): string | null {
+  return isMerged(contracts[job.type]) ? null : job.submitter;
 }
 
 /** `5 files: 3 accepted, 1 rejected; 1 skipped (see above)`. */
@@ -138,11 +154,14 @@ export async function ingestPath(
     directories,
     firstMonths,
     lake,
+    turn,
   }: {
     limits?: Partial<ReadLimits>;
     directories?: DirectoryCache;
     firstMonths?: FirstMonthSoFar;
     lake?: string;
+    /** The run's order (ingest-in-order.ts). */
+    turn?: () => Promise<void>;
   } = {},
 ): Promise<IngestResult> {
   // Piped input is spooled in the lake's folder for temporary files (the same disk as the lake).
@@ -155,6 +174,7 @@ export async function ingestPath(
         method: publishedMethod(),
         ...(directories ? { directories } : {}),
         ...(firstMonths ? { firstMonths } : {}),
+        ...(turn ? { turn } : {}),
       },
       { source: input.source, type: job.type, submitter: job.submitter, receivedAt: job.receivedAt, limits },
     );

@@ -53,6 +53,12 @@ export interface IngestDeps {
   directories?: DirectoryCache;
   /** Keeps the lake's first month so far between the files of one run (a manifest). */
   firstMonths?: FirstMonthSoFar;
+  /**
+   * Resolves once every file before this one in the run has its outcome (ingest-in-order.ts):
+   * awaited after the raw copy and row files, before what depends on the files before it (a
+   * monthly return's back-dated notice) and the ledger record, so a run commits in its order.
+   */
+  turn?: () => Promise<void>;
 }
 
 export interface IngestResult {
@@ -145,10 +151,13 @@ export async function ingestFile(
     report_html_key: keys.reportHtml(owner, submissionId),
     quarantine_key: rejectedRows > 0 ? keys.quarantine(submissionId) : null,
   };
-  const notices =
-    firstMonth === null ? await backDatedNotices(store, contract, periods, deps.firstMonths) : [];
-  const report = buildReport(submission, read.problems, notices);
-  if (dryRun) return { submission, report, alreadyReceived: false };
+  const reportWith = async () =>
+    buildReport(
+      submission,
+      read.problems,
+      firstMonth === null ? await backDatedNotices(store, contract, periods, deps.firstMonths) : [],
+    );
+  if (dryRun) return { submission, report: await reportWith(), alreadyReceived: false };
 
   // The raw copy is written while the rows are encoded to Parquet: the one waits on the disk or
   // the network (or is a copy within the storage), the other on the CPU. Both settle before
@@ -176,6 +185,8 @@ export async function ingestFile(
   if (rowFiles.status === 'rejected') throw rowFiles.reason;
   const written = rowFiles.value;
   if (retrying) await removeRowsOfEarlierAttempt(store, contract, submissionId, written);
+  await deps.turn?.();
+  const report = await reportWith();
   // The quarantine and the two reports depend on nothing but the rows: written at once, each
   // waiting on the disk or the network while the next is started (a back-load's per-file cost).
   // All settle before the ledger record, and the first failure is the ingest's.
