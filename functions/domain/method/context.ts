@@ -13,7 +13,7 @@ import type {
   ScoringInputs,
   SelfAssessmentRow,
 } from './inputs.ts';
-import { clusterHours, maxMarketShares, weekMonths } from './market-share.ts';
+import { type MarketImpact, marketImpacts } from './market-share.ts';
 import { firstScoreableMonth, lakeFirstMonth, returnPeriodRange } from './periods.ts';
 import { evaluateFormulas, type MonthReturn } from './return-formulas.ts';
 import { RowGroups } from './row-groups.ts';
@@ -36,8 +36,8 @@ export interface ProviderIndex {
   sanctions: SanctionRow[];
   offersByMonth: Map<string, OfferRow[]>;
   intelligence: IntelligenceRow[];
-  /** month → largest cluster market share (null: data but no share); absent: no data. */
-  marketShares: Map<string, number | null>;
+  /** month → impact and the largest cluster market share it comes from; absent: no hours data. */
+  market: ReadonlyMap<string, MarketImpact>;
 }
 
 export interface ScoringContext {
@@ -156,11 +156,8 @@ export function buildContext(
   const offers = new RowGroups(inputs.offers, n, ordinalOf);
   const sanctions = new RowGroups(inputs.sanctions, n, ordinalOf);
   const intelligence = new RowGroups(inputs.intelligence, n, ordinalOf);
-  const weekMonth = weekMonths();
-  const clusterTotals = clusterHours(inputs.commissionedHours, scope?.shares, weekMonth);
-  const hours = new RowGroups(inputs.commissionedHours, n, (r) =>
-    clusterTotals.has(weekMonth(r)) ? ordinalOf(r) : -1,
-  );
+  const market = marketImpacts(inputs.commissionedHours, config, scope?.shares);
+  const noMarket: ReadonlyMap<string, MarketImpact> = new Map();
   const monthOf = londonMonthOf();
 
   // Each provider-month's chosen submission, and its scored rows' formula KPIs in one Arquero
@@ -219,7 +216,7 @@ export function buildContext(
       sanctions: sanctions.of(p),
       offersByMonth: group(offers.of(p), (o) => monthOf(o.offered_at)),
       intelligence: intelligence.of(p),
-      marketShares: maxMarketShares(clusterHours(hours.of(p), undefined, weekMonth), clusterTotals),
+      market: market.get(id) ?? noMarket,
     };
   };
   const branches = new Set(inputs.register.map((r) => r.branch_id));

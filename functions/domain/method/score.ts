@@ -208,8 +208,7 @@ class ProviderScorer {
       },
       config,
     );
-    const share = this.p.marketShares.get(period) ?? null;
-    const i = impact(share, config);
+    const i = this.p.market.get(period) ?? { ...impact(null, config), maxShare: null };
     const score = l.likelihood * i.impact;
     const tier = riskTier(score, config);
     const mat = maturity(this.p.contractStart, period, config);
@@ -223,7 +222,7 @@ class ProviderScorer {
       risk_tier: tier,
       factors: listText(l.factors),
       impact_basis: i.basis,
-      max_market_share: i.basis === 'market_share' ? roundValue(share) : null,
+      max_market_share: i.basis === 'market_share' ? roundValue(i.maxShare) : null,
       maturity: mat.stage,
       maturity_months: mat.months,
       intensity: intensity(tier, mat.floor),
