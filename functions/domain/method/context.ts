@@ -5,6 +5,7 @@ import { londonInstant, monthEndDate, monthEndInstant } from '../time/london.ts'
 import { isFormulaKpi, type MethodConfig } from './config.ts';
 import { CqcHistory } from './cqc-history.ts';
 import { DueDates } from './due-dates.ts';
+import { GroupedRows } from './grouped-rows.ts';
 import type {
   IntelligenceRow,
   MonthlyReturnRow,
@@ -16,7 +17,6 @@ import type {
 import { type MarketImpact, marketImpacts } from './market-share.ts';
 import { firstScoreableMonth, lakeFirstMonth, returnPeriodRange } from './periods.ts';
 import { evaluateFormulas, type MonthReturn } from './return-formulas.ts';
-import { RowGroups } from './row-groups.ts';
 import { type Chosen, chooseSubmission, scoredRowsOf } from './supersession.ts';
 
 export interface ProviderIndex {
@@ -142,7 +142,7 @@ export function buildContext(
     r.received_at.getTime() <= asOfMs ? ordinalOf(r) : -1;
 
   const periods = new Set<string>();
-  const monthly = new RowGroups(inputs.monthlyReturns, n, (r) => {
+  const monthly = new GroupedRows(inputs.monthlyReturns, n, (r) => {
     const p = existing(r);
     if (p < 0) return -1;
     periods.add(r.period);
@@ -151,11 +151,11 @@ export function buildContext(
   const range = returnPeriodRange(periods);
   const firstMonth = lakeFirstMonth(config, range, inputs.firstMonth);
 
-  const register = new RowGroups(inputs.register, n, ordinalOf);
-  const selfAssessments = new RowGroups(inputs.selfAssessments, n, existing);
-  const offers = new RowGroups(inputs.offers, n, ordinalOf);
-  const sanctions = new RowGroups(inputs.sanctions, n, ordinalOf);
-  const intelligence = new RowGroups(inputs.intelligence, n, ordinalOf);
+  const register = new GroupedRows(inputs.register, n, ordinalOf);
+  const selfAssessments = new GroupedRows(inputs.selfAssessments, n, existing);
+  const offers = new GroupedRows(inputs.offers, n, ordinalOf);
+  const sanctions = new GroupedRows(inputs.sanctions, n, ordinalOf);
+  const intelligence = new GroupedRows(inputs.intelligence, n, ordinalOf);
   const market = marketImpacts(inputs.commissionedHours, config, scope?.shares);
   const noMarket: ReadonlyMap<string, MarketImpact> = new Map();
   const monthOf = londonMonthOf();
