@@ -5,6 +5,7 @@ import { londonInstant, monthEndDate, monthEndInstant } from '../time/london.ts'
 import { isFormulaKpi, type MethodConfig } from './config.ts';
 import { CqcHistory } from './cqc-history.ts';
 import { DueDates } from './due-dates.ts';
+import { GroupedRows } from './grouped-rows.ts';
 import type {
   IntelligenceRow,
   MonthlyReturnRow,
@@ -13,10 +14,9 @@ import type {
   ScoringInputs,
   SelfAssessmentRow,
 } from './inputs.ts';
-import { clusterHours, maxMarketShares, weekMonths } from './market-share.ts';
+import { type MarketImpact, marketImpacts } from './market-share.ts';
 import { firstScoreableMonth, lakeFirstMonth, returnPeriodRange } from './periods.ts';
 import { evaluateFormulas, type MonthReturn } from './return-formulas.ts';
-import { RowGroups } from './row-groups.ts';
 import { type Chosen, chooseSubmission, scoredRowsOf } from './supersession.ts';
 
 export interface ProviderIndex {
@@ -36,8 +36,8 @@ export interface ProviderIndex {
   sanctions: SanctionRow[];
   offersByMonth: Map<string, OfferRow[]>;
   intelligence: IntelligenceRow[];
-  /** month → largest cluster market share (null: data but no share); absent: no data. */
-  marketShares: Map<string, number | null>;
+  /** month → impact and the largest cluster market share it comes from; absent: no hours data. */
+  market: ReadonlyMap<string, MarketImpact>;
 }
 
 export interface ScoringContext {
@@ -142,7 +142,7 @@ export function buildContext(
     r.received_at.getTime() <= asOfMs ? ordinalOf(r) : -1;
 
   const periods = new Set<string>();
-  const monthly = new RowGroups(inputs.monthlyReturns, n, (r) => {
+  const monthly = new GroupedRows(inputs.monthlyReturns, n, (r) => {
     const p = existing(r);
     if (p < 0) return -1;
     periods.add(r.period);
@@ -151,16 +151,13 @@ export function buildContext(
   const range = returnPeriodRange(periods);
   const firstMonth = lakeFirstMonth(config, range, inputs.firstMonth);
 
-  const register = new RowGroups(inputs.register, n, ordinalOf);
-  const selfAssessments = new RowGroups(inputs.selfAssessments, n, existing);
-  const offers = new RowGroups(inputs.offers, n, ordinalOf);
-  const sanctions = new RowGroups(inputs.sanctions, n, ordinalOf);
-  const intelligence = new RowGroups(inputs.intelligence, n, ordinalOf);
-  const weekMonth = weekMonths();
-  const clusterTotals = clusterHours(inputs.commissionedHours, scope?.shares, weekMonth);
-  const hours = new RowGroups(inputs.commissionedHours, n, (r) =>
-    clusterTotals.has(weekMonth(r)) ? ordinalOf(r) : -1,
-  );
+  const register = new GroupedRows(inputs.register, n, ordinalOf);
+  const selfAssessments = new GroupedRows(inputs.selfAssessments, n, existing);
+  const offers = new GroupedRows(inputs.offers, n, ordinalOf);
+  const sanctions = new GroupedRows(inputs.sanctions, n, ordinalOf);
+  const intelligence = new GroupedRows(inputs.intelligence, n, ordinalOf);
+  const market = marketImpacts(inputs.commissionedHours, config, scope?.shares);
+  const noMarket: ReadonlyMap<string, MarketImpact> = new Map();
   const monthOf = londonMonthOf();
 
   // Each provider-month's chosen submission, and its scored rows' formula KPIs in one Arquero
@@ -219,7 +216,7 @@ export function buildContext(
       sanctions: sanctions.of(p),
       offersByMonth: group(offers.of(p), (o) => monthOf(o.offered_at)),
       intelligence: intelligence.of(p),
-      marketShares: maxMarketShares(clusterHours(hours.of(p), undefined, weekMonth), clusterTotals),
+      market: market.get(id) ?? noMarket,
     };
   };
   const branches = new Set(inputs.register.map((r) => r.branch_id));

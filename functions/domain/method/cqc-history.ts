@@ -1,9 +1,9 @@
 // METHODOLOGY §1 and §8 "CQC history": a branch's rating for a month is its latest rating with a
 // report date on or before month end; the provider's worst is over its registered branches.
 import { RATINGS, type Rating } from './config.ts';
+import { GroupedRows } from './grouped-rows.ts';
 import type { CqcRatingRow } from './inputs.ts';
 import { ratingRank, worseRating } from './rating-bands.ts';
-import { RowGroups } from './row-groups.ts';
 
 const byLowerCase = new Map<string, Rating>(RATINGS.map((r) => [r.toLowerCase(), r]));
 const exact = new Map<string, Rating>(RATINGS.map((r) => [r, r]));
@@ -17,12 +17,12 @@ function parseCqcRating(text: string): Rating | null {
 export class CqcHistory {
   /** Registered location → its key in `byLocation`. */
   private readonly locations = new Map<string, number>();
-  private readonly byLocation: RowGroups<CqcRatingRow>;
+  private readonly byLocation: GroupedRows<CqcRatingRow>;
 
   /** Keeps only locations in `registeredBranches`: others are not the council's providers. */
   constructor(rows: readonly CqcRatingRow[], registeredBranches: ReadonlySet<string>) {
     for (const b of registeredBranches) this.locations.set(b, this.locations.size);
-    this.byLocation = new RowGroups(
+    this.byLocation = new GroupedRows(
       rows,
       this.locations.size,
       (r) => this.locations.get(r.location_id) ?? -1,

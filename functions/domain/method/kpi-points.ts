@@ -1,4 +1,9 @@
 // METHODOLOGY §2: turning an unrounded KPI value into points 4..1.
+import type { KpiConfig, MethodConfig } from './config.ts';
+import { col, lit, type Table } from './provider-months.ts';
+
+// As Arquero expressions written from the method's numbers, so the provider-month table derives
+// every KPI's points column in one pass (derivePoints).
 
 export interface Thresholds {
   O: number;
@@ -7,25 +12,39 @@ export interface Thresholds {
 }
 
 /** Higher-is-better: ≥ O → 4, ≥ G → 3, ≥ R → 2, else 1; lower-is-better mirrors it with ≤. */
-export function thresholdPoints(value: number, direction: 'higher' | 'lower', t: Thresholds): number {
-  if (direction === 'higher') {
-    if (value >= t.O) return 4;
-    if (value >= t.G) return 3;
-    if (value >= t.R) return 2;
-    return 1;
-  }
-  if (value <= t.O) return 4;
-  if (value <= t.G) return 3;
-  if (value <= t.R) return 2;
-  return 1;
+export function thresholdExpression(value: string, direction: 'higher' | 'lower', t: Thresholds): string {
+  const op = direction === 'higher' ? '>=' : '<=';
+  return `${value} ${op} ${lit(t.O)} ? 4 : ${value} ${op} ${lit(t.G)} ? 3 : ${value} ${op} ${lit(t.R)} ? 2 : 1`;
 }
 
 /** Two-sided bands (D03): the first band with min ≤ value ≤ max gives the points. */
-export function bandPoints(
-  value: number,
+export function bandExpression(
+  value: string,
   bands: readonly { min: number; max: number; points: number }[],
   otherwise: number,
-): number {
-  for (const b of bands) if (value >= b.min && value <= b.max) return b.points;
-  return otherwise;
+): string {
+  return [
+    ...bands.map((b) => `${value} >= ${lit(b.min)} && ${value} <= ${lit(b.max)} ? ${lit(b.points)} : `),
+    lit(otherwise),
+  ].join('');
+}
+
+/**
+ * A KPI's points from its figures: a banded KPI (thresholds, or D03's two-sided bands) is scored
+ * only when its value exists and the denominator reaches the KPI's minimum; a KPI whose rule gives
+ * points directly (CQC, yes/no, timeliness) keeps them (r_<KPI>).
+ */
+function pointsExpression(kpi: KpiConfig): string {
+  const [v, d] = [`d.${col.value(kpi.id)}`, `d.${col.denominator(kpi.id)}`];
+  const scored = (min: number) => `${v} !== null && ${d} !== null && ${d} >= ${lit(min)}`;
+  if (kpi.kind === 'hours_ratio_band')
+    return `${scored(kpi.min_denominator)} ? (${bandExpression(v, kpi.bands, kpi.otherwise_points)}) : null`;
+  if ('thresholds' in kpi)
+    return `${scored(kpi.min_denominator)} ? (${thresholdExpression(v, kpi.direction, kpi.thresholds)}) : null`;
+  return `d.${col.rulePoints(kpi.id)}`;
+}
+
+/** p_<KPI> for every KPI of the catalogue. */
+export function derivePoints(t: Table, config: MethodConfig): Table {
+  return t.derive(Object.fromEntries(config.kpis.map((k) => [col.points(k.id), pointsExpression(k)])));
 }

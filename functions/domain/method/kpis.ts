@@ -4,7 +4,7 @@ import type { KpiConfig, MethodConfig, Rating } from './config.ts';
 import type { IntelligenceRow, OfferRow, SelfAssessmentRow } from './inputs.ts';
 import { cqcKpi } from './kpis/cqc.ts';
 import type { KpiResult } from './kpis/kpi-result.ts';
-import { hoursRatioKpi, ratioKpi } from './kpis/monthly-return.ts';
+import { formulaKpi } from './kpis/monthly-return.ts';
 import { acceptanceKpi, responseMedianKpi } from './kpis/offers.ts';
 import { safeguardingKpi } from './kpis/safeguarding.ts';
 import { selfAssessmentRatioKpi, yesNoKpi } from './kpis/self-assessment.ts';
@@ -34,7 +34,7 @@ export function computeKpi(kpi: KpiConfig, f: MonthFacts, config: MethodConfig):
       return cqcKpi(kpi, f.worstCqc, config);
     case 'ratio':
       return kpi.source === 'monthly_return'
-        ? ratioKpi(kpi, f.sums)
+        ? formulaKpi(kpi, f.sums)
         : selfAssessmentRatioKpi(kpi, f.selfAssessment);
     case 'safeguarding_rate':
       return safeguardingKpi(kpi, f.intelligence, f.period, f.sums);
@@ -45,14 +45,10 @@ export function computeKpi(kpi: KpiConfig, f: MonthFacts, config: MethodConfig):
     case 'offer_acceptance':
       return acceptanceKpi(kpi, f.offers);
     case 'hours_ratio_band':
-      return hoursRatioKpi(kpi, f.sums);
+      return formulaKpi(kpi, f.sums);
     case 'monthly_return_timeliness':
       return monthlyReturnTimelinessKpi(kpi, f.monthlyReturn, cutoff);
     case 'self_assessment_timeliness':
       return selfAssessmentTimelinessKpi(kpi, f.selfAssessmentDue, cutoff);
   }
-}
-
-export function computeKpis(f: MonthFacts, config: MethodConfig): KpiResult[] {
-  return config.kpis.map((k) => computeKpi(k, f, config));
 }

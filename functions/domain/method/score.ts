@@ -1,32 +1,46 @@
 // The scoring engine: METHODOLOGY §1–§6 for every provider and month, as plain result rows.
+// Two phases. First the sequential rules, provider by provider (which submission counts, when a
+// return was due, the CQC rating in force, self-assessment and look-back windows): each gives a
+// provider-month's facts and KPI figures, a row of the provider-month table (provider-months.ts).
+// Then the table work, as Arquero verbs over that table: points from bands (kpi-points.ts),
+// weighted area scores (area-scores.ts), limiters (limiters.ts), overall scores (overall.ts),
+// Level 3 triggers (level3-triggers.ts), likelihood, the risk matrix and tiers (likelihood.ts);
+// market shares and impact are rollups of their own (market-share.ts).
 
+import * as aq from 'arquero';
 import { parsePeriod } from '../period.ts';
 import { addMonths } from '../time/london.ts';
-import { scoreAreas } from './area-scores.ts';
+import { deriveAreaScores } from './area-scores.ts';
 import { isLateOrMissing, judgeTimeliness, type Timeliness } from './compliance.ts';
-import type { MethodConfig } from './config.ts';
+import { AREAS, type MethodConfig } from './config.ts';
 import { buildContext, type MonthScope, type ProviderIndex, type ScoringContext } from './context.ts';
 import { previousQuarterStart, quarterStartOf } from './due-dates.ts';
 import { impact } from './impact.ts';
 import type { ScoringInputs } from './inputs.ts';
-import type { KpiResult } from './kpis/kpi-result.ts';
+import { derivePoints } from './kpi-points.ts';
 import { selfAssessmentFor } from './kpis/self-assessment.ts';
-import { computeKpi, computeKpis, type MonthFacts } from './kpis.ts';
-import { level3Triggers } from './level3-triggers.ts';
-import { likelihood } from './likelihood.ts';
-import { applyLimiters, type LimitedArea } from './limiters.ts';
+import { computeKpi, type MonthFacts } from './kpis.ts';
+import { deriveLevel3, intelligenceTriggers, level3Codes } from './level3-triggers.ts';
+import { deriveLikelihood, FACTORS, factorCodes, historyFactors } from './likelihood.ts';
+import {
+  areaLimiterCodes,
+  deriveLimiters,
+  hasWarningNotice,
+  type LimiterCode,
+  missedCallsPersistent,
+} from './limiters.ts';
 import { intensity, maturity } from './maturity.ts';
-import { type Overall, overall } from './overall.ts';
+import { deriveOverall } from './overall.ts';
 import { isScoreable, monthRange, providerPeriods } from './periods.ts';
+import { col } from './provider-months.ts';
 import { listText, roundScore, roundValue } from './publish.ts';
 import type {
-  AreaScoreRow,
+  RatingOrNotScored,
   RiskMatrixRow,
   ScorecardRow,
   ScoringResults,
   SubmissionComplianceRow,
 } from './results.ts';
-import { riskTier } from './risk-tier.ts';
 import { maxActiveLevel } from './sanctions.ts';
 
 export interface ScoreOptions {
@@ -36,23 +50,6 @@ export interface ScoreOptions {
   periods?: string[];
   /** The method to score by; its version is stamped on every result row. */
   method: MethodConfig;
-}
-
-interface MonthCore {
-  /** In catalogue order (config.kpis). */
-  kpis: KpiResult[];
-  areas: LimitedArea[];
-  overall: Overall;
-  triggers: string[];
-  facts: MonthFacts;
-}
-
-/** What has been worked out for one provider-month so far. */
-interface MonthMemo {
-  timeliness?: Timeliness;
-  facts?: MonthFacts;
-  kpis?: KpiResult[];
-  core?: MonthCore;
 }
 
 /**
@@ -94,10 +91,10 @@ class ProviderMonthFacts implements MonthFacts {
   }
 }
 
-/** One provider's months, each computed once: history rules look back at earlier months. */
+/** One provider's sequential rules: submissions, due dates and timeliness, month by month. */
 class ProviderScorer {
-  private readonly months = new Map<string, MonthMemo>();
-  private readonly firstQuarter: string;
+  private readonly timeliness = new Map<string, Timeliness>();
+  readonly firstQuarter: string;
 
   constructor(
     readonly ctx: ScoringContext,
@@ -107,23 +104,17 @@ class ProviderScorer {
     this.firstQuarter = quarterStartOf(p.firstScoreable, ctx.config);
   }
 
-  private memo(period: string): MonthMemo {
-    let m = this.months.get(period);
-    if (!m) {
-      m = {};
-      this.months.set(period, m);
-    }
-    return m;
-  }
-
   monthlyTimeliness(period: string): Timeliness {
-    const m = this.memo(period);
-    m.timeliness ??= judgeTimeliness(
-      this.ctx.due.monthlyReturn(period),
-      this.p.returns.get(period)?.first ?? null,
-      this.ctx.asOf,
-    );
-    return m.timeliness;
+    let t = this.timeliness.get(period);
+    if (!t) {
+      t = judgeTimeliness(
+        this.ctx.due.monthlyReturn(period),
+        this.p.returns.get(period)?.first ?? null,
+        this.ctx.asOf,
+      );
+      this.timeliness.set(period, t);
+    }
+    return t;
   }
 
   quarterTimeliness(quarter: string): Timeliness {
@@ -143,92 +134,8 @@ class ProviderScorer {
     return null;
   }
 
-  private factsAt(period: string): MonthFacts {
-    const m = this.memo(period);
-    m.facts ??= new ProviderMonthFacts(this, period);
-    return m.facts;
-  }
-
-  private kpisAt(period: string): KpiResult[] {
-    const m = this.memo(period);
-    m.kpis ??= computeKpis(this.factsAt(period), this.ctx.config);
-    return m.kpis;
-  }
-
-  private pointsAt(period: string, kpiId: string): number | null {
-    if (!isScoreable(period, this.p.firstScoreable)) return null;
-    const kpis = this.months.get(period)?.kpis;
-    if (kpis) return kpis.find((k) => k.kpi.id === kpiId)?.points ?? null;
-    // A look-back month that is not itself published needs this one KPI, not the catalogue.
-    const { config } = this.ctx;
-    const kpi = config.kpis.find((k) => k.id === kpiId);
-    return kpi ? computeKpi(kpi, this.factsAt(period), config).points : null;
-  }
-
-  core(period: string): MonthCore {
-    const m = this.memo(period);
-    if (!m.core) {
-      const { config } = this.ctx;
-      const kpis = this.kpisAt(period);
-      const facts = this.factsAt(period);
-      const missed = config.limiters.MISSED_CALLS_PERSISTENT;
-      const missedCallsPoints = monthRange(addMonths(period, -(missed.months - 1)), period).map((month) =>
-        this.pointsAt(month, missed.kpi),
-      );
-      const areas = applyLimiters(
-        scoreAreas(kpis, config),
-        { period, worstCqc: facts.worstCqc, intelligence: this.p.intelligence, kpis, missedCallsPoints },
-        config,
-      );
-      m.core = {
-        kpis,
-        areas,
-        overall: overall(areas, config),
-        triggers: level3Triggers(period, areas, this.p.intelligence, config),
-        facts,
-      };
-    }
-    return m.core;
-  }
-
-  risk(period: string, core: MonthCore): RiskMatrixRow {
-    const { config } = this.ctx;
-    const l = likelihood(
-      {
-        period,
-        overallRating: core.overall.rating,
-        worstCqc: core.facts.worstCqc,
-        maxActiveSanctionLevel: maxActiveLevel(this.p.sanctions, this.ctx.monthEndDate(period)),
-        sanctions: this.p.sanctions,
-        intelligence: this.p.intelligence,
-        level3Triggers: core.triggers,
-        returnLateOrMissing: (m) =>
-          isScoreable(m, this.p.firstScoreable) ? isLateOrMissing(this.monthlyTimeliness(m)) : null,
-        overallScoreAt: (m) => (isScoreable(m, this.p.firstScoreable) ? this.core(m).overall.score : null),
-      },
-      config,
-    );
-    const share = this.p.marketShares.get(period) ?? null;
-    const i = impact(share, config);
-    const score = l.likelihood * i.impact;
-    const tier = riskTier(score, config);
-    const mat = maturity(this.p.contractStart, period, config);
-    return {
-      provider_id: this.p.provider_id,
-      period,
-      likelihood: l.likelihood,
-      likelihood_base: l.base,
-      impact: i.impact,
-      risk_score: score,
-      risk_tier: tier,
-      factors: listText(l.factors),
-      impact_basis: i.basis,
-      max_market_share: i.basis === 'market_share' ? roundValue(share) : null,
-      maturity: mat.stage,
-      maturity_months: mat.months,
-      intensity: intensity(tier, mat.floor),
-      method_version: config.method_version,
-    };
+  facts(period: string): MonthFacts {
+    return new ProviderMonthFacts(this, period);
   }
 
   /** Self-assessment quarters with a compliance row: due by the as-of instant or received. */
@@ -269,6 +176,144 @@ function monthScope(requested: readonly string[], config: MethodConfig): MonthSc
   return { returns, shares: new Set(requested) };
 }
 
+/** A row of the provider-month table, with what the output needs beside the table's columns. */
+interface MonthRow {
+  scorer: ProviderScorer;
+  period: string;
+  published: boolean;
+  /** The month's monthly-return timeliness (its compliance row). */
+  monthlyReturn: Timeliness;
+}
+
+/**
+ * Phase 1: the provider-month table's rows. Per provider, the published months first, then the
+ * months the history rules look back to: F6's month (every KPI) and the persistent-missed-calls
+ * months (that one KPI only).
+ */
+function providerMonthTable(
+  ctx: ScoringContext,
+  providerIds: readonly string[],
+  requested: readonly string[] | undefined,
+  dueQuartersFrom: (first: string) => readonly string[],
+): { rows: MonthRow[]; table: aq.ColumnTable; scorers: ProviderScorer[] } {
+  const { config } = ctx;
+  const missed = config.limiters.MISSED_CALLS_PERSISTENT;
+  const monthsBack = config.likelihood.factors.F6_DECLINE.months_back;
+  const rows: MonthRow[] = [];
+  const scorers: ProviderScorer[] = [];
+  const c: Record<string, unknown[]> = {};
+  const column = (name: string) => {
+    c[name] = [];
+    return c[name];
+  };
+  const kpiColumns = config.kpis.map((k) => ({
+    kpi: k,
+    n: column(col.numerator(k.id)),
+    d: column(col.denominator(k.id)),
+    v: column(col.value(k.id)),
+    r: column(col.rulePoints(k.id)),
+  }));
+  const [row, back, worst, warning, sanction, f3, f4, f5, imp] = [
+    'row',
+    'back',
+    'worst_cqc',
+    'cqc_warning',
+    'sanction_level',
+    'F3_SAFEGUARDING',
+    'F4_EPISODES',
+    'F5_RETURNS',
+    'impact',
+  ].map(column) as [
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+    unknown[],
+  ];
+  const intel = config.level3_triggers.map((_, i) => column(`l3_intel_${i}`));
+  const missedPoints: number[][] = [];
+  const missedKpi = config.kpis.findIndex((k) => k.id === missed.kpi);
+
+  for (const id of providerIds) {
+    const scorer = new ProviderScorer(ctx, ctx.provider(id)!, dueQuartersFrom);
+    scorers.push(scorer);
+    const { p } = scorer;
+    const published = providerPeriods(p.firstScoreable, requested, ctx.latestReturnPeriod);
+    const core = new Set(published);
+    for (const m of published) {
+      const b = addMonths(m, -monthsBack);
+      if (isScoreable(b, p.firstScoreable)) core.add(b);
+    }
+    const window = (m: string) =>
+      monthRange(addMonths(m, -(missed.months - 1)), m).filter((x) => isScoreable(x, p.firstScoreable));
+    const lookedBack = new Set<string>();
+    for (const m of core) for (const x of window(m)) if (!core.has(x)) lookedBack.add(x);
+    const months = [...core, ...[...lookedBack].sort()];
+    const rowOf = new Map<string, number>();
+    for (const m of months) rowOf.set(m, rows.length + rowOf.size);
+    for (const period of months) {
+      const isCore = core.has(period);
+      const isPublished = isCore && published.includes(period);
+      const facts = scorer.facts(period);
+      const r = rows.length;
+      rows.push({ scorer, period, published: isPublished, monthlyReturn: facts.monthlyReturn });
+      row.push(r);
+      kpiColumns.forEach((k, i) => {
+        const result = isCore || i === missedKpi ? computeKpi(k.kpi, facts, config) : null;
+        k.n.push(result?.numerator ?? null);
+        k.d.push(result?.denominator ?? null);
+        k.v.push(result?.value ?? null);
+        k.r.push(result?.points ?? null);
+      });
+      missedPoints.push(isCore ? window(period).map((x) => rowOf.get(x)!) : []);
+      worst.push(isCore ? facts.worstCqc : null);
+      warning.push(isCore && hasWarningNotice(p.intelligence, period, config));
+      const b = addMonths(period, -monthsBack);
+      back.push(isPublished && isScoreable(b, p.firstScoreable) ? rowOf.get(b)! : -1);
+      if (isPublished) {
+        sanction.push(maxActiveLevel(p.sanctions, ctx.monthEndDate(period)));
+        const h = historyFactors(
+          {
+            period,
+            sanctions: p.sanctions,
+            intelligence: p.intelligence,
+            returnLateOrMissing: (m) =>
+              isScoreable(m, p.firstScoreable) ? isLateOrMissing(scorer.monthlyTimeliness(m)) : null,
+          },
+          config,
+        );
+        f3.push(h.F3_SAFEGUARDING);
+        f4.push(h.F4_EPISODES);
+        f5.push(h.F5_RETURNS);
+        imp.push((p.market.get(period) ?? impact(null, config)).impact);
+        intelligenceTriggers(period, p.intelligence, config).forEach((held, i) => {
+          intel[i]!.push(held);
+        });
+      } else {
+        for (const x of [sanction, f3, f4, f5, imp, ...intel]) x.push(null);
+      }
+    }
+  }
+  // The persistent-missed-calls look-back reads the points derived for the months it spans.
+  let table = derivePoints(aq.table(c), config);
+  const points = table.column(col.points(missed.kpi)) as unknown as ArrayLike<number | null>;
+  table = table.assign({
+    missed_persistent: missedPoints.map((window, r) =>
+      rows[r]!.published || window.length > 0
+        ? missedCallsPersistent(
+            window.map((w) => points[w] ?? null),
+            config,
+          )
+        : null,
+    ),
+  });
+  return { rows, table, scorers };
+}
+
 export function scoreProviders(inputs: ScoringInputs, options: ScoreOptions): ScoringResults {
   const config = options.method;
   const version = config.method_version;
@@ -286,8 +331,6 @@ export function scoreProviders(inputs: ScoringInputs, options: ScoreOptions): Sc
     riskMatrix: [],
     submissionCompliance: [],
   };
-  // The catalogue's published columns, read once: KPI configs differ in shape from kind to kind.
-  const catalogue = config.kpis.map(({ id, name, area, weight }) => ({ id, name, area, weight }));
   // Providers share a handful of first quarters: their due quarters are listed once each.
   const dueQuarters = new Map<string, string[]>();
   const dueQuartersFrom = (first: string) => {
@@ -298,72 +341,163 @@ export function scoreProviders(inputs: ScoringInputs, options: ScoreOptions): Sc
     }
     return list;
   };
+  // Providers are scored in batches: a provider's rows refer only to its own rows, and a batch's
+  // table, dropped once its rows are out, keeps the run's memory (and garbage collection) small.
   const providerIds = [...ctx.providerIds].sort();
-  for (const id of providerIds) {
-    const scorer = new ProviderScorer(ctx, ctx.provider(id)!, dueQuartersFrom);
-    for (const period of providerPeriods(scorer.p.firstScoreable, requested, ctx.latestReturnPeriod)) {
-      const core = scorer.core(period);
-      for (let i = 0; i < core.kpis.length; i++) {
-        const k = core.kpis[i]!;
-        const c = catalogue[i]!;
+  for (let i = 0; i < providerIds.length; i += BATCH) {
+    const batch = providerIds.slice(i, i + BATCH);
+    publishBatch(results, providerMonthTable(ctx, batch, requested, dueQuartersFrom), ctx, requested);
+  }
+  return results;
+}
+
+/** Providers per provider-month table. */
+const BATCH = 2000;
+
+/** Phase 2, the table work, and the batch's result rows. */
+function publishBatch(
+  results: ScoringResults,
+  { rows, table, scorers }: { rows: MonthRow[]; table: aq.ColumnTable; scorers: ProviderScorer[] },
+  ctx: ScoringContext,
+  requested: readonly string[] | undefined,
+): void {
+  const { config } = ctx;
+  const version = config.method_version;
+  let t = deriveAreaScores(table, config);
+  t = deriveLimiters(t, config);
+  t = deriveOverall(t, config);
+  t = deriveLevel3(t, config);
+  t = deriveLikelihood(t, config);
+
+  // The table is neither filtered nor ordered: a column's data is indexed by row as it is.
+  const get = <T>(name: string) => t.column(name) as unknown as ArrayLike<T>;
+  const kpiCols = config.kpis.map((k) => ({
+    k,
+    n: get<number | null>(col.numerator(k.id)),
+    d: get<number | null>(col.denominator(k.id)),
+    v: get<number | null>(col.value(k.id)),
+    p: get<number | null>(col.points(k.id)),
+  }));
+  const areaCols = AREAS.map((area) => ({
+    area,
+    score: get<number | null>(col.score(area)),
+    effective: get<number | null>(col.effective(area)),
+    rating: get<RatingOrNotScored>(col.rating(area)),
+    final: get<RatingOrNotScored>(col.final(area)),
+  }));
+  const limiterCols = new Map<string, ArrayLike<boolean>>();
+  const holds = (code: LimiterCode, r: number) => {
+    let c = limiterCols.get(code);
+    if (!c) {
+      c = get<boolean>(col.limiter(code));
+      limiterCols.set(code, c);
+    }
+    return c[r] === true;
+  };
+  const level3 = config.level3_triggers.map((_, i) => get<boolean>(col.level3(i)));
+  const factorCols = Object.fromEntries(FACTORS.map((f) => [f, get<boolean>(f)])) as Record<
+    (typeof FACTORS)[number],
+    ArrayLike<boolean>
+  >;
+  const o = {
+    score: get<number | null>('overall_score'),
+    rating: get<RatingOrNotScored>('overall_rating'),
+    before: get<RatingOrNotScored>('overall_before_cap'),
+    capped: get<boolean>('overall_capped'),
+    worst: get<ScorecardRow['worst_cqc_rating']>('worst_cqc'),
+    likelihood: get<number>('likelihood'),
+    base: get<number>('likelihood_base'),
+    override: get<boolean>('l3_override'),
+    impact: get<number>('impact'),
+    riskScore: get<number>('risk_score'),
+    tier: get<RiskMatrixRow['risk_tier']>('risk_tier'),
+  };
+
+  let next = 0;
+  for (const scorer of scorers) {
+    const { p } = scorer;
+    const id = p.provider_id;
+    for (; next < rows.length && rows[next]!.scorer === scorer; next++) {
+      const r = next;
+      const { period, published, monthlyReturn } = rows[r]!;
+      if (!published) continue;
+      for (const { k, n, d, v, p: pts } of kpiCols)
         results.kpiScores.push({
           provider_id: id,
           period,
-          kpi_id: c.id,
-          kpi_name: c.name,
-          area: c.area,
-          numerator: k.numerator,
-          denominator: k.denominator,
-          value: roundValue(k.value),
-          points: k.points,
-          weight: c.weight,
+          kpi_id: k.id,
+          kpi_name: k.name,
+          area: k.area,
+          numerator: n[r] ?? null,
+          denominator: d[r] ?? null,
+          value: roundValue(v[r] ?? null),
+          points: pts[r] ?? null,
+          weight: k.weight,
           method_version: version,
         });
-      }
       const ratings: Record<string, ScorecardRow['quality_rating']> = {};
-      for (const a of core.areas) {
-        ratings[a.area] = a.finalRating;
+      for (const a of areaCols) {
+        const score = a.score[r] ?? null;
+        ratings[a.area] = a.final[r]!;
         results.areaScores.push({
           provider_id: id,
           period,
           area: a.area,
-          score: roundScore(a.score),
-          effective_score: roundScore(a.effectiveScore),
-          rating: a.finalRating,
-          rating_before_limiters: a.rating,
-          limiters: listText(a.limiters),
+          score: roundScore(score),
+          effective_score: roundScore(a.effective[r] ?? null),
+          rating: a.final[r]!,
+          rating_before_limiters: a.rating[r]!,
+          limiters: listText(areaLimiterCodes(a.area, score !== null, (c) => holds(c, r), config)),
           method_version: version,
-        } satisfies AreaScoreRow);
+        });
       }
+      const triggers = level3Codes((i) => level3[i]![r] === true, config);
       results.scorecards.push({
         provider_id: id,
         period,
-        overall_score: roundScore(core.overall.score),
-        overall_rating: core.overall.rating,
-        overall_rating_before_cap: core.overall.ratingBeforeCap,
+        overall_score: roundScore(o.score[r] ?? null),
+        overall_rating: o.rating[r]!,
+        overall_rating_before_cap: o.before[r]!,
         quality_rating: ratings.quality!,
         cost_flex_rating: ratings.cost_flex!,
         delivery_rating: ratings.delivery!,
         relationship_rating: ratings.relationship!,
         workforce_rating: ratings.workforce!,
-        overall_limiters: listText(core.overall.limiters),
-        level3_triggers: listText(core.triggers),
-        worst_cqc_rating: core.facts.worstCqc,
+        overall_limiters: o.capped[r] ? config.overall.cap_code : '',
+        level3_triggers: listText(triggers),
+        worst_cqc_rating: o.worst[r] ?? null,
         method_version: version,
       });
-      results.riskMatrix.push(scorer.risk(period, core));
-      const t = core.facts.monthlyReturn;
-      if (t.status !== 'not_due')
-        results.submissionCompliance.push(complianceRow(id, period, 'monthly-return', t, version));
+      const market = p.market.get(period);
+      const tier = o.tier[r]!;
+      const mat = maturity(p.contractStart, period, config);
+      results.riskMatrix.push({
+        provider_id: id,
+        period,
+        likelihood: o.likelihood[r]!,
+        likelihood_base: o.base[r]!,
+        impact: o.impact[r]!,
+        risk_score: o.riskScore[r]!,
+        risk_tier: tier,
+        factors: listText(factorCodes((f) => factorCols[f][r] === true, o.override[r] === true, config)),
+        impact_basis: market?.basis ?? 'unknown',
+        max_market_share: market?.basis === 'market_share' ? roundValue(market.maxShare) : null,
+        maturity: mat.stage,
+        maturity_months: mat.months,
+        intensity: intensity(tier, mat.floor),
+        method_version: version,
+      });
+      const tm = monthlyReturn;
+      if (tm.status !== 'not_due')
+        results.submissionCompliance.push(complianceRow(id, period, 'monthly-return', tm, version));
     }
     for (const q of scorer.complianceQuarters()) {
       if (requested && !requested.includes(q)) continue;
-      const t = scorer.quarterTimeliness(q);
-      if (t.status !== 'not_due')
-        results.submissionCompliance.push(complianceRow(id, q, 'self-assessment', t, version));
+      const tq = scorer.quarterTimeliness(q);
+      if (tq.status !== 'not_due')
+        results.submissionCompliance.push(complianceRow(id, q, 'self-assessment', tq, version));
     }
   }
-  return results;
 }
 
 function complianceRow(

@@ -1,8 +1,27 @@
+import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { bandPoints, thresholdPoints } from '../../../functions/domain/method/kpi-points.ts';
+import {
+  bandExpression,
+  type Thresholds,
+  thresholdExpression,
+} from '../../../functions/domain/method/kpi-points.ts';
 import { cqc, intel, kpiOf, mr, offer, reg, run, sa } from './builders.ts';
 
 const T = { O: 0.95, G: 0.85, R: 0.7 };
+
+/** The points an expression of the method's bands gives a value, derived in an Arquero table. */
+const pointsOf = (expression: (value: string) => string, value: number) =>
+  aq
+    .table({ v: [value] })
+    .derive({ p: expression('d.v') })
+    .get('p', 0);
+const thresholdPoints = (value: number, direction: 'higher' | 'lower', t: Thresholds) =>
+  pointsOf((v) => thresholdExpression(v, direction, t), value);
+const bandPoints = (
+  value: number,
+  bands: { min: number; max: number; points: number }[],
+  otherwise: number,
+) => pointsOf((v) => bandExpression(v, bands, otherwise), value);
 
 describe('KPI points (§2 banding)', () => {
   it('higher-is-better: each threshold reached exactly scores the higher band', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { impact } from '../../../functions/domain/method/impact.ts';
+import { marketImpacts } from '../../../functions/domain/method/market-share.ts';
 import { intensity, maturity, maturityMonths } from '../../../functions/domain/method/maturity.ts';
 import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import { riskTier } from '../../../functions/domain/method/risk-tier.ts';
@@ -146,6 +147,21 @@ describe('impact (§6)', () => {
     // C1: 35 / 100 = 0.35 → 4; C2: 0.20 → 3; June's week is not in May
     expect(riskOf(r)).toMatchObject({ impact: 4, impact_basis: 'market_share', max_market_share: 0.35 });
     expect(riskOf(run(base))).toMatchObject({ impact: 3, impact_basis: 'unknown', max_market_share: null });
+  });
+  it('market shares as Arquero rollups: a provider-month with hours but no positive cluster total is unknown', () => {
+    const rows = [
+      hours({ cluster_id: 'C1', hours: 10.01 }),
+      hours({ provider_id: 'P2', cluster_id: 'C1', hours: 30.03 }),
+      hours({ provider_id: 'P3', cluster_id: 'C9', hours: 0 }),
+      hours({ week_ending: '2024-06-02', hours: 5 }),
+    ];
+    const all = marketImpacts(rows, config);
+    expect(all.get('P1')?.get('2024-05')).toEqual({ maxShare: 0.25, impact: 3, basis: 'market_share' });
+    expect(all.get('P2')?.get('2024-05')).toEqual({ maxShare: 0.75, impact: 5, basis: 'market_share' });
+    expect(all.get('P3')?.get('2024-05')).toEqual({ maxShare: null, impact: 3, basis: 'unknown' });
+    expect(all.get('P1')?.get('2024-06')).toMatchObject({ maxShare: 1, impact: 5 });
+    // Only the months asked for.
+    expect(marketImpacts(rows, config, new Set(['2024-06'])).get('P2')).toBeUndefined();
   });
 });
 

@@ -1,13 +1,15 @@
 // The shape every KPI rule returns, and the common "ratio with a minimum denominator" step.
 import type { KpiConfig } from '../config.ts';
-import { type Thresholds, thresholdPoints } from '../kpi-points.ts';
 
 export interface KpiResult {
   kpi: KpiConfig;
   numerator: number | null;
   denominator: number | null;
   value: number | null;
-  /** null when not scored. */
+  /**
+   * The points a rule gives directly (CQC, yes/no, timeliness); null for a banded KPI, whose
+   * points the provider-month table derives from its value (kpi-points.ts), and when not scored.
+   */
   points: number | null;
 }
 
@@ -19,20 +21,8 @@ export function pointsOnly(kpi: KpiConfig, points: number | null): KpiResult {
   return { kpi, numerator: null, denominator: null, value: null, points };
 }
 
-/**
- * A value is published whenever the denominator is positive; points only when the denominator
- * also reaches the KPI's minimum.
- */
-export function bandedRatio(
-  kpi: KpiConfig & { direction: 'higher' | 'lower'; thresholds: Thresholds; min_denominator: number },
-  numerator: number,
-  denominator: number,
-  minDenominator: number = kpi.min_denominator,
-): KpiResult {
+/** A value is published whenever the denominator is positive (points: see kpi-points.ts). */
+export function ratio(kpi: KpiConfig, numerator: number, denominator: number): KpiResult {
   const value = denominator > 0 ? numerator / denominator : null;
-  const points =
-    value !== null && denominator >= minDenominator
-      ? thresholdPoints(value, kpi.direction, kpi.thresholds)
-      : null;
-  return { kpi, numerator, denominator, value, points };
+  return { kpi, numerator, denominator, value, points: null };
 }

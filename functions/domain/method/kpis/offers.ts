@@ -2,8 +2,7 @@
 // over the offers made in the month.
 import type { KpiConfig } from '../config.ts';
 import type { OfferRow } from '../inputs.ts';
-import { thresholdPoints } from '../kpi-points.ts';
-import { bandedRatio, type KpiResult } from './kpi-result.ts';
+import { type KpiResult, ratio } from './kpi-result.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -26,11 +25,7 @@ export function responseMedianKpi(
   offers: readonly OfferRow[],
 ): KpiResult {
   const value = median(offers.map((o) => responseHours(o, kpi.unanswered_hours)));
-  const points =
-    value !== null && offers.length >= kpi.min_denominator
-      ? thresholdPoints(value, kpi.direction, kpi.thresholds)
-      : null;
-  return { kpi, numerator: null, denominator: offers.length, value, points };
+  return { kpi, numerator: null, denominator: offers.length, value, points: null };
 }
 
 export function acceptanceKpi(
@@ -39,5 +34,5 @@ export function acceptanceKpi(
 ): KpiResult {
   let accepted = 0;
   for (const o of offers) if (o.response === 'accepted') accepted++;
-  return bandedRatio(kpi, accepted, offers.length);
+  return ratio(kpi, accepted, offers.length);
 }

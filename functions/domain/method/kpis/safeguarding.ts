@@ -5,7 +5,7 @@ import type { IntelligenceRow } from '../inputs.ts';
 import { isSubstantiatedSafeguarding } from '../intelligence.ts';
 import { dateInMonthsEnding } from '../periods.ts';
 import type { MonthReturn } from '../return-formulas.ts';
-import { bandedRatio, type KpiResult, notScored } from './kpi-result.ts';
+import { type KpiResult, notScored, ratio } from './kpi-result.ts';
 
 /** Substantiated safeguarding records dated in the n months ending `period`. */
 export function substantiatedSafeguardingCount(
@@ -29,7 +29,7 @@ export function safeguardingKpi(
   if (!sums) return notScored(kpi);
   const count = substantiatedSafeguardingCount(records, period, kpi.months);
   const people = sums.people_served;
-  const r = bandedRatio(kpi, count * kpi.per, people);
+  const r = ratio(kpi, count * kpi.per, people);
   r.numerator = count;
   return r;
 }

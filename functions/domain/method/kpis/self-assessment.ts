@@ -3,7 +3,7 @@
 import type { KpiConfig, MethodConfig } from '../config.ts';
 import { previousQuarterStart, quarterStartOf } from '../due-dates.ts';
 import type { SelfAssessmentRow } from '../inputs.ts';
-import { bandedRatio, type KpiResult, notScored, pointsOnly } from './kpi-result.ts';
+import { type KpiResult, notScored, pointsOnly, ratio } from './kpi-result.ts';
 
 type Kind<K extends KpiConfig['kind']> = Extract<KpiConfig, { kind: K }>;
 
@@ -23,7 +23,7 @@ export function selfAssessmentRatioKpi(
   sa: SelfAssessmentRow | null,
 ): KpiResult {
   if (!sa) return notScored(kpi);
-  return bandedRatio(kpi, sa[kpi.numerator], sa[kpi.denominator]);
+  return ratio(kpi, sa[kpi.numerator], sa[kpi.denominator]);
 }
 
 export function yesNoKpi(kpi: Kind<'yes_no'>, sa: SelfAssessmentRow | null): KpiResult {
