@@ -11,6 +11,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { lambdaEnvironment } from '../../functions/aws/lambda-environment.ts';
 import { functionTimeoutSeconds } from '../../functions/aws/timeouts.ts';
+import { contracts } from '../../functions/domain/contracts/index.ts';
 import { keys } from '../../functions/lake/keys.ts';
 import { lakePrefixes } from '../lake-prefixes.ts';
 import { grantObjectAccess } from '../object-access.ts';
@@ -53,8 +54,14 @@ export class WebApi extends Construct {
     grantObjectAccess(
       role,
       { bucket: props.lakeBucket, key: props.encryptionKey, label: 'lake' },
-      // Validation reports (GET …/report); the alerts table, which acknowledge and withdraw rewrite.
-      { read: [lakePrefixes.reports], write: [keys.resultsPrefix('alerts')] },
+      // Validation reports (GET …/report); a month's page shows the quarter's self-assessment rows,
+      // which only this server reads (filtered to committed submissions in the route's SQL, since
+      // ingest writes rows before their ledger record); the alerts table, which acknowledge and
+      // withdraw rewrite.
+      {
+        read: [lakePrefixes.reports, keys.curatedPrefix(contracts['self-assessment'].table)],
+        write: [keys.resultsPrefix('alerts')],
+      },
     );
     props.api.addRoutes({
       path: webApiRoutePath,

@@ -232,10 +232,12 @@ describe('each Lambda reaches only the lake prefixes it uses', () => {
         `s3:GetObject on ${lake}/results/*`,
         `s3:GetObject on ${lake}/ledger/*`,
         `s3:GetObject on ${lake}/reports/*`,
+        // A month's page shows the quarter's self-assessment (the route keeps committed rows only).
+        `s3:GetObject on ${lake}/curated/self_assessment/*`,
       ]),
     );
-    // Never the raw files, quarantine, landing, or the append tables a half-done ingest writes.
-    for (const area of ['raw', 'quarantine', 'landing', 'curated/monthly_returns'])
+    // Never the raw files, quarantine, landing, or the monthly returns' append table.
+    for (const area of ['raw', 'quarantine', 'landing', 'curated/monthly_return'])
       expect(s3Grants.join('\n')).not.toContain(`/${area}/`);
     // Athena in the carescore workgroup only; no console listings, no other service.
     const workGroup = catalog.workGroup.ref;
