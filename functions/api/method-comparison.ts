@@ -8,6 +8,9 @@ import { scoringInputsState } from '../lake/scoring-inputs.ts';
 import { compareMethods, type MethodComparison } from '../pipeline/compare-methods.ts';
 import type { Clock, ObjectStore } from '../pipeline/ports.ts';
 
+/** The answer's shape, for the web app's method page. */
+export type { FieldChange, KpiMove, MethodComparison } from '../pipeline/compare-methods.ts';
+
 export class MethodComparisons {
   private state: string | null = null;
   private readonly months = new Map<string, Promise<MethodComparison>>();

@@ -23,14 +23,14 @@ export interface CompareOptions {
 }
 
 /** One published field that differs. */
-interface FieldChange {
+export interface FieldChange {
   field: string;
   from: string;
   to: string;
 }
 
 /** A KPI whose points or weight differ (null: not scored, or not in that method). */
-interface KpiMove {
+export interface KpiMove {
   kpi_id: string;
   from_points: number | null;
   to_points: number | null;

@@ -1,6 +1,11 @@
 // The method page's comparison with the second method serve was given (GET /api/method/compare, the
 // same answer as `carescore compare --format json`): for a month, how many providers move up, down
 // or not at all, and each mover's ratings, tier and triggers from → to with the KPIs that moved it.
+import type {
+  MethodComparison as Comparison,
+  FieldChange,
+  KpiMove,
+} from '../../../functions/api/method-comparison.ts';
 import { areaNames, list, monthName, words } from '../format.ts';
 import { href } from '../router.ts';
 import type { Session } from '../types.ts';
@@ -8,38 +13,6 @@ import { useApi } from '../use-api.ts';
 import { MonthPicker } from './month-picker.tsx';
 import { Failure, Loading } from './page.tsx';
 import { TableScroll } from './table-scroll.tsx';
-
-interface FieldChange {
-  field: string;
-  from: string;
-  to: string;
-}
-
-interface KpiMove {
-  kpi_id: string;
-  from_points: number | null;
-  to_points: number | null;
-  from_weight: number | null;
-  to_weight: number | null;
-}
-
-interface Mover {
-  provider_id: string;
-  period: string;
-  direction: 'up' | 'down' | 'other';
-  changes: FieldChange[];
-  kpis: KpiMove[];
-}
-
-interface Comparison {
-  from_version: string;
-  to_version: string;
-  area_weights: { area: string; from: number; to: number }[];
-  as_of: string;
-  periods: string[];
-  movers: Mover[];
-  summary: { up: number; down: number; other: number; unchanged: number };
-}
 
 const areaFields: Record<string, string> = {
   quality_rating: 'quality',
