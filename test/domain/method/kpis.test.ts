@@ -5,9 +5,11 @@ import {
   type Thresholds,
   thresholdExpression,
 } from '../../../functions/domain/method/kpi-points.ts';
+import { publishedMethod } from '../../../functions/domain/method/published.ts';
 import { cqc, intel, kpiOf, mr, offer, reg, run, sa } from './builders.ts';
 
 const T = { O: 0.95, G: 0.85, R: 0.7 };
+const published = publishedMethod();
 
 /** The points an expression of the method's bands gives a value, derived in an Arquero table. */
 const pointsOf = (expression: (value: string) => string, value: number) =>
@@ -16,7 +18,7 @@ const pointsOf = (expression: (value: string) => string, value: number) =>
     .derive({ p: expression('d.v') })
     .get('p', 0);
 const thresholdPoints = (value: number, direction: 'higher' | 'lower', t: Thresholds) =>
-  pointsOf((v) => thresholdExpression(v, direction, t), value);
+  pointsOf((v) => thresholdExpression(v, direction, t, published.ratings.points), value);
 const bandPoints = (
   value: number,
   bands: { min: number; max: number; points: number }[],
@@ -32,6 +34,12 @@ describe('KPI points (§2 banding)', () => {
     expect(thresholdPoints(0.7, 'higher', T)).toBe(2);
     expect(thresholdPoints(0.6999999, 'higher', T)).toBe(1);
   });
+  it("gives each band the points the method's ratings.points give its rating, not fixed numbers", () => {
+    const points = { Outstanding: 4, Good: 4, 'Requires improvement': 1, Inadequate: 1 };
+    const p = (value: number) => pointsOf((v) => thresholdExpression(v, 'higher', T, points), value);
+    expect([p(0.96), p(0.9), p(0.75), p(0.5)]).toEqual([4, 4, 1, 1]);
+  });
+
   it('lower-is-better: D02 at 0.0025 exactly is Good, just above is RI', () => {
     const d02 = { O: 0.0005, G: 0.0025, R: 0.01 };
     expect(thresholdPoints(0.0005, 'lower', d02)).toBe(4);
