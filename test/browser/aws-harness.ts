@@ -1,4 +1,4 @@
-// The web app in its AWS mode, on this machine (scratch/web-aws-contract.md): web/dist served with a
+// The web app in its AWS mode, on this machine (functions/api/CONTRACT.md part 3): web/dist served with a
 // config.json, as CloudFront would with the deploy's response-headers policy, pointing at
 //  (a) a test double of Cognito: its discovery document at the authority, and the managed login's
 //      /oauth2/authorize, /oauth2/token and /logout at the domain. The token endpoint checks the PKCE

@@ -1,4 +1,4 @@
-// The web app in its AWS mode (issue 19, scratch/web-aws-contract.md), in headless Chromium against
+// The web app in its AWS mode (issue 19, functions/api/CONTRACT.md part 3), in headless Chromium against
 // the harness of aws-harness.ts: a provider who is not signed in signs in with the managed login
 // (authorisation code + PKCE, checked by the Cognito double's token endpoint), sees its scorecard,
 // sends a return by presigned POST to the landing bucket (fauxqs) and reads the report the page polls

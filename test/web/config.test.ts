@@ -1,4 +1,4 @@
-// The runtime config (scratch/web-aws-contract.md §1): no /config.json (or the page itself in its
+// The runtime config (functions/api/CONTRACT.md part 3 §1): no /config.json (or the page itself in its
 // place, as `carescore serve` answers any unknown address) is local mode; the AWS deploy's file is
 // read field by field, and a faulty one is one sentence naming the field.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// A provider's upload on AWS (scratch/web-aws-contract.md §4), the browser's side, with fetch
+// A provider's upload on AWS (functions/api/CONTRACT.md part 3 §4), the browser's side, with fetch
 // answered here: the presign request with the file's SHA-256 and the bearer token, the form to S3
 // with the policy's fields first and the file last, the polling of the report, and one sentence for
 // each way it can fail.

@@ -1,4 +1,4 @@
-// The HTTP API (functions/api, its contract in scratch/api-contract.md): JSON whose columns are the
+// The HTTP API (functions/api, its contract in functions/api/CONTRACT.md): JSON whose columns are the
 // SQL views' own, so the pages show exactly what the views say and only format it.
 import { tokenExpiry } from './auth.ts';
 import { headerOf, type Role } from './role.ts';

@@ -1,4 +1,4 @@
-// Sign-in on AWS (scratch/web-aws-contract.md §2): Cognito's managed login, OAuth 2.0 authorisation
+// Sign-in on AWS (functions/api/CONTRACT.md part 3 §2): Cognito's managed login, OAuth 2.0 authorisation
 // code with PKCE (S256), a public client. oidc-client-ts does the protocol (state, PKCE, the token
 // exchange). Cognito's discovery document has no end_session_endpoint: signing out goes to the
 // managed login's /logout itself, with the client_id and logout_uri it wants. Tokens and the sign-in's state are

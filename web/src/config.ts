@@ -1,4 +1,4 @@
-// The runtime config (scratch/web-aws-contract.md §1): the same build runs under `carescore serve`
+// The runtime config (functions/api/CONTRACT.md part 3 §1): the same build runs under `carescore serve`
 // (no /config.json: local mode, the role switch) and on AWS, where the deploy writes /config.json
 // beside the page with the API's address and the Cognito app client to sign in with.
 

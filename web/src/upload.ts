@@ -1,4 +1,4 @@
-// A provider's upload on AWS (scratch/web-aws-contract.md §4): the file's SHA-256 here, a presigned
+// A provider's upload on AWS (functions/api/CONTRACT.md part 3 §4): the file's SHA-256 here, a presigned
 // POST from the API, the file straight to the landing bucket, then the report polled for until the
 // ingest (an S3 event away) has written it. Locally the page posts the file to /api/submissions.
 import { ApiError, getJson, postJson } from './api.ts';
