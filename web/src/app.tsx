@@ -210,7 +210,7 @@ function pageFor(route: Route, role: Role, session: Session | null) {
     </Page>
   );
   const [first, second, third, fourth] = route.path;
-  if (first === 'method') return <Method />;
+  if (first === 'method') return <Method session={session} query={route.query} />;
   if (role.kind === 'provider') {
     const id = role.providerId;
     switch (first ?? 'due') {

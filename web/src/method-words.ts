@@ -3,6 +3,8 @@
 
 export interface MethodDoc {
   version: string;
+  /** The second method's version when serve compares with one (GET /api/method/compare), else null. */
+  compare_with?: string | null;
   method: {
     method_version: string;
     ratings: {

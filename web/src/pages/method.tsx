@@ -8,10 +8,8 @@ import { TableScroll } from '../components/table-scroll.tsx';
 import { areaNames, percent, words } from '../format.ts';
 import { bandWords } from '../kpi-words.ts';
 import { MethodContext } from '../method-context.ts';
-import { factorWords, limiterWords, type MethodDoc, triggerWords } from '../method-words.ts';
-import { useRoute } from '../router.ts';
+import { factorWords, limiterWords, triggerWords } from '../method-words.ts';
 import type { Session } from '../types.ts';
-import { useApi } from '../use-api.ts';
 
 const kindWords: Record<string, string> = {
   ratio: 'a share: numerator ÷ denominator from the returns',
@@ -25,11 +23,9 @@ const kindWords: Record<string, string> = {
   self_assessment_timeliness: 'whether the latest due self-assessment came on time',
 };
 
-export function Method() {
-  const doc = useContext(MethodContext) as (MethodDoc & { compare_with?: string | null }) | undefined;
-  const { query } = useRoute();
+export function Method({ session, query }: { session: Session | null; query: URLSearchParams }) {
+  const doc = useContext(MethodContext);
   const compareWith = doc?.compare_with ?? null;
-  const { data: session } = useApi<Session>(compareWith ? '/api/session' : null);
   if (!doc)
     return (
       <Page title="The scoring method">
