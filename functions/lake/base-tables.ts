@@ -50,18 +50,30 @@ export function oneCopyPerSubmission(table: BaseTable, from: string): string {
 }
 
 /**
- * A view per provider-return table, `<table>_once`: its rows with each submission's once. On Athena
- * the table is its files as they are, so a compaction between writing its file and deleting the
- * ones it folded in shows their rows twice there; the view never does (the local engine's table
- * already reads them so).
+ * A view per provider-return table, `<table>_once`: the rows of committed submissions (those with a
+ * ledger record: ingest writes rows before the record, so an interrupted ingest leaves rows the
+ * ledger does not name), each submission's once. On Athena the table is its files as they are, so
+ * a compaction between writing its file and deleting the ones it folded in shows their rows twice
+ * there; the view never does.
  */
+/** The ledger's table: a submission is committed when it has a record there. */
+const ledgerTableName = 'submissions';
+
+/** The rows of `table` whose submission has a ledger record, as a relation. */
+const committedRows = (table: string) =>
+  `(SELECT * FROM ${table} WHERE submission_id IN (SELECT submission_id FROM ${ledgerTableName}))`;
+
 export function baseViews(): { name: string; sql: string }[] {
   return baseTables().flatMap((table) =>
     table.compacted
       ? [
           {
             name: `${table.name}_once`,
-            sql: `CREATE OR REPLACE VIEW ${table.name}_once AS\n${oneCopyPerSubmission(table, table.name)}\n`,
+            sql: [
+              `CREATE OR REPLACE VIEW ${table.name}_once AS`,
+              oneCopyPerSubmission(table, committedRows(table.name)),
+              '',
+            ].join('\n'),
           },
         ]
       : [],
@@ -117,7 +129,7 @@ export function baseTables(): BaseTable[] {
     };
   });
   const ledger: BaseTable = {
-    name: 'submissions',
+    name: ledgerTableName,
     columns: ledgerColumns,
     layout: 'json',
     prefix: keys.ledgerPrefix,

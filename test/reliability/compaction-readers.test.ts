@@ -104,6 +104,11 @@ async function athenaReads(dir: string): Promise<Record<string, string[]>> {
           : `CREATE VIEW ${table.name} AS ${empty}`,
       );
     }
+    // The ledger's Glue table: one JSON record per committed submission (the views read only those).
+    const ledger = baseTables().find((t) => t.layout === 'json')!;
+    await connection.run(
+      `CREATE VIEW ${ledger.name} AS SELECT submission_id FROM read_json_auto('${join(dir, ledger.prefix, '*.json')}')`,
+    );
     for (const view of baseViews()) await connection.run(view.sql);
     const out: Record<string, string[]> = {};
     for (const name of [...provider.map((t) => t.name), ...baseViews().map((v) => v.name)]) {

@@ -81,10 +81,10 @@ export function providerRoutes(deps: ApiDeps): Hono<ApiEnv> {
         q(`SELECT * FROM v_risk_matrix ${both}`),
         q(`SELECT * FROM v_action_list ${both}`),
         // The provider's self-assessments of the month's quarter (the latest is kept below).
-        // Each submission's rows once, also while a compaction on S3 is half-way (base-tables.ts),
-        // and only committed submissions' (on S3 the table also holds an interrupted ingest's rows).
+        // Committed submissions' rows, each submission's once, also while a compaction on S3 is
+        // half-way (base-tables.ts baseViews).
         q(
-          `SELECT * FROM self_assessment_once ${where('provider_id', id)} AND period = ${literal(quarterStart(period))} AND submission_id IN (SELECT submission_id FROM v_submissions) ORDER BY row_number`,
+          `SELECT * FROM self_assessment_once ${where('provider_id', id)} AND period = ${literal(quarterStart(period))} ORDER BY row_number`,
         ),
         // The submissions the month was scored from: the return (and the quarter's self-assessment)
         // its compliance rows name, and any other file that sent rows for the month.
