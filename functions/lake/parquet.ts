@@ -208,7 +208,18 @@ function valuesOf(column: Column<unknown>, type: ColumnType): ArrayLike<unknown>
   const values = column.toArray() as ArrayLike<unknown>;
   // A typed array (a number column without nulls) holds the values as they are.
   if (!Array.isArray(values) && (type === 'int' || type === 'double')) return values;
+  // A value equal to the one before is the same Date or text, not a copy: a submission's rows share
+  // one received time, and a 1,600-provider year held 800,000 Dates.
   const out = new Array<unknown>(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = fromArrowValue(type, values[i]);
+  let previous: unknown;
+  let previousValue: unknown;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (i === 0 || value !== previous) {
+      previous = value;
+      previousValue = fromArrowValue(type, value);
+    }
+    out[i] = previousValue;
+  }
   return out;
 }

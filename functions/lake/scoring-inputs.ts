@@ -11,18 +11,23 @@ import type { Row } from './parquet.ts';
 import { readLakeSettings } from './settings.ts';
 
 /**
- * The months of the provider-return tables a run reads (their partitions); every month when
- * absent. Council feeds are read whole: each is merged from its submissions.
+ * The months of the provider-return tables a run reads (their partitions), and of the council
+ * feeds counted by month (offers, commissioned hours); every month when absent. The other council
+ * feeds are read whole.
  */
 export interface ReturnsWindow {
   /** Monthly-return periods. */
   months: ReadonlySet<string>;
   /** Self-assessment quarters, by their first month. */
   quarters: ReadonlySet<string>;
+  /** The months every KPI is computed for: the offers read. */
+  kpiMonths: ReadonlySet<string>;
+  /** The months whose market shares are published: the commissioned hours read. */
+  shares: ReadonlySet<string>;
 }
 
 /** A table of the scoring inputs. */
-type InputTable = Exclude<keyof ScoringInputs, 'firstMonth'>;
+export type InputTable = Exclude<keyof ScoringInputs, 'firstMonth'>;
 
 const inputTypes: Record<InputTable, InputType> = {
   register: 'provider-register',
@@ -41,6 +46,8 @@ export interface LoadOptions {
   window?: ReturnsWindow;
   /** Only these tables; the others are left empty. Every table when absent. */
   tables?: readonly InputTable[];
+  /** The committed submissions, when the caller has listed the ledger already. */
+  committed?: ReadonlySet<string>;
 }
 
 export async function loadScoringInputs(
@@ -51,12 +58,21 @@ export async function loadScoringInputs(
   // The ledger is listed when provider returns, thousands of submissions, are read; otherwise each
   // council feed looks up its few submissions (currentRows).
   const committed =
-    wanted.has('monthlyReturns') || wanted.has('selfAssessments')
+    options.committed ??
+    (wanted.has('monthlyReturns') || wanted.has('selfAssessments')
       ? await committedSubmissionIds(store)
-      : null;
+      : null);
   const { window } = options;
+  // Offers and commissioned hours count in the month they fall in (METHODOLOGY §2, §6), so only
+  // the window's months of them are read: offers for the months every KPI is computed for, hours
+  // for the published months' shares.
   const partitions: Partial<Record<InputType, ReadonlySet<string>>> = window
-    ? { 'monthly-return': window.months, 'self-assessment': window.quarters }
+    ? {
+        'monthly-return': window.months,
+        'self-assessment': window.quarters,
+        offers: window.kpiMonths,
+        'commissioned-hours': window.shares,
+      }
     : {};
   const read = async (table: InputTable): Promise<Row[]> => {
     if (!wanted.has(table)) return [];
@@ -106,12 +122,16 @@ export async function monthlyReturnPeriods(store: ObjectStore): Promise<string[]
   return [...new Set(files.flatMap((f) => f.period ?? []))].sort();
 }
 
-/** The monthly-return rows of committed submissions for one month. */
+/**
+ * The monthly-return rows of committed submissions for one month; `committed` is the ledger's list
+ * when the caller has it (else each submission read is looked up).
+ */
 export async function committedMonthlyReturns(
   store: ObjectStore,
   period: string,
+  committed: ReadonlySet<string> | null = null,
 ): Promise<MonthlyReturnRow[]> {
-  return (await currentRows(store, contracts['monthly-return'], null, new Set([period]))) as never;
+  return (await currentRows(store, contracts['monthly-return'], committed, new Set([period]))) as never;
 }
 
 /**

@@ -4,26 +4,37 @@
 import type { MethodConfig } from '../domain/method/config.ts';
 import type { ScoringInputs } from '../domain/method/inputs.ts';
 import {
+  defaultScoredMonths,
   latestReturnPeriod,
   PeriodAfterLatestReturnError,
   periodsAfterLatestReturn,
 } from '../domain/method/periods.ts';
-import type { ScoringResults } from '../domain/method/results.ts';
 import { scoreProviders } from '../domain/method/score.ts';
 import { parsePeriod } from '../domain/period.ts';
+import { committedSubmissionIds } from '../lake/ledger.ts';
 import type { Row } from '../lake/parquet.ts';
 import { writePartition, writeScoringResults } from '../lake/results.ts';
-import { committedMonthlyReturns, loadScoringInputs, monthlyReturnPeriods } from '../lake/scoring-inputs.ts';
+import {
+  committedMonthlyReturns,
+  type InputTable,
+  loadScoringInputs,
+  monthlyReturnPeriods,
+} from '../lake/scoring-inputs.ts';
 import type { ObjectStore } from './ports.ts';
 import { scoringWindow } from './score-window.ts';
 
 export interface ScoreLakeResult {
-  results: ScoringResults;
+  method_version: string;
+  /** Rows written, per results table. */
+  rows: Record<ScoredTable, number>;
+  /** The months scored (their results partitions replaced). */
   periods: string[];
   providers: number;
   /** Asked months after the latest return month, left unscored ('skip'). */
   skipped: string[];
 }
+
+type ScoredTable = 'kpiScores' | 'areaScores' | 'scorecards' | 'riskMatrix' | 'submissionCompliance';
 
 export interface ScoreLakeOptions {
   asOf: Date;
@@ -38,45 +49,191 @@ export interface ScoreLakeOptions {
    * @default 'skip'
    */
   afterLatestReturn?: 'refuse' | 'skip';
+  /**
+   * Called when a run of every month has written a part's results and dropped them, before it
+   * reads the next: a runtime that can collect garbage on demand does so there, so the run's
+   * memory is one part's, not what the collector has left lying from the parts before.
+   */
+  afterPart?: () => void;
 }
 
 export async function scoreLake(store: ObjectStore, options: ScoreLakeOptions): Promise<ScoreLakeResult> {
-  let asked = options.periods;
-  for (const p of asked ?? []) parsePeriod(p);
-  const { inputs, latest } = asked
-    ? await loadWindow(store, asked, options)
-    : { inputs: await loadScoringInputs(store), latest: null };
-  let skipped: string[] = [];
-  if (asked) {
-    skipped = [...new Set(periodsAfterLatestReturn(asked, latest))].sort();
-    if (skipped.length > 0 && options.afterLatestReturn === 'refuse')
-      throw new PeriodAfterLatestReturnError(skipped, latest);
-    asked = asked.filter((p) => !skipped.includes(p));
+  for (const p of options.periods ?? []) parsePeriod(p);
+  return options.periods
+    ? scoreAskedMonths(store, options.periods, options)
+    : scoreEveryMonth(store, options);
+}
+
+async function scoreAskedMonths(
+  store: ObjectStore,
+  asked: readonly string[],
+  options: ScoreLakeOptions,
+): Promise<ScoreLakeResult> {
+  const { inputs, latest } = await loadWindow(store, asked, options);
+  const skipped = [...new Set(periodsAfterLatestReturn(asked, latest))].sort();
+  if (skipped.length > 0 && options.afterLatestReturn === 'refuse')
+    throw new PeriodAfterLatestReturnError(skipped, latest);
+  const tally = new Tally(options.method);
+  await scorePart(
+    store,
+    inputs,
+    asked.filter((p) => !skipped.includes(p)),
+    options,
+    tally,
+  );
+  return tally.result(skipped);
+}
+
+/**
+ * Months scored together when every month is: each part reads its months' returns and their
+ * look-back, and its results are written before the next part is read, so a run holds a few
+ * months whatever the lake's history (1,600 providers' year scored at once held 670 MB).
+ */
+const monthsPerPart = 3;
+
+/** Read once for a run of every month: the same whatever months a part scores. */
+const steadyTables: readonly InputTable[] = [
+  'register',
+  'clusters',
+  'selfAssessments',
+  'cqcRatings',
+  'sanctions',
+  'intelligence',
+];
+/** Read per part, for its months and their look-back only. */
+const monthlyTables: readonly InputTable[] = ['monthlyReturns', 'offers', 'commissionedHours'];
+
+/**
+ * Every scoreable month (defaultScoredMonths), scored a few months at a time. Each part is a run
+ * of those months, as `score --period` is, and gives the self-assessment compliance rows of its
+ * own quarters (the first part also those before the first month, the last those after the
+ * latest), so the parts together write what one run over every month would.
+ */
+async function scoreEveryMonth(store: ObjectStore, options: ScoreLakeOptions): Promise<ScoreLakeResult> {
+  const committed = await committedSubmissionIds(store);
+  const steady = await loadScoringInputs(store, { tables: steadyTables, committed });
+  const { firstMonth, latest } = await lakeMonths(store, steady, committed, options);
+  const months = defaultScoredMonths(
+    steady.register.map((r) => r.contract_start),
+    firstMonth,
+    latest,
+  );
+  const tally = new Tally(options.method);
+  for (let i = 0; i < months.length; i += monthsPerPart) {
+    const part = months.slice(i, i + monthsPerPart);
+    const [from, to] = [part[0]!, part.at(-1)!];
+    const isFirst = i === 0;
+    const isLast = i + monthsPerPart >= months.length;
+    const window = scoringWindow(part, options.method);
+    const monthly = await loadScoringInputs(store, { tables: monthlyTables, window, committed });
+    const inputs: ScoringInputs = {
+      ...steady,
+      monthlyReturns: monthly.monthlyReturns,
+      offers: monthly.offers,
+      commissionedHours: monthly.commissionedHours,
+      ...(firstMonth !== null ? { firstMonth } : {}),
+    };
+    await scorePart(
+      store,
+      inputs,
+      part,
+      options,
+      tally,
+      (q) => (isFirst || q >= from) && (isLast || q <= to),
+    );
+    options.afterPart?.();
   }
+  return tally.result([]);
+}
+
+/**
+ * The lake's first month (under `first_month: auto`, the earliest month with a return the run
+ * counts, METHODOLOGY §8) and its latest return month, from as few months as can tell them: the
+ * earliest (latest) month with such a return is usually the first one read.
+ */
+async function lakeMonths(
+  store: ObjectStore,
+  steady: ScoringInputs,
+  committed: ReadonlySet<string>,
+  options: ScoreLakeOptions,
+): Promise<{ firstMonth: string | null; latest: string | null }> {
+  const registered = new Set(steady.register.map((r) => r.provider_id));
+  const periods = await monthlyReturnPeriods(store);
+  const counts = async (period: string) =>
+    latestReturnPeriod(await committedMonthlyReturns(store, period, committed), registered, options.asOf) !==
+    null;
+  const setting = steady.firstMonth ?? options.method.first_month;
+  let latest: string | null = null;
+  for (const period of [...periods].reverse()) {
+    if (!(await counts(period))) continue;
+    latest = period;
+    break;
+  }
+  if (setting !== 'auto') return { firstMonth: setting, latest };
+  for (const period of periods) if (await counts(period)) return { firstMonth: period, latest };
+  return { firstMonth: null, latest };
+}
+
+/** Scores `months` and writes their results partitions. */
+async function scorePart(
+  store: ObjectStore,
+  inputs: ScoringInputs,
+  months: readonly string[],
+  options: ScoreLakeOptions,
+  tally: Tally,
+  complianceQuarters?: (quarter: string) => boolean,
+): Promise<void> {
   const results = scoreProviders(inputs, {
     asOf: options.asOf,
     method: options.method,
-    ...(asked ? { periods: asked } : {}),
+    periods: [...months],
+    ...(complianceQuarters ? { complianceQuarters } : {}),
   });
-  const scored = new Set([...(asked ?? []), ...results.scorecards.map((s) => s.period)]);
-  const periods = [...scored].sort();
+  const periods = [...new Set(months)].sort();
   await writeScoringResults(store, results, periods);
-  // A self-assessment's row has its quarter's first month as its period, which can be before the
-  // first scored month (METHODOLOGY §8 "Compliance rows"): that month's partition holds it alone.
-  const before = new Map<string, Row[]>();
+  // A self-assessment's row has its quarter's first month as its period, which can be outside the
+  // scored months (METHODOLOGY §8 "Compliance rows"): that month's partition holds it alone.
+  const scored = new Set(periods);
+  const outside = new Map<string, Row[]>();
   for (const row of results.submissionCompliance) {
     if (scored.has(row.period)) continue;
-    const rows = before.get(row.period) ?? [];
+    const rows = outside.get(row.period) ?? [];
     rows.push(row as unknown as Row);
-    before.set(row.period, rows);
+    outside.set(row.period, rows);
   }
-  for (const [period, rows] of before) await writePartition(store, 'submission_compliance', period, rows);
-  return {
-    results,
-    periods,
-    providers: new Set(results.scorecards.map((s) => s.provider_id)).size,
-    skipped,
+  for (const [period, rows] of outside) await writePartition(store, 'submission_compliance', period, rows);
+  tally.add(results, periods);
+}
+
+/** What a run wrote, added up over its parts. */
+class Tally {
+  private readonly periods = new Set<string>();
+  private readonly providers = new Set<string>();
+  private readonly rows: Record<ScoredTable, number> = {
+    kpiScores: 0,
+    areaScores: 0,
+    scorecards: 0,
+    riskMatrix: 0,
+    submissionCompliance: 0,
   };
+
+  constructor(private readonly method: MethodConfig) {}
+
+  add(results: ReturnType<typeof scoreProviders>, periods: readonly string[]): void {
+    for (const p of periods) this.periods.add(p);
+    for (const s of results.scorecards) this.providers.add(s.provider_id);
+    for (const table of Object.keys(this.rows) as ScoredTable[]) this.rows[table] += results[table].length;
+  }
+
+  result(skipped: string[]): ScoreLakeResult {
+    return {
+      method_version: this.method.method_version,
+      rows: { ...this.rows },
+      periods: [...this.periods].sort(),
+      providers: this.providers.size,
+      skipped,
+    };
+  }
 }
 
 /**

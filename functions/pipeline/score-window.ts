@@ -17,7 +17,7 @@ export function returnsLookBack(method: MethodConfig): number {
   return Math.max(missed, F5_RETURNS.months - 1, F6_DECLINE.months_back + missed);
 }
 
-/** The monthly-return months and self-assessment quarters scoring `periods` reads. */
+/** The months and quarters of each input that scoring `periods` reads. */
 export function scoringWindow(periods: readonly string[], method: MethodConfig): ReturnsWindow {
   const lookBack = returnsLookBack(method);
   const months = new Set<string>();
@@ -35,5 +35,10 @@ export function scoringWindow(periods: readonly string[], method: MethodConfig):
       if (due.selfAssessment(q).getTime() <= end) break;
     }
   }
-  return { months, quarters };
+  // Every KPI is computed for the asked months and F6's month back (the overall score it compares);
+  // the missed-calls look-back needs one KPI from the returns. Market shares are published for the
+  // asked months only (METHODOLOGY §6 "Impact").
+  const { months_back } = method.likelihood.factors.F6_DECLINE;
+  const kpiMonths = new Set(periods.flatMap((p) => [p, addMonths(p, -months_back)]));
+  return { months, quarters, kpiMonths, shares: new Set(periods) };
 }

@@ -93,8 +93,9 @@ describe('reading what is needed', () => {
       methodOf: () => method,
     });
     expect(report.providers).toBe(2);
+    // The hours are read from their table's month files ('' is the record of what it was built from).
     expect(tablesRead(store)).toEqual({
-      'curated/commissioned_hours': [''],
+      'curated/commissioned_hours': ['', '2025-03'],
       'curated/provider_register': [''],
       'results/alerts': ['2025-02'],
       'results/area_scores': ['2025-02'],

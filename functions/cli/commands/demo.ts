@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { TerminalNotifier } from '../../adapters/terminal-notifier.ts';
 import { publishedMethod } from '../../domain/method/published.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
+import { readResults } from '../../lake/results.ts';
 import { writeLakeSettings } from '../../lake/settings.ts';
 import { raiseAlerts } from '../../pipeline/raise-alerts.ts';
 import { scoreLake } from '../../pipeline/score-lake.ts';
@@ -78,7 +79,7 @@ async function runDemo(
   io.out(`Ingested ${county.files.length} files: ${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')}.`);
   io.out(await compactAndSay(store));
 
-  const { results, periods, providers } = await scoreLake(store, {
+  const { periods, providers } = await scoreLake(store, {
     asOf: county.asOf,
     method: publishedMethod(),
   });
@@ -99,19 +100,20 @@ async function runDemo(
   await journal.record(reportPath);
   await writeCommissionerReport(lake, latest, reportPath, county.asOf);
 
-  const month = results.scorecards.filter((s) => s.period === latest);
-  const risk = results.riskMatrix.filter((r) => r.period === latest);
+  const latestMonth = { periods: (p: string) => p === latest };
+  const month = await readResults(store, 'scorecards', latestMonth);
+  const risk = await readResults(store, 'risk_matrix', latestMonth);
   io.out('');
   io.out(`Month ${latest}, as of ${county.asOf.toISOString()}:`);
   io.out(
     `  overall rating  ${countBy(
-      month.map((s) => s.overall_rating),
+      month.map((s) => s.overall_rating as string),
       ['Outstanding', 'Good', 'Requires improvement', 'Inadequate', 'Not scored'],
     )}`,
   );
   io.out(
     `  risk tier       ${countBy(
-      risk.map((r) => r.risk_tier),
+      risk.map((r) => r.risk_tier as string),
       ['Low', 'Moderate', 'High', 'Critical'],
     )}`,
   );

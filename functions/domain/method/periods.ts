@@ -60,6 +60,24 @@ export function providerPeriods(
 }
 
 /**
+ * The months a run that asks for none publishes (providerPeriods for every provider): from the
+ * earliest provider's first scoreable month to the latest return month.
+ */
+export function defaultScoredMonths(
+  contractStarts: Iterable<string>,
+  firstMonth: string | null,
+  latestReturnPeriod: string | null,
+): string[] {
+  let earliest: string | null = null;
+  for (const start of contractStarts) {
+    const first = firstScoreableMonth(start, firstMonth);
+    if (earliest === null || first < earliest) earliest = first;
+  }
+  if (earliest === null || latestReturnPeriod === null || earliest > latestReturnPeriod) return [];
+  return monthRange(earliest, latestReturnPeriod);
+}
+
+/**
  * A test for many dates against one window: true when the date ('YYYY-MM-DD') is in one of the
  * n months ending `end` (end−n+1 … end). 'YYYY-MM…' texts order as their months do, so the test
  * is two comparisons, with nothing parsed or sliced per date.

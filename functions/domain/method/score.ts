@@ -50,6 +50,12 @@ export interface ScoreOptions {
   periods?: string[];
   /** The method to score by; its version is stamped on every result row. */
   method: MethodConfig;
+  /**
+   * The quarters (by first month) whose self-assessment compliance rows to give; by default the
+   * requested months, or every quarter with a row when none are requested. A run that scores a
+   * lake's months in parts gives each part its own, so every quarter's row is given once.
+   */
+  complianceQuarters?: (quarter: string) => boolean;
 }
 
 /**
@@ -323,6 +329,8 @@ export function scoreProviders(inputs: ScoringInputs, options: ScoreOptions): Sc
     requested = [...new Set(options.periods)].sort();
   }
   const ctx = buildContext(inputs, options.asOf, config, requested && monthScope(requested, config));
+  const asked = new Set(requested);
+  const complianceFor = options.complianceQuarters ?? ((q: string) => !requested || asked.has(q));
   const results: ScoringResults = {
     method_version: version,
     kpiScores: [],
@@ -346,20 +354,20 @@ export function scoreProviders(inputs: ScoringInputs, options: ScoreOptions): Sc
   const providerIds = [...ctx.providerIds].sort();
   for (let i = 0; i < providerIds.length; i += BATCH) {
     const batch = providerIds.slice(i, i + BATCH);
-    publishBatch(results, providerMonthTable(ctx, batch, requested, dueQuartersFrom), ctx, requested);
+    publishBatch(results, providerMonthTable(ctx, batch, requested, dueQuartersFrom), ctx, complianceFor);
   }
   return results;
 }
 
 /** Providers per provider-month table. */
-const BATCH = 2000;
+const BATCH = 250;
 
 /** Phase 2, the table work, and the batch's result rows. */
 function publishBatch(
   results: ScoringResults,
   { rows, table, scorers }: { rows: MonthRow[]; table: aq.ColumnTable; scorers: ProviderScorer[] },
   ctx: ScoringContext,
-  requested: readonly string[] | undefined,
+  complianceFor: (quarter: string) => boolean,
 ): void {
   const { config } = ctx;
   const version = config.method_version;
@@ -492,7 +500,7 @@ function publishBatch(
         results.submissionCompliance.push(complianceRow(id, period, 'monthly-return', tm, version));
     }
     for (const q of scorer.complianceQuarters()) {
-      if (requested && !requested.includes(q)) continue;
+      if (!complianceFor(q)) continue;
       const tq = scorer.quarterTimeliness(q);
       if (tq.status !== 'not_due')
         results.submissionCompliance.push(complianceRow(id, q, 'self-assessment', tq, version));
