@@ -16,7 +16,8 @@ import { MemoryObjectStore } from '../helpers/memory-store.ts';
 
 const method = publishedMethod('v1');
 const county = generateCounty({ providers: 6, months: 8, seed: 7 });
-// Half a year after the last month: the quarters due since, with no self-assessment sent, have
+// Eight months to 2025-12: the first, May, is mid-quarter, so April's quarter has compliance rows
+// before the first scored month. Half a year after the last month: the quarters due since, with no self-assessment sent, have
 // compliance rows after the latest return month.
 const asOf = new Date(county.asOf.getTime() + 183 * 86_400_000);
 let lake: MemoryObjectStore;
@@ -60,6 +61,7 @@ describe('scoring every month in parts', () => {
     const latest = result.periods.at(-1)!;
     const compliance = await readResults(lake, 'submission_compliance');
     expect(compliance.some((r) => (r.period as string) > latest)).toBe(true);
+    expect(compliance.some((r) => (r.period as string) < result.periods[0]!)).toBe(true);
     expect(result.periods[0]).toBe(county.summary.firstMonth);
     expect(addMonths(result.periods[0]!, result.periods.length - 1)).toBe(latest);
   });
