@@ -175,10 +175,6 @@ function counts(row: ClusterRow, names: string[]): string {
 function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterRow[] }) {
   const method = useContext(MethodContext)?.method;
   const config = new Map((method?.kpis ?? []).map((k) => [k.id, k]));
-  const stack = (key: 'ratings' | 'tiers', order: string[]) =>
-    months.flatMap((m) => order.map((band) => ({ period: m.period, band, n: m[key][band] ?? 0 })));
-  const ratings = stack('ratings', ratingOrder);
-  const tiers = stack('tiers', tierOrder);
   const medians = months.flatMap((m) =>
     keyKpis
       .filter((id) => m.kpis[id]?.median !== null && m.kpis[id]?.median !== undefined)
@@ -187,65 +183,21 @@ function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterR
   return (
     <>
       <h2 class="govuk-heading-m">County-wide</h2>
-      <Chart
+      <BandsByMonth
+        months={months}
+        bands="ratings"
+        order={ratingOrder}
+        colours={ratingColours}
         title="Overall ratings by month (number of providers)"
-        deps={[months]}
-        legend={ratingOrder.map((label) => ({ label, colour: ratingColours[label]! }))}
-        draw={(Plot) =>
-          Plot.plot({
-            className: 'cs-plot',
-            width: 640,
-            height: 240,
-            x: {
-              type: 'band',
-              label: null,
-              tickFormat: (d: string) => monthName(d).replace(/ (\d\d)(\d\d)$/, " '$2"),
-            },
-            y: { label: 'Providers', grid: true },
-            color: { domain: ratingOrder, range: ratingOrder.map((r) => ratingColours[r]!) },
-            marks: [
-              Plot.barY(ratings, { x: 'period', y: 'n', fill: 'band', order: ratingOrder }),
-              Plot.ruleY([0]),
-            ],
-          })
-        }
-        table={
-          <TrendTable
-            months={months}
-            pick={(m) => ratingOrder.map((r) => `${r} ${m.ratings[r] ?? 0}`).join(', ')}
-            label="Ratings"
-          />
-        }
+        label="Ratings"
       />
-      <Chart
+      <BandsByMonth
+        months={months}
+        bands="tiers"
+        order={tierOrder}
+        colours={tierColours}
         title="Risk tiers by month (number of providers)"
-        deps={[months]}
-        legend={tierOrder.map((label) => ({ label, colour: tierColours[label]! }))}
-        draw={(Plot) =>
-          Plot.plot({
-            className: 'cs-plot',
-            width: 640,
-            height: 240,
-            x: {
-              type: 'band',
-              label: null,
-              tickFormat: (d: string) => monthName(d).replace(/ (\d\d)(\d\d)$/, " '$2"),
-            },
-            y: { label: 'Providers', grid: true },
-            color: { domain: tierOrder, range: tierOrder.map((r) => tierColours[r]!) },
-            marks: [
-              Plot.barY(tiers, { x: 'period', y: 'n', fill: 'band', order: tierOrder }),
-              Plot.ruleY([0]),
-            ],
-          })
-        }
-        table={
-          <TrendTable
-            months={months}
-            pick={(m) => tierOrder.map((r) => `${r} ${m.tiers[r] ?? 0}`).join(', ')}
-            label="Risk tiers"
-          />
-        }
+        label="Risk tiers"
       />
       <Chart
         title="Average overall score by month"
@@ -361,6 +313,56 @@ function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterR
         }
       />
     </>
+  );
+}
+
+/** How many providers had each rating (or tier) month by month: stacked bars, and their table. */
+function BandsByMonth({
+  months,
+  bands,
+  order,
+  colours,
+  title,
+  label,
+}: {
+  months: TrendMonth[];
+  bands: 'ratings' | 'tiers';
+  order: string[];
+  colours: Record<string, string>;
+  title: string;
+  label: string;
+}) {
+  const stacked = months.flatMap((m) =>
+    order.map((band) => ({ period: m.period, band, n: m[bands][band] ?? 0 })),
+  );
+  return (
+    <Chart
+      title={title}
+      deps={[months]}
+      legend={order.map((band) => ({ label: band, colour: colours[band]! }))}
+      draw={(Plot) =>
+        Plot.plot({
+          className: 'cs-plot',
+          width: 640,
+          height: 240,
+          x: {
+            type: 'band',
+            label: null,
+            tickFormat: (d: string) => monthName(d).replace(/ (\d\d)(\d\d)$/, " '$2"),
+          },
+          y: { label: 'Providers', grid: true },
+          color: { domain: order, range: order.map((r) => colours[r]!) },
+          marks: [Plot.barY(stacked, { x: 'period', y: 'n', fill: 'band', order }), Plot.ruleY([0])],
+        })
+      }
+      table={
+        <TrendTable
+          months={months}
+          pick={(m) => order.map((r) => `${r} ${m[bands][r] ?? 0}`).join(', ')}
+          label={label}
+        />
+      }
+    />
   );
 }
 
