@@ -64,7 +64,8 @@ export function Table({
 export function Row({
   children,
   ...attributes
-}: { children?: ComponentChildren } & Omit<HTMLAttributes<HTMLTableRowElement>, 'class' | 'children'> & Data) {
+}: { children?: ComponentChildren } & Omit<HTMLAttributes<HTMLTableRowElement>, 'class' | 'children'> &
+  Data) {
   return (
     <tr class="govuk-table__row" {...attributes}>
       {children}
