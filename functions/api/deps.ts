@@ -2,13 +2,11 @@
 // the method, a clock, who is asking, and how an uploaded file is ingested. The API never opens a
 // file or a database itself, so the same app runs in `carescore serve` and (later) in a Lambda.
 import type { InputType } from '../domain/contracts/index.ts';
+import type { Identity } from '../domain/identity.ts';
 import type { MethodConfig } from '../domain/method/config.ts';
 import type { Submission } from '../domain/submission.ts';
 import type { SubmissionReport } from '../domain/validation/submission-report.ts';
 import type { ByteSource, Clock, ObjectStore, QueryEngine } from '../pipeline/ports.ts';
-
-/** Who is asking: a commissioner, or one provider (who may reach only its own provider_id). */
-export type Identity = { role: 'commissioner'; name?: string } | { role: 'provider'; provider_id: string };
 
 export interface UploadRequest {
   source: ByteSource;

@@ -1,7 +1,7 @@
 // Who is asking, and what they may reach (the API contract's rules): a provider reaches only its
 // own provider_id; commissioner-only routes are refused to providers.
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Identity } from './deps.ts';
+import type { Identity } from '../domain/identity.ts';
 import { ApiError, forbidden } from './errors.ts';
 import { providerIdParam } from './sql.ts';
 

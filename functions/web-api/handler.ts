@@ -9,12 +9,12 @@ import { handle } from 'hono/aws-lambda';
 import { AthenaQueryEngine } from '../adapters/athena-query-engine.ts';
 import { S3ObjectStore } from '../adapters/s3-object-store.ts';
 import { createApiApp } from '../api/app.ts';
-import type { Identity } from '../api/deps.ts';
 import { ApiError } from '../api/errors.ts';
 import { AccessDeniedError } from '../aws/access/errors.ts';
 import { callerFromClaims } from '../aws/access/principal.ts';
 import { lambdaEnvironment, requiredEnv } from '../aws/lambda-environment.ts';
 import { sdkClientOptions, webApiQueryTimeoutMs } from '../aws/timeouts.ts';
+import type { Identity } from '../domain/identity.ts';
 import { publishedMethod } from '../domain/method/published.ts';
 import type { QueryEngine } from '../pipeline/ports.ts';
 

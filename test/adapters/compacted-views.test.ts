@@ -15,23 +15,15 @@ import { readCurated } from '../../functions/lake/curated.ts';
 import { viewNames } from '../../functions/lake/views.ts';
 import { scoreLake } from '../../functions/pipeline/score-lake.ts';
 import { FaultyStore, InjectedFaultError } from '../helpers/faulty-store.ts';
-import { ingestText } from '../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
-import { asOf, buildBaseLake, resubmissionCsv } from '../reliability/lake-fixture.ts';
+import { asOf, buildBaseLake, ingestResubmission } from '../reliability/lake-fixture.ts';
 
 let root: string;
 let base: MemoryObjectStore;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'carescore-compacted-views-'));
   base = await buildBaseLake();
-  await ingestText(
-    base,
-    'resubmission.csv',
-    resubmissionCsv,
-    'monthly-return',
-    'P001',
-    '2025-04-10T09:00:00Z',
-  );
+  await ingestResubmission(base);
   await scoreLake(base, { asOf, method: publishedMethod('v1') });
 });
 afterAll(async () => {

@@ -4,6 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureLake } from '../queries/fixture-lake.ts';
+import { commissionerRoutes, itRefusesAnotherProvidersAndCommissionerRoutes } from './access-cases.ts';
 import { as, commissioner, openTestApi, type TestApi } from './api-app.ts';
 
 let lake: string;
@@ -66,34 +67,7 @@ describe('who is asking', () => {
 });
 
 describe('a provider reaches only its own data', () => {
-  const ownRoutes = (id: string) => [
-    `/api/providers/${id}`,
-    `/api/providers/${id}/months/2025-01`,
-    `/api/providers/${id}/submissions`,
-    `/api/providers/${id}/submissions/sub_aaa/report`,
-    `/api/providers/${id}/due`,
-  ];
-  const commissionerRoutes = [
-    '/api/overview',
-    '/api/overview?period=2025-02',
-    '/api/providers',
-    '/api/clusters',
-    '/api/trends',
-    '/api/alerts',
-    '/api/alerts?period=2025-02',
-  ];
-
-  it.each(ownRoutes('P2'))('%s is refused (403) to provider P1', async (path) => {
-    const { status, body } = await get(path, 'provider:P1');
-    expect(status).toBe(403);
-    expect(body.error).toBe('You are signed in as provider P1, so you can only see its own data.');
-  });
-
-  it.each(commissionerRoutes)('%s is for commissioners only (403 to a provider)', async (path) => {
-    const { status, body } = await get(path, 'provider:P1');
-    expect(status).toBe(403);
-    expect(body.error).toMatch(/^Only commissioners can see this/);
-  });
+  itRefusesAnotherProvidersAndCommissionerRoutes((path) => get(path, 'provider:P1'));
 
   it.each(commissionerRoutes)('%s answers a commissioner', async (path) => {
     expect((await get(path, commissioner)).status).toBe(200);

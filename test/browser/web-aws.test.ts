@@ -9,10 +9,19 @@ import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, columnsOf, contracts } from '../../functions/domain/index.ts';
 import { launchChromium, skipWithoutChromium } from '../helpers/chromium.ts';
 import { useLocalAws } from '../helpers/fauxqs.ts';
-import { buildDemoLake, checkPage, openPage, seriousViolations } from '../helpers/web-app.ts';
+import {
+  buildDemoLake,
+  checkPage,
+  dropFile,
+  monthToSend,
+  openPage,
+  type ProviderToSend,
+  returnCsv,
+  returnRow,
+  seriousViolations,
+} from '../helpers/web-app.ts';
 import {
   type AwsWebHarness,
   bearerFor,
@@ -95,18 +104,7 @@ describe.skipIf(skipWithoutChromium)(
       const response = await harness.api.app.request(`/api/providers/${provider}`, {
         headers: { Authorization: bearerFor(harness.cognito, provider) },
       });
-      const detail = (await response.json()) as {
-        provider: { branches: { branch_id: string }[] };
-        scorecards: { period: string }[];
-      };
-      branches = [...new Set(detail.provider.branches.map((b) => b.branch_id))];
-      period = addMonths(
-        detail.scorecards
-          .map((s) => s.period)
-          .sort()
-          .at(-1)!,
-        1,
-      );
+      ({ branches, period } = monthToSend((await response.json()) as ProviderToSend));
     }, 180_000);
 
     afterAll(async () => {
@@ -115,44 +113,7 @@ describe.skipIf(skipWithoutChromium)(
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    const header = columnsOf(contracts['monthly-return']);
-    function csv(): string {
-      const rows = branches.map((branch) => ({
-        provider_id: provider,
-        branch_id: branch,
-        service_code: 'HC',
-        period,
-        calls_scheduled: 500,
-        calls_late_early: 62,
-        calls_missed: 0,
-        calls_double_handed: 40,
-        calls_double_handed_on_time: 40,
-        hours_commissioned: '400.00',
-        hours_delivered: '398.50',
-        hours_invoiced: '398.50',
-        people_served: 60,
-        people_trusted_team_ok: 55,
-        packages_new: 4,
-        care_plans_by_second_visit: 4,
-        complaints_closed: 2,
-        complaints_closed_in_20wd: 2,
-        notifications_due: 3,
-        notifications_on_time: 3,
-      }));
-      return `${[header.join(','), ...rows.map((r) => header.map((c) => String((r as Record<string, unknown>)[c] ?? '')).join(','))].join('\r\n')}\r\n`;
-    }
-
-    async function dropFile(page: Page, name: string, text: string) {
-      const transfer = await page.evaluateHandle(
-        ({ name, text }) => {
-          const dt = new DataTransfer();
-          dt.items.add(new File([text], name, { type: 'text/csv' }));
-          return dt;
-        },
-        { name, text },
-      );
-      await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
-    }
+    const csv = () => returnCsv(branches.map((branch) => returnRow(provider, branch, period)));
 
     /** The sign-in page has no menu (no one is known yet): its title, h1, and axe. */
     async function checkSignInPage(page: Page): Promise<string[]> {

@@ -6,11 +6,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths, columnsOf, contracts } from '../../functions/domain/index.ts';
 import { launchChromium, skipWithoutChromium } from '../helpers/chromium.ts';
-import { api, buildDemoLake, checkPage, openPage, type Served, serve } from '../helpers/web-app.ts';
+import {
+  api,
+  buildDemoLake,
+  checkPage,
+  dropFile,
+  monthToSend,
+  openPage,
+  type ProviderToSend,
+  returnCsv,
+  returnRow,
+  type Served,
+  serve,
+} from '../helpers/web-app.ts';
 
 const provider = 'P003';
 
@@ -26,19 +37,9 @@ describe.skipIf(skipWithoutChromium)('web app: a provider sends a return and rea
     buildDemoLake(join(dir, 'lake'));
     server = await serve(join(dir, 'lake'));
     browser = await launchChromium();
-    const detail = await api<{
-      provider: { branches: { branch_id: string }[] };
-      scorecards: { period: string }[];
-    }>(server.url, `/api/providers/${provider}`, `provider:${provider}`);
-    branches = [...new Set(detail.provider.branches.map((b) => b.branch_id))];
-    // A month after every scored one: the scorecard for it is made from this return alone.
-    period = addMonths(
-      detail.scorecards
-        .map((s) => s.period)
-        .sort()
-        .at(-1)!,
-      1,
-    );
+    ({ branches, period } = monthToSend(
+      await api<ProviderToSend>(server.url, `/api/providers/${provider}`, `provider:${provider}`),
+    ));
   }, 180_000);
 
   afterAll(async () => {
@@ -47,48 +48,8 @@ describe.skipIf(skipWithoutChromium)('web app: a provider sends a return and rea
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const header = columnsOf(contracts['monthly-return']);
-  /** A monthly return as a provider's spreadsheet would save it. */
-  function csv(rows: Record<string, string | number>[]): string {
-    return `${[header.join(','), ...rows.map((r) => header.map((c) => String(r[c] ?? '')).join(','))].join('\r\n')}\r\n`;
-  }
-  function row(branch: string, over: Record<string, string | number> = {}): Record<string, string | number> {
-    return {
-      provider_id: provider,
-      branch_id: branch,
-      service_code: 'HC',
-      period,
-      calls_scheduled: 500,
-      calls_late_early: 62,
-      calls_missed: 0,
-      calls_double_handed: 40,
-      calls_double_handed_on_time: 40,
-      hours_commissioned: '400.00',
-      hours_delivered: '398.50',
-      hours_invoiced: '398.50',
-      people_served: 60,
-      people_trusted_team_ok: 55,
-      packages_new: 4,
-      care_plans_by_second_visit: 4,
-      complaints_closed: 2,
-      complaints_closed_in_20wd: 2,
-      notifications_due: 3,
-      notifications_on_time: 3,
-      ...over,
-    };
-  }
-
-  async function dropFile(page: Page, name: string, text: string) {
-    const transfer = await page.evaluateHandle(
-      ({ name, text }) => {
-        const dt = new DataTransfer();
-        dt.items.add(new File([text], name, { type: 'text/csv' }));
-        return dt;
-      },
-      { name, text },
-    );
-    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
-  }
+  const row = (branch: string, over: Record<string, string | number> = {}) =>
+    returnRow(provider, branch, period, over);
 
   it('drops a file with mistakes, sees them before sending, sends the fixed file, reads the report and its scorecard', async () => {
     const { page, problems } = await openPage(browser!);
@@ -115,7 +76,7 @@ describe.skipIf(skipWithoutChromium)('web app: a provider sends a return and rea
     expect(await checkPage(page, /^Send a return/)).toEqual([]);
 
     // Three mistakes: a count that is not a number, more late calls than calls, another provider's branch.
-    const bad = csv([
+    const bad = returnCsv([
       row(branches[0]!, { calls_missed: 'lots' }),
       row(branches[1] ?? branches[0]!, { service_code: 'SIS', calls_late_early: 900 }),
       row('1-0000000000', { service_code: 'ECS' }),
@@ -149,7 +110,7 @@ describe.skipIf(skipWithoutChromium)('web app: a provider sends a return and rea
 
     // Fixed: the same file chosen with the file input this time. 2 × 62 of 2 × 500 = 12.4% late.
     const twoBranches = branches.length > 1 ? [branches[0]!, branches[1]!] : [branches[0]!];
-    const good = csv(twoBranches.map((b) => row(b)));
+    const good = returnCsv(twoBranches.map((b) => row(b)));
     await page.getByLabel(/Drop the file here, or choose it/).setInputFiles({
       name: `${provider}-${period}.csv`,
       mimeType: 'text/csv',

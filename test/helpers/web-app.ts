@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { addMonths, columnsOf, contracts } from '../../functions/domain/index.ts';
 
 const bin = resolve(import.meta.dirname, '../../bin/carescore.mjs');
 
@@ -148,4 +149,79 @@ export async function checkPage(page: Page, titleLike: RegExp): Promise<string[]
     found.push(`failure shown: ${await page.getByTestId('failure').first().textContent()}`);
   found.push(...(await seriousViolations(page)));
   return found;
+}
+
+/** A provider's detail (GET /api/providers/ID), as far as a test sending a return needs it. */
+export interface ProviderToSend {
+  provider: { branches: { branch_id: string }[] };
+  scorecards: { period: string }[];
+}
+
+/**
+ * The provider's branches, and the month after every scored one: the scorecard for that month is
+ * made from the test's return alone.
+ */
+export function monthToSend(detail: ProviderToSend): { branches: string[]; period: string } {
+  return {
+    branches: [...new Set(detail.provider.branches.map((b) => b.branch_id))],
+    period: addMonths(
+      detail.scorecards
+        .map((s) => s.period)
+        .sort()
+        .at(-1)!,
+      1,
+    ),
+  };
+}
+
+const returnHeader = columnsOf(contracts['monthly-return']);
+
+/** A monthly return as a provider's spreadsheet would save it (the contract's columns, CRLF lines). */
+export function returnCsv(rows: Record<string, string | number>[]): string {
+  return `${[returnHeader.join(','), ...rows.map((r) => returnHeader.map((c) => String(r[c] ?? '')).join(','))].join('\r\n')}\r\n`;
+}
+
+/** One branch's row of a monthly return, every KPI within its target, with `over` changed. */
+export function returnRow(
+  provider: string,
+  branch: string,
+  period: string,
+  over: Record<string, string | number> = {},
+): Record<string, string | number> {
+  return {
+    provider_id: provider,
+    branch_id: branch,
+    service_code: 'HC',
+    period,
+    calls_scheduled: 500,
+    calls_late_early: 62,
+    calls_missed: 0,
+    calls_double_handed: 40,
+    calls_double_handed_on_time: 40,
+    hours_commissioned: '400.00',
+    hours_delivered: '398.50',
+    hours_invoiced: '398.50',
+    people_served: 60,
+    people_trusted_team_ok: 55,
+    packages_new: 4,
+    care_plans_by_second_visit: 4,
+    complaints_closed: 2,
+    complaints_closed_in_20wd: 2,
+    notifications_due: 3,
+    notifications_on_time: 3,
+    ...over,
+  };
+}
+
+/** A file dropped on the page's drop zone, as a person dragging it there drops it. */
+export async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ({ name, text }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'text/csv' }));
+      return dt;
+    },
+    { name, text },
+  );
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
 }

@@ -7,20 +7,11 @@ import { committedMergedRows, currentRows } from '../../functions/lake/curated.t
 import { keys } from '../../functions/lake/keys.ts';
 import { committedSubmissionIds } from '../../functions/lake/ledger.ts';
 import type { Row } from '../../functions/lake/parquet.ts';
+import { CountingStore } from '../helpers/counting-store.ts';
 import { ingestText } from '../helpers/ingest.ts';
-import { MemoryObjectStore } from '../helpers/memory-store.ts';
 
 const offers = contracts.offers;
 const header = 'offer_id,provider_id,cluster_id,offered_at,responded_at,response\n';
-
-/** A memory lake that records every key read. */
-class CountingStore extends MemoryObjectStore {
-  readonly read: string[] = [];
-  override async get(key: string) {
-    this.read.push(key);
-    return super.get(key);
-  }
-}
 
 /** Offers in March and May; a later file moves O2 from March to May. */
 async function lake(): Promise<CountingStore> {

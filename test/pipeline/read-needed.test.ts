@@ -6,26 +6,12 @@ import type { NamedAlert, QueryEngine } from '../../functions/pipeline/ports.ts'
 import { raiseAlerts } from '../../functions/pipeline/raise-alerts.ts';
 import { reportMonth } from '../../functions/pipeline/report-month.ts';
 import { scoreLake } from '../../functions/pipeline/score-lake.ts';
+import { type CountingStore, copyOf } from '../helpers/counting-store.ts';
 import { ingestText, lakeWithRegister, monthlyHeader, monthlyRow } from '../helpers/ingest.ts';
-import { MemoryObjectStore } from '../helpers/memory-store.ts';
+import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 
 const method = publishedMethod();
 const asOf = new Date('2025-06-01T00:00:00Z');
-
-/** A memory lake that records every key read. */
-class CountingStore extends MemoryObjectStore {
-  readonly read: string[] = [];
-  override async get(key: string) {
-    this.read.push(key);
-    return super.get(key);
-  }
-}
-
-function copyOf(from: MemoryObjectStore): CountingStore {
-  const copy = new CountingStore();
-  for (const [key, bytes] of from.objects) copy.objects.set(key, bytes);
-  return copy;
-}
 
 /** The tables read, each with the months of its partitions read ('' for a file outside a month). */
 function tablesRead(store: CountingStore): Record<string, string[]> {

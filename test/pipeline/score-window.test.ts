@@ -6,28 +6,13 @@ import { addMonths } from '../../functions/domain/time/london.ts';
 import { readResults } from '../../functions/lake/results.ts';
 import { scoreLake } from '../../functions/pipeline/score-lake.ts';
 import { returnsLookBack, scoringWindow } from '../../functions/pipeline/score-window.ts';
+import { type CountingStore, copyOf } from '../helpers/counting-store.ts';
 import { ingestText, lakeWithRegister, monthlyHeader, monthlyRow } from '../helpers/ingest.ts';
-import { MemoryObjectStore } from '../helpers/memory-store.ts';
+import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 
 const method = publishedMethod();
 const asOf = new Date('2026-02-01T00:00:00Z');
 const months = Array.from({ length: 12 }, (_, i) => addMonths('2025-01', i));
-
-/** A memory lake that records every key read. */
-class CountingStore extends MemoryObjectStore {
-  readonly read: string[] = [];
-  override async get(key: string) {
-    this.read.push(key);
-    return super.get(key);
-  }
-}
-
-/** A copy of `from`'s objects, reads counted from now on. */
-function copyOf(from: MemoryObjectStore): CountingStore {
-  const copy = new CountingStore();
-  for (const [key, bytes] of from.objects) copy.objects.set(key, bytes);
-  return copy;
-}
 
 /** The months of a curated table's partitions the store was read from. */
 const monthsRead = (store: CountingStore, table: string) =>

@@ -11,7 +11,7 @@ import { auditLake } from '../../functions/pipeline/audit/audit-lake.ts';
 import { ingestText, monthlyRow } from '../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 import { runEveryFault } from './every-fault.ts';
-import { buildBaseLake, copyStore, resubmissionCsv, returnCsv } from './lake-fixture.ts';
+import { buildCompactionLake, copyStore, returnCsv } from './lake-fixture.ts';
 
 /** What readers see, in an order that does not depend on which file a row came from. */
 async function seen(store: ObjectStore) {
@@ -34,26 +34,9 @@ describe('a fault at every step of a compaction', () => {
   let findings: unknown[];
   let uncommitted: string[];
   beforeAll(async () => {
-    base = await buildBaseLake();
-    // A resubmission: February then has two returns from P001, the later one superseding.
-    await ingestText(
-      base,
-      'resubmission.csv',
-      resubmissionCsv,
-      'monthly-return',
-      'P001',
-      '2025-04-10T09:00:00Z',
-    );
-    // An earlier compaction, then a return that commits after it: the run under test folds both.
-    await compactLake(base);
-    await ingestText(
-      base,
-      'late.csv',
-      resubmissionCsv.replace('2025-03', '2025-01'),
-      'monthly-return',
-      'P001',
-      '2025-04-12T09:00:00Z',
-    );
+    // A resubmission (February then has two returns from P001, the later one superseding), an
+    // earlier compaction, then a return that commits after it: the run under test folds both.
+    base = await buildCompactionLake();
     // An ingest that died before its ledger record: its rows are never read, nor compacted.
     const { submission } = await ingestText(
       base,

@@ -20,35 +20,15 @@ import { readCurated } from '../../functions/lake/curated.ts';
 import type { ObjectStore } from '../../functions/lake/object-store.ts';
 import { FaultyStore, InjectedFaultError } from '../helpers/faulty-store.ts';
 import { useLocalAws } from '../helpers/fauxqs.ts';
-import { ingestText } from '../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
-import { buildBaseLake, resubmissionCsv } from './lake-fixture.ts';
+import { buildCompactionLake } from './lake-fixture.ts';
 
 const aws = useLocalAws();
 let scratch: string;
 let base: MemoryObjectStore;
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'carescore-compaction-readers-'));
-  base = await buildBaseLake();
-  // February then holds two returns of P001; a compaction, then one more return, so the run under
-  // test folds an earlier compacted file and own files into a new one.
-  await ingestText(
-    base,
-    'resubmission.csv',
-    resubmissionCsv,
-    'monthly-return',
-    'P001',
-    '2025-04-10T09:00:00Z',
-  );
-  await compactLake(base);
-  await ingestText(
-    base,
-    'late.csv',
-    resubmissionCsv.replace('2025-03', '2025-01'),
-    'monthly-return',
-    'P001',
-    '2025-04-12T09:00:00Z',
-  );
+  base = await buildCompactionLake();
 });
 afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // A small lake for the reliability tests: two providers, three months, every council feed the
 // scorer reads, and the files the tests ingest into it.
+import { compactLake } from '../../functions/lake/compaction.ts';
 import { ingestText, monthlyHeader, monthlyRow, registerCsv } from '../helpers/ingest.ts';
 import { MemoryObjectStore } from '../helpers/memory-store.ts';
 
@@ -31,6 +32,30 @@ export const resubmissionCsv = returnCsv(
   monthlyRow({ period: '2025-03' }),
   monthlyRow({ period: '2025-03', branch_id: '1-202', calls_missed: 999 }),
 );
+
+/** resubmissionCsv ingested into the lake, P001's, on 10 April. */
+export const ingestResubmission = (store: MemoryObjectStore) =>
+  ingestText(store, 'resubmission.csv', resubmissionCsv, 'monthly-return', 'P001', '2025-04-10T09:00:00Z');
+
+/**
+ * The lake the compaction tests start from: the base lake with the resubmission (February then holds
+ * two returns of P001), compacted once, then one more return committed after that compaction, so
+ * the run under test folds an earlier compacted file and own files into a new one.
+ */
+export async function buildCompactionLake(): Promise<MemoryObjectStore> {
+  const store = await buildBaseLake();
+  await ingestResubmission(store);
+  await compactLake(store);
+  await ingestText(
+    store,
+    'late.csv',
+    resubmissionCsv.replace('2025-03', '2025-01'),
+    'monthly-return',
+    'P001',
+    '2025-04-12T09:00:00Z',
+  );
+  return store;
+}
 
 /** Offers that update O2 and add O4 in a month the table does not have yet. */
 export const offersUpdateCsv = offersCsv(

@@ -5,10 +5,9 @@ import { publishedMethod } from '../../functions/domain/method/published.ts';
 import { loadScoringInputs } from '../../functions/lake/scoring-inputs.ts';
 import { scoreLake } from '../../functions/pipeline/score-lake.ts';
 import { snapshotStore } from '../helpers/faulty-store.ts';
-import { ingestText } from '../helpers/ingest.ts';
 import type { MemoryObjectStore } from '../helpers/memory-store.ts';
 import { expectEachObjectOldOrNew, runEveryFault } from './every-fault.ts';
-import { asOf, buildBaseLake, copyStore, resubmissionCsv } from './lake-fixture.ts';
+import { asOf, buildBaseLake, copyStore, ingestResubmission } from './lake-fixture.ts';
 
 describe('a fault at every step of a score run', () => {
   let base: MemoryObjectStore;
@@ -18,14 +17,7 @@ describe('a fault at every step of a score run', () => {
     // Scored once, then a resubmission arrives: the run under test replaces existing partitions.
     base = await buildBaseLake();
     await scoreLake(base, { asOf, method: publishedMethod('v1') });
-    await ingestText(
-      base,
-      'resubmission.csv',
-      resubmissionCsv,
-      'monthly-return',
-      'P001',
-      '2025-04-10T09:00:00Z',
-    );
+    await ingestResubmission(base);
     before = await snapshotStore(base, 'results/');
     const done = copyStore(base);
     await scoreLake(done, { asOf, method: publishedMethod('v1') });

@@ -1,5 +1,6 @@
 // Who is calling the upload API, from the Cognito claims API Gateway's JWT authorizer verified:
 // a commissioner (group 'commissioners') acts for the council; anyone else must carry a provider id.
+import type { Identity } from '../../domain/identity.ts';
 import { AccessDeniedError } from './errors.ts';
 
 export const commissionersGroup = 'commissioners';
@@ -37,13 +38,10 @@ function groupsOf(claim: unknown): string[] {
 }
 
 /**
- * Who is asking the web app's API, in the API's own terms (functions/api Identity, which aws/ may
- * not import): a commissioner, named by e-mail where the token has one, or one provider.
+ * Who is asking the web app's API, from the verified claims: a commissioner, named by e-mail where
+ * the token has one, or one provider. Throws AccessDeniedError for a provider without a usable id.
  */
-export type ApiCaller = { role: 'commissioner'; name?: string } | { role: 'provider'; provider_id: string };
-
-/** The caller of the verified claims; throws AccessDeniedError for a provider without a usable id. */
-export function callerFromClaims(claims: Readonly<Record<string, unknown>>): ApiCaller {
+export function callerFromClaims(claims: Readonly<Record<string, unknown>>): Identity {
   const submitter = submitterFromClaims(claims);
   if (submitter !== 'council') return { role: 'provider', provider_id: submitter };
   const name = [claims.email, claims['cognito:username']].find(

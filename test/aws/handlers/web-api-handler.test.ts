@@ -13,6 +13,10 @@ import { ReopeningEngine } from '../../../functions/cli/commands/serve.ts';
 import { keys } from '../../../functions/lake/keys.ts';
 import { readStoredAlerts } from '../../../functions/pipeline/raise-alerts.ts';
 import { createWebApiHandler } from '../../../functions/web-api/handler.ts';
+import {
+  commissionerRoutes,
+  itRefusesAnotherProvidersAndCommissionerRoutes,
+} from '../../api/access-cases.ts';
 import { useLocalAws } from '../../helpers/fauxqs.ts';
 import { buildFixtureLake } from '../../queries/fixture-lake.ts';
 import { replayAthena, type ScriptedResponse } from '../adapters/athena-replay.ts';
@@ -152,34 +156,7 @@ describe('web API Lambda: who is asking comes from the verified claims only', ()
 });
 
 describe('web API Lambda: a provider reaches only its own data', () => {
-  const ownRoutes = (id: string) => [
-    `/api/providers/${id}`,
-    `/api/providers/${id}/months/2025-01`,
-    `/api/providers/${id}/submissions`,
-    `/api/providers/${id}/submissions/sub_aaa/report`,
-    `/api/providers/${id}/due`,
-  ];
-  const commissionerRoutes = [
-    '/api/overview',
-    '/api/overview?period=2025-02',
-    '/api/providers',
-    '/api/clusters',
-    '/api/trends',
-    '/api/alerts',
-    '/api/alerts?period=2025-02',
-  ];
-
-  it.each(ownRoutes('P2'))('%s is refused (403) to provider P1', async (path) => {
-    const { status, body } = await call('GET', path, { claims: provider('P1') });
-    expect(status).toBe(403);
-    expect(body.error).toBe('You are signed in as provider P1, so you can only see its own data.');
-  });
-
-  it.each(commissionerRoutes)('%s is for commissioners only (403 to a provider)', async (path) => {
-    const { status, body } = await call('GET', path, { claims: provider('P1') });
-    expect(status).toBe(403);
-    expect(body.error).toMatch(/^Only commissioners can see this/);
-  });
+  itRefusesAnotherProvidersAndCommissionerRoutes((path) => call('GET', path, { claims: provider('P1') }));
 
   it.each(commissionerRoutes)('%s answers a commissioner, with no-store', async (path) => {
     const { status, headers } = await call('GET', path, { claims: commissioner });

@@ -5,7 +5,7 @@ import { dateTime } from '../format.ts';
 import { href } from '../router.ts';
 import type { AlertRow } from '../types.ts';
 import { Tag } from './page.tsx';
-import { TableScroll } from './table-scroll.tsx';
+import { Table } from './table.tsx';
 
 const severityColours: Record<string, string> = {
   critical: 'red',
@@ -17,35 +17,18 @@ const severityColours: Record<string, string> = {
 export function AlertsTable({ alerts, onChange }: { alerts: AlertRow[]; onChange: () => void }) {
   if (alerts.length === 0) return <p class="govuk-body">No alerts.</p>;
   return (
-    <TableScroll label={'Alerts (table)'}>
-      <table class="govuk-table" data-testid="alerts">
-        <caption class="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">Alerts</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Severity
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Provider
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Alert
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Raised
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Action
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {alerts.map((a) => (
-            <AlertRowView key={a.alert_key} alert={a} onChange={onChange} />
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <Table
+      scroll="Alerts (table)"
+      data-testid="alerts"
+      caption="Alerts"
+      captionSize="s"
+      captionHidden
+      columns={['Severity', 'Provider', 'Alert', 'Raised', 'Action']}
+    >
+      {alerts.map((a) => (
+        <AlertRowView key={a.alert_key} alert={a} onChange={onChange} />
+      ))}
+    </Table>
   );
 }
 

@@ -6,7 +6,7 @@ import { MethodContext } from '../method-context.ts';
 import type { RiskRow, ScorecardRow } from '../types.ts';
 import { Chart, monthDate, ratingColours, tierColours } from './chart.tsx';
 import { RatingTag, TierTag } from './page.tsx';
-import { TableScroll } from './table-scroll.tsx';
+import { Cell, numeric, Row, RowHeader, Table } from './table.tsx';
 
 export function ScorecardHistory({
   scorecards,
@@ -95,64 +95,43 @@ export function ScorecardHistory({
           }
         />
       ) : null}
-      <TableScroll label={'Scorecards by month (table)'}>
-        <table class="govuk-table" data-testid="history">
-          <caption class="govuk-table__caption govuk-table__caption--m">Scorecards by month</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Month
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Overall
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Score
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Quality
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Delivery
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Risk
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {rows.map((s) => (
-              <tr key={s.period} class="govuk-table__row" data-period={s.period}>
-                <th scope="row" class="govuk-table__header">
-                  <a class="govuk-link" href={monthHref(s.period)}>
-                    {monthName(s.period)}
-                  </a>
-                </th>
-                <td class="govuk-table__cell">
-                  <RatingTag rating={s.overall_rating} />
-                </td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{score(s.overall_score)}</td>
-                <td class="govuk-table__cell">
-                  <RatingTag rating={s.quality_rating} />
-                </td>
-                <td class="govuk-table__cell">
-                  <RatingTag rating={s.delivery_rating} />
-                </td>
-                <td class="govuk-table__cell">
-                  {riskByMonth.get(s.period) ? (
-                    <>
-                      <TierTag tier={riskByMonth.get(s.period)!.risk_tier} />{' '}
-                      {riskByMonth.get(s.period)!.risk_score}
-                    </>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        scroll="Scorecards by month (table)"
+        data-testid="history"
+        caption="Scorecards by month"
+        captionSize="m"
+        columns={['Month', 'Overall', numeric('Score'), 'Quality', 'Delivery', 'Risk']}
+      >
+        {rows.map((s) => (
+          <Row key={s.period} data-period={s.period}>
+            <RowHeader>
+              <a class="govuk-link" href={monthHref(s.period)}>
+                {monthName(s.period)}
+              </a>
+            </RowHeader>
+            <Cell>
+              <RatingTag rating={s.overall_rating} />
+            </Cell>
+            <Cell numeric>{score(s.overall_score)}</Cell>
+            <Cell>
+              <RatingTag rating={s.quality_rating} />
+            </Cell>
+            <Cell>
+              <RatingTag rating={s.delivery_rating} />
+            </Cell>
+            <Cell>
+              {riskByMonth.get(s.period) ? (
+                <>
+                  <TierTag tier={riskByMonth.get(s.period)!.risk_tier} />{' '}
+                  {riskByMonth.get(s.period)!.risk_score}
+                </>
+              ) : (
+                '—'
+              )}
+            </Cell>
+          </Row>
+        ))}
+      </Table>
     </>
   );
 }

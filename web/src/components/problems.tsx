@@ -1,7 +1,7 @@
 // Problems found in a file (the domain's Problem: row, column, value, message), as a GOV.UK error
 // summary that links to each row of the table below it.
 import type { Problem } from '../../../functions/domain/index.ts';
-import { TableScroll } from './table-scroll.tsx';
+import { Cell, Row, Table } from './table.tsx';
 
 const maxInSummary = 10;
 
@@ -56,48 +56,32 @@ export function ProblemTable({
 }) {
   if (problems.length === 0) return null;
   return (
-    <TableScroll label={`${caption} (table)`}>
-      <table class="govuk-table" data-testid="problems">
-        <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Row
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Column
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Value
-            </th>
-            <th scope="col" class="govuk-table__header">
-              What to do
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {problems.map((p, k) => (
-            <tr
-              key={k}
-              class="govuk-table__row"
-              id={`${idPrefix}-${k}`}
-              tabIndex={-1}
-              data-testid="problem-row"
-              data-severity={p.severity}
-            >
-              <td class="govuk-table__cell">{p.row ?? 'whole file'}</td>
-              <td class="govuk-table__cell">{p.column ?? '—'}</td>
-              <td class="govuk-table__cell">{p.value ?? '—'}</td>
-              <td class="govuk-table__cell">
-                <strong class={`govuk-tag govuk-tag--${p.severity === 'error' ? 'red' : 'yellow'}`}>
-                  {p.severity === 'error' ? 'Error' : 'Warning'}
-                </strong>{' '}
-                {p.message}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <Table
+      scroll={`${caption} (table)`}
+      data-testid="problems"
+      caption={caption}
+      captionSize="m"
+      columns={['Row', 'Column', 'Value', 'What to do']}
+    >
+      {problems.map((p, k) => (
+        <Row
+          key={k}
+          id={`${idPrefix}-${k}`}
+          tabIndex={-1}
+          data-testid="problem-row"
+          data-severity={p.severity}
+        >
+          <Cell>{p.row ?? 'whole file'}</Cell>
+          <Cell>{p.column ?? '—'}</Cell>
+          <Cell>{p.value ?? '—'}</Cell>
+          <Cell>
+            <strong class={`govuk-tag govuk-tag--${p.severity === 'error' ? 'red' : 'yellow'}`}>
+              {p.severity === 'error' ? 'Error' : 'Warning'}
+            </strong>{' '}
+            {p.message}
+          </Cell>
+        </Row>
+      ))}
+    </Table>
   );
 }

@@ -8,7 +8,7 @@ import { factorWords, limiterWords, selfRatingWords, triggerWords } from '../met
 import type { ProviderMonth } from '../types.ts';
 import { RatingTag, TierTag } from './page.tsx';
 import { SubmissionsTable } from './submissions-table.tsx';
-import { TableScroll } from './table-scroll.tsx';
+import { Cell, numeric, Row, RowHeader, Table } from './table.tsx';
 
 export function ScorecardMonth({ month, providerId }: { month: ProviderMonth; providerId: string }) {
   const method = useContext(MethodContext)?.method;
@@ -76,59 +76,35 @@ export function ScorecardMonth({ month, providerId }: { month: ProviderMonth; pr
       </dl>
 
       <h2 class="govuk-heading-m">Areas: computed and self-rated</h2>
-      <TableScroll label={'Areas (table)'}>
-        <table class="govuk-table" data-testid="areas">
-          <caption class="govuk-table__caption govuk-visually-hidden">
-            Each area's computed rating beside the provider's own self-rating
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Area
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Computed rating
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Score
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Self-rating
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Limiters
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {areas.map((id) => {
-              const a = month.areas.find((r) => r.area === id);
-              return (
-                <tr key={id} class="govuk-table__row" data-area={id}>
-                  <th scope="row" class="govuk-table__header">
-                    {areaNames[id] ?? id}
-                  </th>
-                  <td class="govuk-table__cell">
-                    <RatingTag rating={a?.rating} />
-                  </td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">
-                    {score(a?.score)}
-                    {a && a.effective_score !== a.score ? ` (limited to ${score(a.effective_score)})` : ''}
-                  </td>
-                  <td class="govuk-table__cell" data-testid="self-rating">
-                    {self
-                      ? selfRatingWords(self[`self_rating_${id}`])
-                      : 'No self-assessment for this quarter'}
-                  </td>
-                  <td class="govuk-table__cell">
-                    <Explained codes={list(a?.limiters)} none="None" words={(c) => limiterWords(c, method)} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        scroll="Areas (table)"
+        data-testid="areas"
+        caption="Each area's computed rating beside the provider's own self-rating"
+        captionHidden
+        columns={['Area', 'Computed rating', numeric('Score'), 'Self-rating', 'Limiters']}
+      >
+        {areas.map((id) => {
+          const a = month.areas.find((r) => r.area === id);
+          return (
+            <Row key={id} data-area={id}>
+              <RowHeader>{areaNames[id] ?? id}</RowHeader>
+              <Cell>
+                <RatingTag rating={a?.rating} />
+              </Cell>
+              <Cell numeric>
+                {score(a?.score)}
+                {a && a.effective_score !== a.score ? ` (limited to ${score(a.effective_score)})` : ''}
+              </Cell>
+              <Cell data-testid="self-rating">
+                {self ? selfRatingWords(self[`self_rating_${id}`]) : 'No self-assessment for this quarter'}
+              </Cell>
+              <Cell>
+                <Explained codes={list(a?.limiters)} none="None" words={(c) => limiterWords(c, method)} />
+              </Cell>
+            </Row>
+          );
+        })}
+      </Table>
 
       {areas.map((id) => {
         const kpis = month.kpis.filter((k) => k.area === id);
@@ -136,43 +112,25 @@ export function ScorecardMonth({ month, providerId }: { month: ProviderMonth; pr
         return (
           <div key={id}>
             <h3 class="govuk-heading-s">{areaNames[id] ?? id}: KPIs</h3>
-            <TableScroll label={`${areaNames[id] ?? id} KPIs (table)`}>
-              <table class="govuk-table" data-testid="kpis" data-area={id}>
-                <caption class="govuk-table__caption govuk-visually-hidden">
-                  {areaNames[id] ?? id} KPIs for {monthName(s.period)}
-                </caption>
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">
-                      KPI
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Value and band
-                    </th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                      Points
-                    </th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                      Weight
-                    </th>
-                  </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                  {kpis.map((k) => (
-                    <tr key={k.kpi_id} class="govuk-table__row" data-kpi={k.kpi_id}>
-                      <th scope="row" class="govuk-table__header">
-                        {k.kpi_id} {k.kpi_name ?? kpiConfig.get(k.kpi_id)?.name ?? ''}
-                      </th>
-                      <td class="govuk-table__cell" data-testid="kpi-words">
-                        {explainKpi(k, kpiConfig.get(k.kpi_id))}
-                      </td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">{k.points ?? '—'}</td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">{k.weight}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <Table
+              scroll={`${areaNames[id] ?? id} KPIs (table)`}
+              data-testid="kpis"
+              data-area={id}
+              caption={`${areaNames[id] ?? id} KPIs for ${monthName(s.period)}`}
+              captionHidden
+              columns={['KPI', 'Value and band', numeric('Points'), numeric('Weight')]}
+            >
+              {kpis.map((k) => (
+                <Row key={k.kpi_id} data-kpi={k.kpi_id}>
+                  <RowHeader>
+                    {k.kpi_id} {k.kpi_name ?? kpiConfig.get(k.kpi_id)?.name ?? ''}
+                  </RowHeader>
+                  <Cell data-testid="kpi-words">{explainKpi(k, kpiConfig.get(k.kpi_id))}</Cell>
+                  <Cell numeric>{k.points ?? '—'}</Cell>
+                  <Cell numeric>{k.weight}</Cell>
+                </Row>
+              ))}
+            </Table>
           </div>
         );
       })}

@@ -4,7 +4,7 @@ import { useContext } from 'preact/hooks';
 import { Chart, monthDate, ratingColours, tierColours } from '../components/chart.tsx';
 import { MonthPicker } from '../components/month-picker.tsx';
 import { Failure, Loading, Page } from '../components/page.tsx';
-import { TableScroll } from '../components/table-scroll.tsx';
+import { Cell, numeric, Row, RowHeader, Table } from '../components/table.tsx';
 import { monthName, number, percent, ratingOrder, score, tierOrder } from '../format.ts';
 import { kpiValue } from '../kpi-words.ts';
 import { MethodContext } from '../method-context.ts';
@@ -89,39 +89,24 @@ function ClusterShares({ clusters, shares }: { clusters: ClusterRow[]; shares: M
                 </span>
               </summary>
               <div class="govuk-details__text">
-                <TableScroll label={`Providers' shares in ${String(c.cluster_name ?? c.cluster_id)}`}>
-                  <table class="govuk-table">
-                    <caption class="govuk-table__caption govuk-visually-hidden">
-                      Each provider's commissioned hours and share in {String(c.cluster_name ?? c.cluster_id)}
-                    </caption>
-                    <thead class="govuk-table__head">
-                      <tr class="govuk-table__row">
-                        <th scope="col" class="govuk-table__header">
-                          Provider
-                        </th>
-                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                          Hours
-                        </th>
-                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                          Share
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">
-                      {rows.map((r) => (
-                        <tr key={r.provider_id} class="govuk-table__row">
-                          <th scope="row" class="govuk-table__header">
-                            <a class="govuk-link" href={href('providers', r.provider_id)}>
-                              {r.provider_name ?? r.provider_id} ({r.provider_id})
-                            </a>
-                          </th>
-                          <td class="govuk-table__cell govuk-table__cell--numeric">{number(r.hours, 0)}</td>
-                          <td class="govuk-table__cell govuk-table__cell--numeric">{percent(r.share)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableScroll>
+                <Table
+                  scroll={`Providers' shares in ${String(c.cluster_name ?? c.cluster_id)}`}
+                  caption={`Each provider's commissioned hours and share in ${String(c.cluster_name ?? c.cluster_id)}`}
+                  captionHidden
+                  columns={['Provider', numeric('Hours'), numeric('Share')]}
+                >
+                  {rows.map((r) => (
+                    <Row key={r.provider_id}>
+                      <RowHeader>
+                        <a class="govuk-link" href={href('providers', r.provider_id)}>
+                          {r.provider_name ?? r.provider_id} ({r.provider_id})
+                        </a>
+                      </RowHeader>
+                      <Cell numeric>{number(r.hours, 0)}</Cell>
+                      <Cell numeric>{percent(r.share)}</Cell>
+                    </Row>
+                  ))}
+                </Table>
               </div>
             </details>
           );
@@ -154,53 +139,26 @@ function ClusterMonth({ rows }: { rows: ClusterRow[] }) {
           })
         }
       />
-      <TableScroll label={'Clusters (table)'}>
-        <table class="govuk-table" data-testid="clusters">
-          <caption class="govuk-table__caption govuk-visually-hidden">
-            Each cluster's providers, hours, concentration, ratings and risk tiers
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Cluster
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Providers
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Hours
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                HHI
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Ratings
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Risk tiers
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {rows.map((r) => (
-              <tr key={r.cluster_id} class="govuk-table__row" data-cluster={r.cluster_id}>
-                <th scope="row" class="govuk-table__header">
-                  {name(r)} ({r.cluster_id})
-                </th>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{r.providers}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">
-                  {number(r.commissioned_hours, 0)}
-                </td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">
-                  {r.hhi === null ? '—' : String(r.hhi)}
-                </td>
-                <td class="govuk-table__cell">{counts(r, ratingOrder)}</td>
-                <td class="govuk-table__cell">{counts(r, tierOrder)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        scroll="Clusters (table)"
+        data-testid="clusters"
+        caption="Each cluster's providers, hours, concentration, ratings and risk tiers"
+        captionHidden
+        columns={['Cluster', numeric('Providers'), numeric('Hours'), numeric('HHI'), 'Ratings', 'Risk tiers']}
+      >
+        {rows.map((r) => (
+          <Row key={r.cluster_id} data-cluster={r.cluster_id}>
+            <RowHeader>
+              {name(r)} ({r.cluster_id})
+            </RowHeader>
+            <Cell numeric>{r.providers}</Cell>
+            <Cell numeric>{number(r.commissioned_hours, 0)}</Cell>
+            <Cell numeric>{r.hhi === null ? '—' : String(r.hhi)}</Cell>
+            <Cell>{counts(r, ratingOrder)}</Cell>
+            <Cell>{counts(r, tierOrder)}</Cell>
+          </Row>
+        ))}
+      </Table>
     </>
   );
 }
@@ -217,10 +175,6 @@ function counts(row: ClusterRow, names: string[]): string {
 function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterRow[] }) {
   const method = useContext(MethodContext)?.method;
   const config = new Map((method?.kpis ?? []).map((k) => [k.id, k]));
-  const stack = (key: 'ratings' | 'tiers', order: string[]) =>
-    months.flatMap((m) => order.map((band) => ({ period: m.period, band, n: m[key][band] ?? 0 })));
-  const ratings = stack('ratings', ratingOrder);
-  const tiers = stack('tiers', tierOrder);
   const medians = months.flatMap((m) =>
     keyKpis
       .filter((id) => m.kpis[id]?.median !== null && m.kpis[id]?.median !== undefined)
@@ -229,65 +183,21 @@ function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterR
   return (
     <>
       <h2 class="govuk-heading-m">County-wide</h2>
-      <Chart
+      <BandsByMonth
+        months={months}
+        bands="ratings"
+        order={ratingOrder}
+        colours={ratingColours}
         title="Overall ratings by month (number of providers)"
-        deps={[months]}
-        legend={ratingOrder.map((label) => ({ label, colour: ratingColours[label]! }))}
-        draw={(Plot) =>
-          Plot.plot({
-            className: 'cs-plot',
-            width: 640,
-            height: 240,
-            x: {
-              type: 'band',
-              label: null,
-              tickFormat: (d: string) => monthName(d).replace(/ (\d\d)(\d\d)$/, " '$2"),
-            },
-            y: { label: 'Providers', grid: true },
-            color: { domain: ratingOrder, range: ratingOrder.map((r) => ratingColours[r]!) },
-            marks: [
-              Plot.barY(ratings, { x: 'period', y: 'n', fill: 'band', order: ratingOrder }),
-              Plot.ruleY([0]),
-            ],
-          })
-        }
-        table={
-          <TrendTable
-            months={months}
-            pick={(m) => ratingOrder.map((r) => `${r} ${m.ratings[r] ?? 0}`).join(', ')}
-            label="Ratings"
-          />
-        }
+        label="Ratings"
       />
-      <Chart
+      <BandsByMonth
+        months={months}
+        bands="tiers"
+        order={tierOrder}
+        colours={tierColours}
         title="Risk tiers by month (number of providers)"
-        deps={[months]}
-        legend={tierOrder.map((label) => ({ label, colour: tierColours[label]! }))}
-        draw={(Plot) =>
-          Plot.plot({
-            className: 'cs-plot',
-            width: 640,
-            height: 240,
-            x: {
-              type: 'band',
-              label: null,
-              tickFormat: (d: string) => monthName(d).replace(/ (\d\d)(\d\d)$/, " '$2"),
-            },
-            y: { label: 'Providers', grid: true },
-            color: { domain: tierOrder, range: tierOrder.map((r) => tierColours[r]!) },
-            marks: [
-              Plot.barY(tiers, { x: 'period', y: 'n', fill: 'band', order: tierOrder }),
-              Plot.ruleY([0]),
-            ],
-          })
-        }
-        table={
-          <TrendTable
-            months={months}
-            pick={(m) => tierOrder.map((r) => `${r} ${m.tiers[r] ?? 0}`).join(', ')}
-            label="Risk tiers"
-          />
-        }
+        label="Risk tiers"
       />
       <Chart
         title="Average overall score by month"
@@ -390,39 +300,69 @@ function Trends({ months, clusters }: { months: TrendMonth[]; clusters: ClusterR
           })
         }
         table={
-          <table class="govuk-table">
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  Cluster
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Month
-                </th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  HHI
-                </th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  Hours
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {clusters.map((c) => (
-                <tr key={`${c.cluster_id}-${c.period}`} class="govuk-table__row">
-                  <td class="govuk-table__cell">{String(c.cluster_name ?? c.cluster_id)}</td>
-                  <td class="govuk-table__cell">{monthName(c.period)}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">
-                    {c.hhi === null ? '—' : String(c.hhi)}
-                  </td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{number(c.commissioned_hours)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table columns={['Cluster', 'Month', numeric('HHI'), numeric('Hours')]}>
+            {clusters.map((c) => (
+              <Row key={`${c.cluster_id}-${c.period}`}>
+                <Cell>{String(c.cluster_name ?? c.cluster_id)}</Cell>
+                <Cell>{monthName(c.period)}</Cell>
+                <Cell numeric>{c.hhi === null ? '—' : String(c.hhi)}</Cell>
+                <Cell numeric>{number(c.commissioned_hours)}</Cell>
+              </Row>
+            ))}
+          </Table>
         }
       />
     </>
+  );
+}
+
+/** How many providers had each rating (or tier) month by month: stacked bars, and their table. */
+function BandsByMonth({
+  months,
+  bands,
+  order,
+  colours,
+  title,
+  label,
+}: {
+  months: TrendMonth[];
+  bands: 'ratings' | 'tiers';
+  order: string[];
+  colours: Record<string, string>;
+  title: string;
+  label: string;
+}) {
+  const stacked = months.flatMap((m) =>
+    order.map((band) => ({ period: m.period, band, n: m[bands][band] ?? 0 })),
+  );
+  return (
+    <Chart
+      title={title}
+      deps={[months]}
+      legend={order.map((band) => ({ label: band, colour: colours[band]! }))}
+      draw={(Plot) =>
+        Plot.plot({
+          className: 'cs-plot',
+          width: 640,
+          height: 240,
+          x: {
+            type: 'band',
+            label: null,
+            tickFormat: (d: string) => monthName(d).replace(/ (\d\d)(\d\d)$/, " '$2"),
+          },
+          y: { label: 'Providers', grid: true },
+          color: { domain: order, range: order.map((r) => colours[r]!) },
+          marks: [Plot.barY(stacked, { x: 'period', y: 'n', fill: 'band', order }), Plot.ruleY([0])],
+        })
+      }
+      table={
+        <TrendTable
+          months={months}
+          pick={(m) => order.map((r) => `${r} ${m[bands][r] ?? 0}`).join(', ')}
+          label={label}
+        />
+      }
+    />
   );
 }
 
@@ -436,25 +376,13 @@ function TrendTable({
   label: string;
 }) {
   return (
-    <table class="govuk-table">
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            Month
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {label}
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {months.map((m) => (
-          <tr key={m.period} class="govuk-table__row">
-            <td class="govuk-table__cell">{monthName(m.period)}</td>
-            <td class="govuk-table__cell">{pick(m)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table columns={['Month', label]}>
+      {months.map((m) => (
+        <Row key={m.period}>
+          <Cell>{monthName(m.period)}</Cell>
+          <Cell>{pick(m)}</Cell>
+        </Row>
+      ))}
+    </Table>
   );
 }

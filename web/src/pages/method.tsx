@@ -4,7 +4,7 @@
 import { useContext } from 'preact/hooks';
 import { MethodComparison } from '../components/method-comparison.tsx';
 import { Loading, Page } from '../components/page.tsx';
-import { TableScroll } from '../components/table-scroll.tsx';
+import { Cell, numeric, Row, RowHeader, Table } from '../components/table.tsx';
 import { areaNames, percent, words } from '../format.ts';
 import { bandWords } from '../kpi-words.ts';
 import { MethodContext } from '../method-context.ts';
@@ -52,34 +52,18 @@ export function Method({ session, query }: { session: Session | null; query: URL
       ) : null}
 
       <h2 class="govuk-heading-m">Ratings</h2>
-      <table class="govuk-table" data-testid="method-ratings">
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Rating
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Score
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {m.ratings.bands.map((b) => (
-            <tr key={b.rating} class="govuk-table__row">
-              <th scope="row" class="govuk-table__header">
-                {b.rating}
-              </th>
-              <td class="govuk-table__cell">{b.min_score} or more</td>
-            </tr>
-          ))}
-          <tr class="govuk-table__row">
-            <th scope="row" class="govuk-table__header">
-              {m.ratings.otherwise}
-            </th>
-            <td class="govuk-table__cell">below {m.ratings.bands.at(-1)?.min_score}</td>
-          </tr>
-        </tbody>
-      </table>
+      <Table data-testid="method-ratings" columns={['Rating', 'Score']}>
+        {m.ratings.bands.map((b) => (
+          <Row key={b.rating}>
+            <RowHeader>{b.rating}</RowHeader>
+            <Cell>{b.min_score} or more</Cell>
+          </Row>
+        ))}
+        <Row>
+          <RowHeader>{m.ratings.otherwise}</RowHeader>
+          <Cell>below {m.ratings.bands.at(-1)?.min_score}</Cell>
+        </Row>
+      </Table>
 
       <h2 class="govuk-heading-m">Areas and KPIs</h2>
       {m.areas.map((area) => (
@@ -87,58 +71,39 @@ export function Method({ session, query }: { session: Session | null; query: URL
           <h3 class="govuk-heading-s">
             {areaNames[area.id] ?? area.id} (weight {area.weight})
           </h3>
-          <TableScroll label={`${areaNames[area.id] ?? area.id} KPIs (table)`}>
-            <table class="govuk-table" data-testid="method-kpis">
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    KPI
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    What it measures
-                  </th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                    Weight
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    4 points
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    3 points
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    2 points
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    1 point
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {m.kpis
-                  .filter((k) => k.area === area.id)
-                  .map((k) => (
-                    <tr key={k.id} class="govuk-table__row">
-                      <th scope="row" class="govuk-table__header">
-                        {k.id} {k.name}
-                      </th>
-                      <td class="govuk-table__cell">
-                        {kindWords[k.kind] ?? words(k.kind)}
-                        {k.min_denominator !== undefined
-                          ? `; scored when the denominator is at least ${k.min_denominator}`
-                          : ''}
-                      </td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">{k.weight}</td>
-                      {[4, 3, 2, 1].map((p) => (
-                        <td key={p} class="govuk-table__cell">
-                          {bandWords(k, p) ?? '—'}
-                        </td>
-                      ))}
-                    </tr>
+          <Table
+            scroll={`${areaNames[area.id] ?? area.id} KPIs (table)`}
+            data-testid="method-kpis"
+            columns={[
+              'KPI',
+              'What it measures',
+              numeric('Weight'),
+              '4 points',
+              '3 points',
+              '2 points',
+              '1 point',
+            ]}
+          >
+            {m.kpis
+              .filter((k) => k.area === area.id)
+              .map((k) => (
+                <Row key={k.id}>
+                  <RowHeader>
+                    {k.id} {k.name}
+                  </RowHeader>
+                  <Cell>
+                    {kindWords[k.kind] ?? words(k.kind)}
+                    {k.min_denominator !== undefined
+                      ? `; scored when the denominator is at least ${k.min_denominator}`
+                      : ''}
+                  </Cell>
+                  <Cell numeric>{k.weight}</Cell>
+                  {[4, 3, 2, 1].map((p) => (
+                    <Cell key={p}>{bandWords(k, p) ?? '—'}</Cell>
                   ))}
-              </tbody>
-            </table>
-          </TableScroll>
+                </Row>
+              ))}
+          </Table>
         </div>
       ))}
 
@@ -190,31 +155,14 @@ export function Method({ session, query }: { session: Session | null; query: URL
           .join('; ')}
         ; more → {m.impact.otherwise}; no hours data → {m.impact.unknown_impact}.
       </p>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--s">
-          Risk tiers (likelihood × impact)
-        </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Tier
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Risk score
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {m.risk_tiers.map((t) => (
-            <tr key={t.tier} class="govuk-table__row">
-              <th scope="row" class="govuk-table__header">
-                {t.tier}
-              </th>
-              <td class="govuk-table__cell">{t.min_score} or more</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption="Risk tiers (likelihood × impact)" captionSize="s" columns={['Tier', 'Risk score']}>
+        {m.risk_tiers.map((t) => (
+          <Row key={t.tier}>
+            <RowHeader>{t.tier}</RowHeader>
+            <Cell>{t.min_score} or more</Cell>
+          </Row>
+        ))}
+      </Table>
 
       <h2 class="govuk-heading-m">When returns are due</h2>
       <ul class="govuk-list govuk-list--bullet">

@@ -4,6 +4,7 @@ import { AlertsTable } from '../components/alerts.tsx';
 import { RiskMatrix } from '../components/matrix.tsx';
 import { MonthPicker } from '../components/month-picker.tsx';
 import { Failure, Loading, Page, RatingTag, TierTag } from '../components/page.tsx';
+import { Cell, Row, Table } from '../components/table.tsx';
 import { TableScroll } from '../components/table-scroll.tsx';
 import { list, monthName, number, ratingOrder, score, signed, tierOrder } from '../format.ts';
 import { href } from '../router.ts';
@@ -111,59 +112,37 @@ export function Overview({ session, query }: { session: Session | null; query: U
       {data.action_list.length === 0 ? (
         <p class="govuk-body">No provider needs action this month.</p>
       ) : (
-        <TableScroll label={'Providers needing action (table)'}>
-          <table class="govuk-table" data-testid="action-list">
-            <caption class="govuk-table__caption govuk-visually-hidden">
-              Providers needing action, highest risk first
-            </caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  Provider
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Risk
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Overall
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Why
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {data.action_list.map((a) => (
-                <tr
-                  key={a.provider_id}
-                  class="govuk-table__row"
-                  data-testid="action-row"
-                  data-provider-id={a.provider_id}
-                >
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={href('providers', a.provider_id)}>
-                      {a.provider_name}
-                    </a>{' '}
-                    ({a.provider_id})
-                  </td>
-                  <td class="govuk-table__cell">
-                    <TierTag tier={a.risk_tier} /> {a.likelihood} × {a.impact} = {a.risk_score}
-                  </td>
-                  <td class="govuk-table__cell">
-                    <RatingTag rating={a.overall_rating} /> {score(a.overall_score)}
-                  </td>
-                  <td class="govuk-table__cell">
-                    <ul class="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">
-                      {list(a.reasons).map((r) => (
-                        <li key={r}>{r}</li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          scroll="Providers needing action (table)"
+          data-testid="action-list"
+          caption="Providers needing action, highest risk first"
+          captionHidden
+          columns={['Provider', 'Risk', 'Overall', 'Why']}
+        >
+          {data.action_list.map((a) => (
+            <Row key={a.provider_id} data-testid="action-row" data-provider-id={a.provider_id}>
+              <Cell>
+                <a class="govuk-link" href={href('providers', a.provider_id)}>
+                  {a.provider_name}
+                </a>{' '}
+                ({a.provider_id})
+              </Cell>
+              <Cell>
+                <TierTag tier={a.risk_tier} /> {a.likelihood} × {a.impact} = {a.risk_score}
+              </Cell>
+              <Cell>
+                <RatingTag rating={a.overall_rating} /> {score(a.overall_score)}
+              </Cell>
+              <Cell>
+                <ul class="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">
+                  {list(a.reasons).map((r) => (
+                    <li key={r}>{r}</li>
+                  ))}
+                </ul>
+              </Cell>
+            </Row>
+          ))}
+        </Table>
       )}
 
       <h2 class="govuk-heading-m">Alerts for {monthName(data.period)}</h2>

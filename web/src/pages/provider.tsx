@@ -10,7 +10,7 @@ import { ScorecardHistory } from '../components/history.tsx';
 import { Failure, Loading, Page, RatingTag, TierTag } from '../components/page.tsx';
 import { ScorecardMonth } from '../components/scorecard-month.tsx';
 import { SubmissionsTable } from '../components/submissions-table.tsx';
-import { TableScroll } from '../components/table-scroll.tsx';
+import { Cell, numeric, Row, RowHeader, Table } from '../components/table.tsx';
 import { areaNames, date, list, monthName, percent } from '../format.ts';
 import { kpiValue } from '../kpi-words.ts';
 import { MethodContext } from '../method-context.ts';
@@ -221,30 +221,15 @@ function RowsTable({
 }) {
   if (rows.length === 0) return <p class="govuk-body">None recorded.</p>;
   return (
-    <TableScroll label={`${testid} (table)`}>
-      <table class="govuk-table" data-testid={testid}>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            {columns.map(([, label]) => (
-              <th key={label} scope="col" class="govuk-table__header">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {rows.map((r, k) => (
-            <tr key={k} class="govuk-table__row">
-              {columns.map(([c]) => (
-                <td key={c} class="govuk-table__cell">
-                  {cell(r[c])}
-                </td>
-              ))}
-            </tr>
+    <Table scroll={`${testid} (table)`} data-testid={testid} columns={columns.map(([, label]) => label)}>
+      {rows.map((r, k) => (
+        <Row key={k}>
+          {columns.map(([c]) => (
+            <Cell key={c}>{cell(r[c])}</Cell>
           ))}
-        </tbody>
-      </table>
-    </TableScroll>
+        </Row>
+      ))}
+    </Table>
   );
 }
 
@@ -287,45 +272,23 @@ function MarketShare({ rows, period }: { rows: GenericRow[]; period: string | nu
           })
         }
       />
-      <TableScroll label="Market share (table)">
-        <table class="govuk-table" data-testid="market-share">
-          <caption class="govuk-table__caption govuk-table__caption--s">
-            {period && shown.length > 0 ? monthName(period) : 'Every month'}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Cluster
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Month
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Hours
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Cluster hours
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Share
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {list.map((r) => (
-              <tr key={`${String(r.cluster_id)}-${String(r.period)}`} class="govuk-table__row">
-                <td class="govuk-table__cell">{String(r.cluster_id)}</td>
-                <td class="govuk-table__cell">{monthName(String(r.period))}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{String(r.hours ?? '—')}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{String(r.cluster_hours ?? '—')}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">
-                  {percent(r.share as number | null)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        scroll="Market share (table)"
+        data-testid="market-share"
+        caption={period && shown.length > 0 ? monthName(period) : 'Every month'}
+        captionSize="s"
+        columns={['Cluster', 'Month', numeric('Hours'), numeric('Cluster hours'), numeric('Share')]}
+      >
+        {list.map((r) => (
+          <Row key={`${String(r.cluster_id)}-${String(r.period)}`}>
+            <Cell>{String(r.cluster_id)}</Cell>
+            <Cell>{monthName(String(r.period))}</Cell>
+            <Cell numeric>{String(r.hours ?? '—')}</Cell>
+            <Cell numeric>{String(r.cluster_hours ?? '—')}</Cell>
+            <Cell numeric>{percent(r.share as number | null)}</Cell>
+          </Row>
+        ))}
+      </Table>
     </>
   );
 }
@@ -395,37 +358,21 @@ function KpiTrends({ base, periods }: { base: string; periods: string[] }) {
               })
             }
             table={
-              <table class="govuk-table">
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">
-                      KPI
-                    </th>
-                    {periods.map((p) => (
-                      <th key={p} scope="col" class="govuk-table__header govuk-table__header--numeric">
-                        {monthName(p)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                  {ids.map((id) => (
-                    <tr key={id} class="govuk-table__row">
-                      <th scope="row" class="govuk-table__header">
-                        {id}
-                      </th>
-                      {periods.map((p) => {
-                        const v = rows.find((r) => r.kpi_id === id && r.period === p)?.value;
-                        return (
-                          <td key={p} class="govuk-table__cell govuk-table__cell--numeric">
-                            {v === undefined || v === null ? '—' : kpiValue(config.get(id), v)}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table columns={['KPI', ...periods.map((p) => numeric(monthName(p)))]}>
+                {ids.map((id) => (
+                  <Row key={id}>
+                    <RowHeader>{id}</RowHeader>
+                    {periods.map((p) => {
+                      const v = rows.find((r) => r.kpi_id === id && r.period === p)?.value;
+                      return (
+                        <Cell key={p} numeric>
+                          {v === undefined || v === null ? '—' : kpiValue(config.get(id), v)}
+                        </Cell>
+                      );
+                    })}
+                  </Row>
+                ))}
+              </Table>
             }
           />
         );

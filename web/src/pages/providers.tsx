@@ -1,6 +1,6 @@
 // Every provider's latest scorecard (v_scorecard_latest), each opening its provider page.
 import { Failure, Loading, Page, RatingTag } from '../components/page.tsx';
-import { TableScroll } from '../components/table-scroll.tsx';
+import { Cell, numeric, Row, Table } from '../components/table.tsx';
 import { monthName, score } from '../format.ts';
 import { href } from '../router.ts';
 import type { ScorecardRow } from '../types.ts';
@@ -15,46 +15,29 @@ export function Providers() {
       ) : !data ? (
         <Loading />
       ) : (
-        <TableScroll label={'Providers (table)'}>
-          <table class="govuk-table" data-testid="providers">
-            <caption class="govuk-table__caption govuk-visually-hidden">
-              Each provider's latest scorecard
-            </caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  Provider
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Month
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Overall
-                </th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  Score
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {data.providers.map((p) => (
-                <tr key={p.provider_id} class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={href('providers', p.provider_id)}>
-                      {p.provider_name ?? p.provider_id}
-                    </a>{' '}
-                    ({p.provider_id})
-                  </td>
-                  <td class="govuk-table__cell">{monthName(p.period)}</td>
-                  <td class="govuk-table__cell">
-                    <RatingTag rating={p.overall_rating} />
-                  </td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{score(p.overall_score)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          scroll="Providers (table)"
+          data-testid="providers"
+          caption="Each provider's latest scorecard"
+          captionHidden
+          columns={['Provider', 'Month', 'Overall', numeric('Score')]}
+        >
+          {data.providers.map((p) => (
+            <Row key={p.provider_id}>
+              <Cell>
+                <a class="govuk-link" href={href('providers', p.provider_id)}>
+                  {p.provider_name ?? p.provider_id}
+                </a>{' '}
+                ({p.provider_id})
+              </Cell>
+              <Cell>{monthName(p.period)}</Cell>
+              <Cell>
+                <RatingTag rating={p.overall_rating} />
+              </Cell>
+              <Cell numeric>{score(p.overall_score)}</Cell>
+            </Row>
+          ))}
+        </Table>
       )}
     </Page>
   );

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { remoteMode, saveFromApi } from '../api.ts';
 import { Failure, Loading, Page, StatusTag } from '../components/page.tsx';
-import { TableScroll } from '../components/table-scroll.tsx';
+import { Cell, Row, Table } from '../components/table.tsx';
 import { dateTime, monthName } from '../format.ts';
 import type { ComplianceRow } from '../types.ts';
 import { useApi } from '../use-api.ts';
@@ -65,47 +65,27 @@ function DueTable({ rows }: { rows: ComplianceRow[] }) {
     (a, b) => b.period.localeCompare(a.period) || a.return_type.localeCompare(b.return_type),
   );
   return (
-    <TableScroll label={'Returns due (table)'}>
-      <table class="govuk-table" data-testid="due">
-        <caption class="govuk-table__caption govuk-visually-hidden">Returns due, newest first</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              Month
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Return
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Due by
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Received
-            </th>
-            <th scope="col" class="govuk-table__header">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {sorted.map((r) => (
-            <tr key={`${r.period}-${r.return_type}`} class="govuk-table__row" data-testid="due-row">
-              <td class="govuk-table__cell cs-nowrap">{monthName(r.period)}</td>
-              <td class="govuk-table__cell">
-                {r.return_type === 'self-assessment' ? 'Self-assessment (quarter)' : 'Monthly return'}
-              </td>
-              <td class="govuk-table__cell cs-nowrap">{dateTime(r.due_at)}</td>
-              <td class="govuk-table__cell cs-nowrap">
-                {dateTime(r.received_at)}
-                {r.days_late ? ` (${r.days_late} ${r.days_late === 1 ? 'day' : 'days'} late)` : ''}
-              </td>
-              <td class="govuk-table__cell">
-                <StatusTag status={r.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <Table
+      scroll="Returns due (table)"
+      data-testid="due"
+      caption="Returns due, newest first"
+      captionHidden
+      columns={['Month', 'Return', 'Due by', 'Received', 'Status']}
+    >
+      {sorted.map((r) => (
+        <Row key={`${r.period}-${r.return_type}`} data-testid="due-row">
+          <Cell nowrap>{monthName(r.period)}</Cell>
+          <Cell>{r.return_type === 'self-assessment' ? 'Self-assessment (quarter)' : 'Monthly return'}</Cell>
+          <Cell nowrap>{dateTime(r.due_at)}</Cell>
+          <Cell nowrap>
+            {dateTime(r.received_at)}
+            {r.days_late ? ` (${r.days_late} ${r.days_late === 1 ? 'day' : 'days'} late)` : ''}
+          </Cell>
+          <Cell>
+            <StatusTag status={r.status} />
+          </Cell>
+        </Row>
+      ))}
+    </Table>
   );
 }
