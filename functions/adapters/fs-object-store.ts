@@ -3,7 +3,15 @@
 // live in one folder, tmp/ at the lake's root (CONTRACTS §3 names no key there; the same
 // filesystem, so the rename stays atomic): a write killed half-way leaves its file there, never
 // beside a real key, and the first write of a later process removes those over an hour old.
-import { copyFileSync, createReadStream, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
@@ -213,7 +221,7 @@ export class FsObjectStore implements ObjectStore {
     const walk = async (dir: string): Promise<void> => {
       let entries: import('node:fs').Dirent[];
       try {
-        entries = await readdir(dir, { withFileTypes: true });
+        entries = readdirSync(dir, { withFileTypes: true });
       } catch (error) {
         if (isNotFound(error)) return;
         throw error;
@@ -232,11 +240,17 @@ export class FsObjectStore implements ObjectStore {
       }
       // A folder's files are looked at several at a time: one after another, the ledger of a
       // 1,600-provider year (25,000 records) took 4 s to list, most of it waiting.
-      const infos = await mapBounded(files, statsInFlight, async ({ key, full }) => {
-        // Every write renames a new file into place, so the inode alone changes with each one.
-        const s = await stat(full);
-        return { key, size: s.size, version: `${s.ino}-${s.mtimeMs}-${s.size}` };
+      // Every write renames a new file into place, so the inode alone changes with each one.
+      const info = (key: string, s: import('node:fs').Stats) => ({
+        key,
+        size: s.size,
+        version: `${s.ino}-${s.mtimeMs}-${s.size}`,
       });
+      // A few files (the folders an ingest looks in) are looked at with a call each, as objects are read.
+      const infos =
+        files.length <= statsInFlight
+          ? files.map(({ key, full }) => info(key, statSync(full)))
+          : await mapBounded(files, statsInFlight, async ({ key, full }) => info(key, await stat(full)));
       for (const info of infos) out.push(info);
     };
     // Walk only the deepest directory the prefix names, not the whole lake.
