@@ -3,7 +3,7 @@
 // beside DuckDB reading the same data in the same run, with each process's peak memory and the
 // lake's file count.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,7 +24,10 @@ interface Timed {
 function timed(args: string[]): Timed {
   const out = join(tmpdir(), `carescore-bench-time-${process.pid}`);
   const start = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, ...args], {
+  // Without GNU time (package `time`) the process runs alone and its peak memory is not known.
+  const gnuTime = existsSync('/usr/bin/time');
+  const [command, ...rest] = gnuTime ? ['/usr/bin/time', '-f', '%M', '-o', out, ...args] : args;
+  const child = spawnSync(command!, rest, {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
@@ -37,7 +40,7 @@ function timed(args: string[]): Timed {
       `${args.slice(1, 3).join(' ')} failed: ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`,
     );
   }
-  const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+  const kb = gnuTime ? Number(readFileSync(out, 'utf8').trim().split('\n').pop()) : Number.NaN;
   rmSync(out, { force: true });
   return { seconds, peakMb: kb / 1024, stdout: child.stdout };
 }
@@ -64,7 +67,7 @@ const duckdb = (sql: string, after?: string) => {
         "const c = await (await DuckDBInstance.create(':memory:')).connect();",
         'const r = await c.runAndReadAll(sql);',
         'const n = r.getRowsJS().length;',
-        'const a = after === null ? null : (await c.runAndReadAll(after)).getRowsJS()[0];',
+        'const a = after === null ? null : (await c.runAndReadAll(after)).getRowObjectsJS()[0];',
         'console.log(JSON.stringify(a === null ? n : a, (_, v) => (typeof v === "bigint" ? Number(v) : v)));',
       ].join(' '),
       sqlFile,
@@ -83,7 +86,7 @@ const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
  * rows it read, and `csvLines` the CSV files' data lines (not blank, after the header), which
  * match when no row was skipped (the generated files have no line breaks inside a field).
  */
-export function readSameFiles(dir: string): { sql: string; after: string; csvLines: number } {
+function readSameFiles(dir: string): { sql: string; after: string; csvLines: number } {
   const rows = readFileSync(join(dir, 'manifest.csv'), 'utf8').trim().split('\n').slice(1);
   const byType = new Map<string, string[]>();
   for (const row of rows) {
@@ -103,6 +106,14 @@ export function readSameFiles(dir: string): { sql: string; after: string; csvLin
     after: "SELECT sum(n) FILTER (kind = 'csv') AS rows FROM counts",
     csvLines,
   };
+}
+
+/** The baseline's process, timed, with the CSV rows it read and the CSV files' data lines. */
+export function duckdbReadingSameFiles(dir: string): { csv: Timed; read: number; csvLines: number } {
+  const { sql, after, csvLines } = readSameFiles(dir);
+  const csv = duckdb(sql, after);
+  const { rows } = JSON.parse(csv.stdout) as { rows: number };
+  return { csv, read: rows, csvLines };
 }
 
 /** Lines after the first that hold anything. */
@@ -139,9 +150,7 @@ export async function benchScale(): Promise<string> {
         '12',
       ]);
       const ingest = carescore('ingest', '--manifest', join(samples, 'manifest.csv'), '--lake', lake);
-      const same = readSameFiles(samples);
-      const csv = duckdb(same.sql, same.after);
-      const { rows: read } = JSON.parse(csv.stdout) as { rows: number };
+      const { csv, read, csvLines } = duckdbReadingSameFiles(samples);
       const files = countFiles(lake);
       const curated = countFiles(join(lake, 'curated'));
       const score = carescore('score', '--lake', lake);
@@ -158,7 +167,7 @@ export async function benchScale(): Promise<string> {
         String(providers),
         `${files} (curated ${curated})`,
         s(ingest),
-        `${s(csv)}, ${read === same.csvLines ? `all ${read}` : `${read} of ${same.csvLines}`} CSV rows`,
+        `${s(csv)}, ${read === csvLines ? `all ${read}` : `${read} of ${csvLines}`} CSV rows`,
         s(score),
         s(scoreMonth),
         s(alerts),
