@@ -3,8 +3,16 @@
 // live in one folder, tmp/ at the lake's root (CONTRACTS §3 names no key there; the same
 // filesystem, so the rename stays atomic): a write killed half-way leaves its file there, never
 // beside a real key, and the first write of a later process removes those over an hour old.
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  copyFileSync,
+  createReadStream,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,6 +24,13 @@ import { LocalFile } from './fs-source.ts';
 export { InvalidKeyError } from '../lake/keys.ts';
 
 let tmpCounter = 0;
+
+/**
+ * Objects up to this size are read and written with one synchronous call each: on a local disk the
+ * call takes microseconds, less than handing it to libuv's threads and back, which cost a back-load
+ * of thousands of small files more CPU than anything it did with them (npm run bench scale; README).
+ */
+const smallObjectBytes = 1024 * 1024;
 
 /** How many files list() looks at at once. */
 const statsInFlight = 32;
@@ -69,7 +84,7 @@ export class FsObjectStore implements ObjectStore {
 
   async get(key: string): Promise<Uint8Array | null> {
     try {
-      return new Uint8Array(await readFile(this.path(key)));
+      return new Uint8Array(readFileSync(this.path(key)));
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
@@ -136,25 +151,39 @@ export class FsObjectStore implements ObjectStore {
       await write(tmp);
     }
     try {
-      await rename(tmp, path);
+      renameSync(tmp, path);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       this.madeFolders.clear();
       await this.makeFolders(folders);
-      await rename(tmp, path);
+      renameSync(tmp, path);
     }
   }
 
   async put(key: string, body: Uint8Array | string): Promise<void> {
-    await this.writeInPlace(key, (tmp) => writeFile(tmp, body), { repeatable: true });
+    await this.writeInPlace(key, async (tmp) => writeFileSync(tmp, body), { repeatable: true });
   }
 
   async putStream(key: string, body: AsyncIterable<Uint8Array>): Promise<number> {
+    // A small body (a sender's file, a quarantine) is taken whole and written as put writes.
+    const chunks = body[Symbol.asyncIterator]();
+    const head: Uint8Array[] = [];
     let size = 0;
+    while (size <= smallObjectBytes) {
+      const next = await chunks.next();
+      if (next.done) {
+        const whole = Buffer.concat(head, size);
+        await this.writeInPlace(key, async (tmp) => writeFileSync(tmp, whole), { repeatable: true });
+        return size;
+      }
+      head.push(next.value);
+      size += next.value.byteLength;
+    }
     const counted = async function* () {
-      for await (const chunk of body) {
-        size += chunk.byteLength;
-        yield chunk;
+      yield* head;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+        size += next.value.byteLength;
+        yield next.value;
       }
     };
     const write = async (tmp: string) => {
@@ -171,8 +200,10 @@ export class FsObjectStore implements ObjectStore {
   async copyIn(key: string, source: ByteSource): Promise<number | null> {
     const from = source.origin;
     if (!(from instanceof LocalFile)) return null;
-    const path = await this.writeInPlace(key, (tmp) => copyFile(from.path, tmp), { repeatable: true });
-    return (await stat(path)).size;
+    const path = await this.writeInPlace(key, async (tmp) => copyFileSync(from.path, tmp), {
+      repeatable: true,
+    });
+    return statSync(path).size;
   }
 
   async head(key: string): Promise<ObjectInfo | null> {
@@ -190,7 +221,7 @@ export class FsObjectStore implements ObjectStore {
     const walk = async (dir: string): Promise<void> => {
       let entries: import('node:fs').Dirent[];
       try {
-        entries = await readdir(dir, { withFileTypes: true });
+        entries = readdirSync(dir, { withFileTypes: true });
       } catch (error) {
         if (isNotFound(error)) return;
         throw error;
@@ -209,11 +240,17 @@ export class FsObjectStore implements ObjectStore {
       }
       // A folder's files are looked at several at a time: one after another, the ledger of a
       // 1,600-provider year (25,000 records) took 4 s to list, most of it waiting.
-      const infos = await mapBounded(files, statsInFlight, async ({ key, full }) => {
-        // Every write renames a new file into place, so the inode alone changes with each one.
-        const s = await stat(full);
-        return { key, size: s.size, version: `${s.ino}-${s.mtimeMs}-${s.size}` };
+      // Every write renames a new file into place, so the inode alone changes with each one.
+      const info = (key: string, s: import('node:fs').Stats) => ({
+        key,
+        size: s.size,
+        version: `${s.ino}-${s.mtimeMs}-${s.size}`,
       });
+      // A few files (the folders an ingest looks in) are looked at with a call each, as objects are read.
+      const infos =
+        files.length <= statsInFlight
+          ? files.map(({ key, full }) => info(key, statSync(full)))
+          : await mapBounded(files, statsInFlight, async ({ key, full }) => info(key, await stat(full)));
       for (const info of infos) out.push(info);
     };
     // Walk only the deepest directory the prefix names, not the whole lake.

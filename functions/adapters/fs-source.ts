@@ -1,6 +1,6 @@
 // A file on disk as a ByteSource: streamed, re-openable, never read whole.
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -26,8 +26,17 @@ export async function fileSource(path: string): Promise<ByteSource> {
   return {
     name: basename(path),
     size: info.size,
-    open: () => createReadStream(path, { highWaterMark: chunkBytes }),
+    // A file of one chunk or less (a monthly return is a few kilobytes) is read with one call:
+    // a stream's machinery cost more than the reading in a back-load of thousands of files.
+    open: () =>
+      info.size < chunkBytes ? readWhole(path) : createReadStream(path, { highWaterMark: chunkBytes }),
   };
+}
+
+/** The file's bytes as they are now, in one piece (however large it has grown since it was sized). */
+async function* readWhole(path: string): AsyncGenerator<Uint8Array> {
+  const bytes = readFileSync(path);
+  if (bytes.byteLength > 0) yield bytes;
 }
 
 /** Piped input (a pipe, /dev/stdin, `<(…)`) larger than the file-size limit. */

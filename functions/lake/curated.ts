@@ -17,7 +17,7 @@ import { keys, type TableFile, tableFileOf } from './keys.ts';
 import { committedAmong } from './ledger.ts';
 import { getJson, type ObjectInfo, type ObjectStore } from './object-store.ts';
 import { decodeParquet, encodeParquet, type Row, type TableSchema } from './parquet.ts';
-import { type ColumnBatch, parquetFromBatches } from './parquet-stream.ts';
+import { type ColumnBatch, parquetFromBatches, parquetOfBatch } from './parquet-stream.ts';
 
 /** Where a curated row came from. */
 const provenanceColumns: TableSchema = {
@@ -80,10 +80,23 @@ export async function writeSubmissionRows(
       period === null
         ? keys.submissionRows(contract.table, batch.submissionId)
         : keys.curatedPartition(contract.table, period, batch.submissionId);
-    await store.putStream(key, parquetFromBatches(batches, schema));
+    const first = batches.next();
+    const second = first.done ? first : batches.next();
+    // Rows that fit one batch are held whole already: one piece, one write. More go out as a stream.
+    if (!first.done && second.done) await store.put(key, await parquetOfBatch(first.value, schema));
+    else await store.putStream(key, parquetFromBatches(resumed([first, second], batches), schema));
     written.push(key);
   }
   return written;
+}
+
+/** The values already taken from `rest`, then the rest of it. */
+function* resumed<T>(taken: readonly IteratorResult<T>[], rest: Iterator<T>): Generator<T> {
+  for (const result of taken) {
+    if (result.done) return;
+    yield result.value;
+  }
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
 }
 
 /** The rows' batches with the columns that say where each row came from. */

@@ -43,6 +43,17 @@ export async function* parquetFromBatches(
 }
 
 /**
+ * One batch, the whole file, to Parquet in one piece, with the writer settings parquetFromBatches
+ * gives it: a small submission's rows (a monthly return's few dozen) written without a stream on
+ * either side, whose setup cost more than the encoding in a back-load of thousands of files.
+ */
+export async function parquetOfBatch(batch: ColumnBatch, schema: TableSchema): Promise<Uint8Array> {
+  const parquet = await loadedParquetWasm();
+  const table = parquet.Table.fromIPCStream(arrowIpc(arrowTable(batch, schema)));
+  return parquet.writeParquet(table, writerProperties(mostlyDistinct(batch, schema)));
+}
+
+/**
  * Rows in, Parquet out, in one piece, as encodeParquet writes them (the same types and writer
  * settings), but each column built as a vector first: a string column is its distinct values'
  * UTF-8 copied per row, not each row's value encoded again. A 1,600-provider year's results (400,000

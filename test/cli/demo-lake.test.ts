@@ -82,6 +82,37 @@ describe('carescore demo and its lake', () => {
     expect(await readdir(join(council, 'ledger', 'submissions'))).toEqual([`${id}.json`]);
   }, 180_000);
 
+  it('ingests several files at once, as ingest --manifest does, committing them in order', async () => {
+    const lake = join(await tempDir(), 'lake');
+    expect((await run(['demo', ...small, '--lake', lake])).code).toBe(0);
+    // The journal names each key before it is written: a file's raw copy named before the ledger
+    // record of a file started earlier means the two were in flight together.
+    const lines = (await readFile(join(lake, '.carescore-demo'), 'utf8')).split('\n');
+    const open = new Set<string>();
+    const names = new Map<string, string>();
+    const committed: string[] = [];
+    let most = 0;
+    for (const line of lines) {
+      const raw = /^raw\/[^/]+\/(sub_[0-9a-f]+)\/(.+)$/.exec(line);
+      if (raw) {
+        open.add(raw[1]!);
+        names.set(raw[1]!, raw[2]!);
+      }
+      const record = /^ledger\/submissions\/(sub_[0-9a-f]+)\.json$/.exec(line);
+      if (record) {
+        open.delete(record[1]!);
+        committed.push(names.get(record[1]!)!);
+      }
+      most = Math.max(most, open.size);
+    }
+    expect(most).toBeGreaterThan(1);
+    // Committed in the county's order, the order of its manifest.
+    const manifest = (await readFile(join(lake, 'landing', 'manifest.csv'), 'utf8')).trim().split('\n');
+    const inOrder = manifest.slice(1).map((row) => row.split(',')[0]!.split('/').pop()!);
+    expect(inOrder.length).toBeGreaterThan(10);
+    expect(committed).toEqual(inOrder);
+  }, 120_000);
+
   it('uses ./carescore-demo by default, not the council lake ./.carescore, and prints the next commands', () => {
     const cwd = spawnSync('mktemp', ['-d'], { encoding: 'utf8' }).stdout.trim();
     onTestFinished(() => rm(cwd, { recursive: true, force: true }));

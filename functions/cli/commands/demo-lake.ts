@@ -15,7 +15,10 @@ const journalHeader =
 
 /** Names each file in the journal before the demo writes it. */
 export class DemoJournal {
-  private readonly recorded = new Set<string>();
+  /** Each key's line, written or being written: a write waits for its key's line. */
+  private readonly recorded = new Map<string, Promise<void>>();
+  /** The journal's writes, one after another (several files are ingested at once). */
+  private last: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly dir: string,
@@ -37,14 +40,20 @@ export class DemoJournal {
   }
 
   /** Records `path` (absolute, or relative to the lake) as written by the demo. */
-  async record(path: string): Promise<void> {
+  record(path: string): Promise<void> {
     const key = relative(this.dir, resolve(this.dir, path)).split(sep).join('/');
-    if (this.recorded.has(key)) return;
-    this.recorded.add(key);
-    await this.file.write(`${key}\n`);
+    const known = this.recorded.get(key);
+    if (known) return known;
+    const written = this.last.then(async () => {
+      await this.file.write(`${key}\n`);
+    });
+    this.last = written.catch(() => undefined);
+    this.recorded.set(key, written);
+    return written;
   }
 
   async close(): Promise<void> {
+    await this.last;
     await this.file.close();
   }
 

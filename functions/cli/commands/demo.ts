@@ -6,6 +6,8 @@ import { publishedMethod } from '../../domain/method/published.ts';
 import { DirectoryCache } from '../../domain/validation/reference-data.ts';
 import { readResults } from '../../lake/results.ts';
 import { writeLakeSettings } from '../../lake/settings.ts';
+import { FirstMonthSoFar } from '../../pipeline/ingest/first-month-so-far.ts';
+import { ingestInOrder } from '../../pipeline/ingest/ingest-in-order.ts';
 import { raiseAlerts } from '../../pipeline/raise-alerts.ts';
 import { scoreLake } from '../../pipeline/score-lake.ts';
 import { generateCounty } from '../../sample/index.ts';
@@ -13,7 +15,7 @@ import { type Invocation, type Output, openLake } from '../args.ts';
 import { compactAndSay } from './compact.ts';
 import { DemoJournal } from './demo-lake.ts';
 import { writeCounty } from './generate.ts';
-import { ingestPath } from './ingest.ts';
+import { filesInFlight, ingestPath, laneOf } from './ingest.ts';
 import { writeCommissionerReport } from './report.ts';
 
 export async function demoCommand(
@@ -63,19 +65,28 @@ async function runDemo(
   await writeLakeSettings(store, { first_month: county.summary.firstMonth });
   const statuses = new Map<string, number>();
   const directories = new DirectoryCache();
+  const firstMonths = new FirstMonthSoFar();
+  const jobs = county.files.map((file) => ({
+    path: join(landing, file.provider, file.type, file.path.split('/').pop()!),
+    type: file.type,
+    submitter: file.provider,
+    receivedAt: file.receivedAt,
+  }));
   let done = 0;
-  for (const file of county.files) {
-    const path = join(landing, file.provider, file.type, file.path.split('/').pop()!);
-    const { submission } = await ingestPath(
-      store,
-      { path, type: file.type, submitter: file.provider, receivedAt: file.receivedAt },
-      { directories },
-    );
-    statuses.set(submission.status, (statuses.get(submission.status) ?? 0) + 1);
-    done += 1;
-    if (done % 250 === 0 || done === county.files.length)
-      io.err(`  ingested ${done}/${county.files.length} files (${elapsed()})`);
-  }
+  // As `ingest --manifest` does: several files in flight, committed in the county's order.
+  await ingestInOrder(
+    jobs,
+    { inFlight: filesInFlight, laneOf },
+    (job, turn) => ingestPath(store, job, { directories, firstMonths, turn }),
+    (_job, outcome) => {
+      if (!outcome.ok) throw outcome.error;
+      const { submission } = outcome.value;
+      statuses.set(submission.status, (statuses.get(submission.status) ?? 0) + 1);
+      done += 1;
+      if (done % 250 === 0 || done === jobs.length)
+        io.err(`  ingested ${done}/${jobs.length} files (${elapsed()})`);
+    },
+  );
   io.out(`Ingested ${county.files.length} files: ${[...statuses].map(([s, n]) => `${n} ${s}`).join(', ')}.`);
   io.out(await compactAndSay(store));
 

@@ -128,10 +128,10 @@ export async function ingestCommand(
  * Files ingested at once: each waits mostly on the disk (or S3), so a few in flight keep the CPU
  * busy; more only hold more files' rows in memory.
  */
-const filesInFlight = 6;
+export const filesInFlight = 6;
 
 /** A sender's files run one after another; a council feed runs alone (ingest-in-order.ts). */
-function laneOf(job: IngestJob): string | null {
+export function laneOf(job: IngestJob): string | null {
   return isMerged(contracts[job.type]) ? null : job.submitter;
 }
 

@@ -25,10 +25,40 @@ export interface LondonParts {
   second: number;
 }
 
+const hourMs = 3_600_000;
+/** London's offset from UTC in ms, by UTC hour, for hours the offset holds throughout. */
+const hourOffsets = new Map<number, number>();
+
+/**
+ * London's offset from UTC at an instant, in ms: Temporal's, looked up once per UTC hour (a
+ * back-load reads tens of thousands of instants, and the polyfill takes ~40 µs for each). An
+ * hour whose first and last millisecond differ holds a clock change and is asked each time.
+ */
+function offsetMs(epochMs: number): number {
+  const hour = Math.floor(epochMs / hourMs);
+  const known = hourOffsets.get(hour);
+  if (known !== undefined) return known;
+  const at = (ms: number) => ZonedDateTime.offsetNanoseconds(zoned(new Date(ms))) / 1_000_000;
+  const start = at(hour * hourMs);
+  if (at(hour * hourMs + hourMs - 1) !== start) return at(epochMs);
+  if (hourOffsets.size >= 100_000) hourOffsets.clear();
+  hourOffsets.set(hour, start);
+  return start;
+}
+
 /** The London wall-clock reading of an instant. */
 export function londonParts(instant: Date): LondonParts {
-  const z = zoned(instant);
-  return { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute, second: z.second };
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid time value');
+  const local = new Date(ms + offsetMs(ms));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 /**
