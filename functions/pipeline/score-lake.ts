@@ -141,7 +141,7 @@ async function scoreEveryMonth(store: ObjectStore, options: ScoreLakeOptions): P
       tally,
       (q) => (isFirst || q >= from) && (isLast || q <= to),
     );
-    options.afterPart?.();
+    if (!isLast) options.afterPart?.();
   }
   return tally.result([]);
 }
