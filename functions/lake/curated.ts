@@ -369,7 +369,7 @@ export async function refreshMergedTable(store: ObjectStore, contract: InputCont
 export async function mergedTableIsCurrent(store: ObjectStore, contract: InputContract): Promise<boolean> {
   const [stored, record] = await Promise.all([
     mergedSubmissionIds(store, contract),
-    getJson<{ submissions?: unknown }>(store, keys.tableBuiltFrom(contract.table)),
+    getJson<Partial<BuiltFrom>>(store, keys.tableBuiltFrom(contract.table)),
   ]);
   // Built before the record existed, or never: current only when there is nothing to build from.
   if (!record || !Array.isArray(record.submissions)) return stored.length === 0;

@@ -360,7 +360,7 @@ export function scoreProviders(inputs: ScoringInputs, options: ScoreOptions): Sc
 }
 
 /** Providers per provider-month table. */
-const BATCH = 250;
+const BATCH = 2000;
 
 /** Phase 2, the table work, and the batch's result rows. */
 function publishBatch(
