@@ -6,21 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../../functions/adapters/fs-object-store.ts';
-import { main } from '../../functions/cli/main.ts';
 import { loadMethodConfig } from '../../functions/domain/method/config.ts';
 import type { ObjectStore } from '../../functions/pipeline/ports.ts';
+import { runCli as cli } from '../helpers/run-cli.ts';
 import { as, commissioner, openTestApi, type TestApi } from './api-app.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const fixture = join(root, 'test', 'fixtures', 'golden');
 const v2File = join(root, 'config', 'method-v2-example.json');
-
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 let lake: string;
 let asOf: string;

@@ -4,14 +4,7 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../functions/cli/main.ts';
-
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+import { runCliLines as run } from '../helpers/run-cli.ts';
 
 /** The files of each month of a table: period → names. */
 async function months(lake: string, table: string): Promise<Map<string, string[]>> {

@@ -7,15 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPath } from '../../functions/cli/commands/ingest.ts';
 import { UserFacingError } from '../../functions/cli/errors.ts';
-import { main } from '../../functions/cli/main.ts';
 import { MemoryObjectStore } from '../helpers/memory-store.ts';
-
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+import { runCliLines as run } from '../helpers/run-cli.ts';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'carescore-manifest-'));
 const clusters = (id: string) =>

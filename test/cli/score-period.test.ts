@@ -3,15 +3,8 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { main } from '../../functions/cli/main.ts';
 import { monthlyHeader, monthlyRow, registerCsv } from '../helpers/ingest.ts';
-
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { runCli as run } from '../helpers/run-cli.ts';
 
 it('refuses score --period after the latest return month, naming that month, and leaves no partition', async () => {
   const lake = await mkdtemp(join(tmpdir(), 'carescore-score-'));
